@@ -1,0 +1,147 @@
+"""Adding, reading, changing an entry, and its history."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from record_book.access import may_add_entries, may_edit, readable_entries, visibility_choices
+from record_book.entries import (Conflict, NotAllowed, add_entry, changed_fields, history,
+                                 revision, snapshot, update_entry)
+from record_book.families import own_member_entry_id
+from record_book.kinds import KINDS
+from record_book.model import Entry
+from record_book.validation import Invalid
+
+from ..db import db
+from ..forms import EntryForm, entry_inputs, input_names, typed_values
+from . import blueprint
+from .opening import open_book, open_entry
+
+# Where each kind of entry is listed, to go back to after saving.
+LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.helps",
+              "summary": "book.home", "event": "book.timeline", "service": "book.services",
+              "checkin": "book.checkins"}
+
+
+def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, status=200):
+    members = db().scalars(readable_entries(reader, "member").order_by(Entry.id)).all()
+    own = entry is None or entry.owner_account_id == reader.account_id
+    return render_template(
+        "book/entry_form.html", family=family, reader=reader, form=form, entry=entry,
+        base_version=base_version, members=members,
+        visibility_choices=visibility_choices(reader) if own else (),
+    ), status
+
+
+def _default_inputs(kind, reader) -> dict:
+    own_member = own_member_entry_id(db(), reader)
+    values = {"category": kind.default_category, "owner_member_id": str(own_member or "")}
+    if request.args.get("section"):
+        values["section"] = request.args["section"]
+    return values
+
+
+@blueprint.route("/new/<kind_name>", methods=["GET", "POST"])
+@login_required
+def new_entry(family_id: int, kind_name: str):
+    family, reader = open_book(family_id)
+    kind = KINDS.get(kind_name)
+    if kind is None or not may_add_entries(reader):
+        abort(404)
+    if kind.one_per_family:
+        existing = db().scalar(readable_entries(reader, kind.name))
+        if existing is not None:
+            return redirect(url_for("book.edit_entry", family_id=family.id, entry_id=existing.id))
+    if request.method == "GET":
+        return _form_page(family, reader, EntryForm(kind, _default_inputs(kind, reader)))
+    values = typed_values(request.form)
+    try:
+        entry = add_entry(db(), reader, kind.name, values)
+    except Invalid as invalid:
+        return _form_page(family, reader, EntryForm(kind, values, invalid.problems), status=400)
+    db().commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for(LIST_PAGES[kind.name], family_id=family.id) + f"#entry-{entry.id}")
+
+
+@blueprint.route("/entries/<int:entry_id>")
+@login_required
+def view_entry(family_id: int, entry_id: int):
+    family, reader = open_book(family_id)
+    entry = open_entry(reader, entry_id)
+    return render_template("book/entry.html", family=family, reader=reader, entry=entry,
+                           kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry))
+
+
+def _take_saved_versions(kind, entry, values: dict) -> dict:
+    """For each conflicting field the person chose to keep as saved, put the saved value back."""
+    saved = entry_inputs(kind, entry)
+    for key in list(values):
+        if key.startswith("resolve-") and values[key] == "saved":
+            for name in input_names(kind, key.removeprefix("resolve-")):
+                values.pop(name, None)
+                if name in saved:
+                    values[name] = saved[name]
+    return values
+
+
+@blueprint.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_entry(family_id: int, entry_id: int):
+    family, reader = open_book(family_id)
+    entry = open_entry(reader, entry_id)
+    kind = KINDS[entry.kind]
+    if not may_edit(db(), reader, entry):
+        abort(404)
+    if request.method == "GET":
+        return _form_page(family, reader, EntryForm(kind, entry_inputs(kind, entry)), entry,
+                          entry.version)
+    base_text = request.form.get("base_version", "")
+    if not base_text.isdigit():
+        abort(400)
+    values = _take_saved_versions(kind, entry, typed_values(request.form))
+    try:
+        merged = update_entry(db(), reader, entry, values, int(base_text))
+    except Invalid as invalid:
+        return _form_page(family, reader, EntryForm(kind, values, invalid.problems), entry,
+                          int(base_text), status=400)
+    except Conflict as conflict:
+        db().rollback()
+        current = db().get(Entry, entry.id)
+        form = EntryForm(kind, values, conflicts=conflict.result.conflicts)
+        return _form_page(family, reader, form, current, current.version, status=409)
+    except NotAllowed:
+        abort(404)
+    db().commit()
+    if merged is not None and merged.theirs_changed:
+        flash(_("Someone else changed this while you were writing. "
+                "We kept their changes and yours."), "success")
+    else:
+        flash(_("Saved."), "success")
+    return redirect(url_for("book.view_entry", family_id=family.id, entry_id=entry.id))
+
+
+@blueprint.route("/entries/<int:entry_id>/history")
+@login_required
+def entry_history(family_id: int, entry_id: int):
+    family, reader = open_book(family_id)
+    entry = open_entry(reader, entry_id)
+    revisions = history(db(), entry)
+    changes = []
+    for newer, older in zip(revisions, revisions[1:] + [None]):
+        changes.append((newer, changed_fields(snapshot(older) if older else None,
+                                              snapshot(newer))))
+    return render_template("book/history.html", family=family, reader=reader, entry=entry,
+                           kind=KINDS[entry.kind], changes=changes)
+
+
+@blueprint.route("/entries/<int:entry_id>/history/<int:version>")
+@login_required
+def entry_revision(family_id: int, entry_id: int, version: int):
+    family, reader = open_book(family_id)
+    entry = open_entry(reader, entry_id)
+    earlier = revision(db(), entry, version)
+    if earlier is None:
+        abort(404)
+    return render_template("book/revision.html", family=family, reader=reader, entry=entry,
+                           kind=KINDS[entry.kind], earlier=earlier)

@@ -1,0 +1,27 @@
+"""Opening a book for the signed-in person, or answering "not found"."""
+
+from flask import abort
+from flask_login import current_user
+
+from record_book.access import Reader, readable_entry, reader_for
+from record_book.model import Entry, Family
+
+from ..db import db
+
+
+def open_book(family_id: int) -> tuple[Family, Reader]:
+    family = db().get(Family, family_id)
+    if family is None:
+        abort(404)
+    reader = reader_for(db(), current_user.account, family.id)
+    if reader.role is None:
+        # Not yet shared with anyone outside the family: answer exactly as for a missing book.
+        abort(404)
+    return family, reader
+
+
+def open_entry(reader: Reader, entry_id: int) -> Entry:
+    entry = readable_entry(db(), reader, entry_id)
+    if entry is None:
+        abort(404)
+    return entry

@@ -1,0 +1,91 @@
+"""The pages that list a family's entries, one page per part of the book."""
+
+from flask import render_template
+from flask_login import login_required
+
+from record_book.access import may_add_entries
+from record_book.clock import today
+from record_book.families import coming_up, entries_of_kind, recent_changes
+from record_book.kinds import HELPS_SECTIONS, STORY_SECTIONS
+
+from ..db import db
+from ..presenters import age_on
+from . import blueprint
+from .opening import open_book
+
+
+def _by_section(entries, sections):
+    return [(code, label, [e for e in entries if e.fields.get("section") == code])
+            for code, label in sections]
+
+
+@blueprint.route("/")
+@login_required
+def home(family_id: int):
+    family, reader = open_book(family_id)
+    summary = entries_of_kind(db(), reader, "summary")
+    return render_template(
+        "book/home.html", family=family, reader=reader,
+        summary=summary[0] if summary else None,
+        changes=recent_changes(db(), reader),
+        coming=coming_up(db(), reader, today().isoformat()),
+        can_add=may_add_entries(reader),
+    )
+
+
+@blueprint.route("/people")
+@login_required
+def people(family_id: int):
+    family, reader = open_book(family_id)
+    members = entries_of_kind(db(), reader, "member")
+    return render_template("book/people.html", family=family, reader=reader,
+                           members=[(m, age_on(m.fields, today())) for m in members],
+                           can_add=may_add_entries(reader))
+
+
+@blueprint.route("/story")
+@login_required
+def story(family_id: int):
+    family, reader = open_book(family_id)
+    entries = entries_of_kind(db(), reader, "story")
+    return render_template("book/sections.html", family=family, reader=reader, kind="story",
+                           sections=_by_section(entries, STORY_SECTIONS),
+                           can_add=may_add_entries(reader))
+
+
+@blueprint.route("/what-helps")
+@login_required
+def helps(family_id: int):
+    family, reader = open_book(family_id)
+    entries = entries_of_kind(db(), reader, "helps")
+    return render_template("book/sections.html", family=family, reader=reader, kind="helps",
+                           sections=_by_section(entries, HELPS_SECTIONS),
+                           can_add=may_add_entries(reader))
+
+
+@blueprint.route("/timeline")
+@login_required
+def timeline(family_id: int):
+    family, reader = open_book(family_id)
+    return render_template("book/timeline.html", family=family, reader=reader,
+                           events=entries_of_kind(db(), reader, "event", newest_first=True),
+                           can_add=may_add_entries(reader))
+
+
+@blueprint.route("/services")
+@login_required
+def services(family_id: int):
+    family, reader = open_book(family_id)
+    return render_template("book/services.html", family=family, reader=reader,
+                           services=entries_of_kind(db(), reader, "service"),
+                           can_add=may_add_entries(reader))
+
+
+@blueprint.route("/check-ins")
+@login_required
+def checkins(family_id: int):
+    family, reader = open_book(family_id)
+    entries = entries_of_kind(db(), reader, "checkin")
+    return render_template("book/checkins.html", family=family, reader=reader,
+                           checkins=list(reversed(entries)), trend=entries[-12:],
+                           can_add=may_add_entries(reader))

@@ -1,0 +1,51 @@
+"""Settings, read from the environment with safe defaults for running on your own computer."""
+
+import os
+from pathlib import Path
+
+DEFAULT_SECRET = "local-development-only-not-secret"
+
+
+class UnsafeConfiguration(RuntimeError):
+    pass
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def from_environment(instance_path: str) -> dict:
+    default_db = "sqlite:///" + str(Path(instance_path) / "record_book.sqlite3")
+    https = _flag("HTTPS", False)
+    return {
+        "ENVIRONMENT": os.environ.get("PORTAL_ENV", "development"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        "DEMO_ACCOUNTS": _flag("DEMO_ACCOUNTS", False),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SECURE": https,
+        "PREFERRED_URL_SCHEME": "https" if https else "http",
+        # A family may take a long time to write on a phone; the token is tied to the session.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "EXIT_URL": os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "MAX_CONTENT_LENGTH": 512 * 1024,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent
+                                             / "translations"),
+    }
+
+
+def check(config: dict) -> None:
+    """Refuse to run for real with settings that only suit a developer's own machine."""
+    if config["ENVIRONMENT"] == "production":
+        if config["SECRET_KEY"] == DEFAULT_SECRET or len(config["SECRET_KEY"]) < 32:
+            raise UnsafeConfiguration(
+                "Set SECRET_KEY to a long random value before running in production.")
+        if config["DEMO_ACCOUNTS"]:
+            raise UnsafeConfiguration("Demo accounts cannot be switched on in production.")

@@ -1,0 +1,90 @@
+"""Turning stored values into words on a page, in the reader's language."""
+
+from datetime import date
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, gettext
+from markupsafe import Markup
+
+from record_book.dates import PartialDate
+from record_book.i18n import N_
+from record_book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
+from record_book.text import rich_to_html
+
+
+def translate(message: str, **params) -> str:
+    """Translate a message the domain named, and the domain's words inside it."""
+    words = {k: gettext(v) if isinstance(v, str) else v for k, v in params.items()}
+    return gettext(message, **words)
+
+
+def partial_date(value: dict | None) -> str:
+    when = PartialDate.from_json(value)
+    if when is None:
+        return ""
+    if when.day:
+        text = format_date(when.earliest, "long")
+    else:
+        text = format_date(when.earliest, "MMMM yyyy")
+    return gettext("around %(date)s", date=text) if when.around else text
+
+
+def field_value(field: Field, value) -> str | Markup:
+    if value in (None, ""):
+        return ""
+    if field.type == "rich":
+        return Markup(rich_to_html(value))
+    if field.type in ("choice", "radios"):
+        return gettext(choice_label(field.choices, value))
+    if field.type in ("date", "partial_date", "month"):
+        return partial_date(value)
+    return str(value)
+
+
+def entry_title(entry) -> str:
+    kind = KINDS[entry.kind]
+    if kind.title_field:
+        return entry.title
+    if kind.sort_field and entry.fields.get(kind.sort_field):
+        return gettext(kind.label) + " " + partial_date(entry.fields[kind.sort_field])
+    return gettext(kind.label)
+
+
+def category_label(code: str) -> str:
+    return gettext(choice_label(CATEGORIES, code))
+
+
+def age_on(fields: dict, today: date) -> int | None:
+    born = PartialDate.from_json(fields.get("date_of_birth"))
+    if born is None:
+        return fields.get("age")
+    years = today.year - born.year
+    if (today.month, today.day) < (born.month, born.day or 1):
+        years -= 1
+    return years
+
+
+META_LABELS = {"_category": N_("What is this about?"), "_owner_member_id": N_("Who is this about?"),
+               "_visibility": N_("Who in your family can see this?")}
+
+
+def field_label(name: str, kind) -> str:
+    if name in META_LABELS:
+        return gettext(META_LABELS[name])
+    return gettext(kind.field(name).label)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        partial_date=partial_date,
+        when=lambda moment: format_datetime(moment, "d MMMM yyyy, HH:mm"),
+        category=category_label,
+        translate_choice=lambda pair: (pair[0], gettext(pair[1])),
+        pair_with=lambda value, labels: (value, labels[value]),
+        field_label=field_label,
+        feeling=lambda value: gettext(choice_label(FEELINGS, value)),
+    )
+    app.jinja_env.globals.update(
+        translate=translate, field_value=field_value, entry_title=entry_title,
+        choice_label=choice_label, KINDS=KINDS, CATEGORIES=CATEGORIES,
+    )

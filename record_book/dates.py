@@ -1,0 +1,36 @@
+"""Dates as families know them: an exact day, a month, or "around" a date."""
+
+from dataclasses import dataclass
+from datetime import date
+
+PRECISIONS = ("day", "month", "around")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    year: int
+    month: int
+    day: int | None
+    around: bool = False
+
+    @property
+    def precision(self) -> str:
+        if self.around:
+            return "around"
+        return "day" if self.day else "month"
+
+    @property
+    def earliest(self) -> date:
+        return date(self.year, self.month, self.day or 1)
+
+    def sort_key(self) -> str:
+        return self.earliest.isoformat() if self.day else f"{self.year:04d}-{self.month:02d}-00"
+
+    def to_json(self) -> dict:
+        return {"year": self.year, "month": self.month, "day": self.day, "around": self.around}
+
+    @classmethod
+    def from_json(cls, value: dict | None) -> "PartialDate | None":
+        if not value:
+            return None
+        return cls(value["year"], value["month"], value.get("day"), value.get("around", False))

@@ -1,0 +1,119 @@
+import os
+import tempfile
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import text
+
+import record_book.accounts
+from portal import create_app
+from portal.db import db
+from portal.migrate import upgrade
+from record_book.accounts import create_account, create_organisation
+from record_book.families import join_family, start_family
+from record_book.model import Base
+
+# Real argon2id, but cheap enough that a test suite can make hundreds of accounts.
+record_book.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+PASSWORD = "a long enough test password"
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    folder = tempfile.mkdtemp(prefix="record-book-tests-")
+    return f"sqlite:///{folder}/test.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    url = _database_url()
+    if url.startswith("postgresql"):
+        from portal.db import make_engine
+
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    return create_app({
+        "DATABASE_URL": database_url,
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "DEMO_ACCOUNTS": True,
+        "SECRET_KEY": "test secret, long enough to be taken seriously",
+    })
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(request, database_url):
+    yield
+    if "app" not in request.fixturenames and "session" not in request.fixturenames:
+        return
+    engine = request.getfixturevalue("app").extensions["db_engine"]
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context():
+        yield db()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class Book:
+    """One family with a holder, a second holder, a young person and an advocate, plus a
+    second family and a professional outside both."""
+
+    def __init__(self, session):
+        self.session = session
+        org = create_organisation(session, "Riverside School")
+        self.holder = create_account(session, "sam", "Sam Carter", "family", PASSWORD)
+        self.family = start_family(session, "The Carter family book", self.holder,
+                                   {"name": "Sam Carter", "relationship": "Mum",
+                                    "lives": "with_us"})
+        self.second_holder = create_account(session, "lee", "Lee Carter", "family", PASSWORD)
+        join_family(session, self.family, self.second_holder, "holder")
+        self.young = create_account(session, "jo", "Jo Carter", "family", PASSWORD)
+        join_family(session, self.family, self.young, "young_person")
+        self.advocate = create_account(session, "ava", "Ava Advocate", "professional",
+                                       PASSWORD, org)
+        join_family(session, self.family, self.advocate, "advocate")
+        self.professional = create_account(session, "pat", "Ms Patel", "professional",
+                                           PASSWORD, org)
+        self.other_holder = create_account(session, "olu", "Olu Other", "family", PASSWORD)
+        self.other_family = start_family(session, "Another family's book", self.other_holder,
+                                         {"name": "Olu Other", "relationship": "Dad",
+                                          "lives": "with_us"})
+        session.commit()
+
+    @property
+    def accounts(self):
+        return {"holder": self.holder, "second_holder": self.second_holder,
+                "young_person": self.young, "advocate": self.advocate,
+                "professional": self.professional, "other_family": self.other_holder}
+
+
+@pytest.fixture
+def book(session):
+    return Book(session)
+
+
+def sign_in(client, account):
+    response = client.post("/sign-in", data={"username": account.username, "password": PASSWORD})
+    assert response.status_code == 302, response.data[:500]
+    return client
