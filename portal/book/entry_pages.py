@@ -108,6 +108,8 @@ def edit_entry(family_id: int, entry_id: int):
     except Conflict as conflict:
         db().rollback()
         current = db().get(Entry, entry.id)
+        for key in conflict.result.conflicts:
+            values.setdefault(f"resolve-{key}", "mine")
         form = EntryForm(kind, values, conflicts=conflict.result.conflicts)
         return _form_page(family, reader, form, current, current.version, status=409)
     except NotAllowed:
