@@ -135,6 +135,8 @@ def family(live_app) -> TestFamily:
 
 
 def _context(browser, **options):
+    # A phone in the UK, where the portal runs.
+    options = {"locale": "en-GB", "timezone_id": "Europe/London", **options}
     context = browser.new_context(**options)
     context.set_default_timeout(10_000)
     return context
