@@ -36,8 +36,9 @@ ACCOUNTS = (
     ("admin", "Demo portal admin", "portal_admin", None),
 )
 
-# The family started its book with Rosa this many days ago; most entries were written then.
-BOOK_STARTED = 70
+# The family started its book with Rosa this many days ago. Most entries were written then;
+# those about later things were written when they happened.
+BOOK_STARTED = 160
 
 
 @dataclass(frozen=True)
@@ -96,19 +97,20 @@ class Calendar:
 
 # --- The family's words -------------------------------------------------------------------------
 
-SUMMARY = """We are Marta, Zosia, Oskar and Mia Hollis. I am a single mum. Zosia is 15, Oskar is 11 \
-and Mia is 4. My mum Halina (the children call her Babcia) lives across town and helps us a lot.
+SUMMARY = """\
+We are Marta, Zosia, Oskar and Mia Hollis. I am a single mum. Zosia is 15, Oskar is 11 and Mia \
+is 4. My mum Halina (the children call her Babcia) lives across town and helps us a lot.
 
-What is going on: Oskar is autistic and has an EHC plan at Riverside School. Zosia has had a hard \
-time with anxiety and missed a lot of school. She is going back step by step, with help from CAMHS. \
-Our flat has damp and mould that keeps coming back, and it makes Mia's chest bad. We had rent \
-arrears, but we have paid them off.
+What is going on: Oskar is autistic and has an EHC plan at Riverside School. Zosia has had a \
+hard time with anxiety and missed a lot of school. She is going back step by step, with help \
+from CAMHS. Our flat has damp and mould that keeps coming back, and it makes Mia's chest bad. \
+We had rent arrears, but we have paid them off.
 
-Who is involved: Rosa at Northgate Family Support is our key worker. She knows the whole story and \
-comes to meetings with us. Please ask her or me before you ask the children.
+Who is involved: Rosa at Northgate Family Support is our key worker. She knows the whole story \
+and comes to meetings with us. Please ask her or me before you ask the children.
 
-What helps: text before you visit. Tell us why you are involved and what happens next. Read this \
-page instead of asking me to tell the whole story again.
+What helps: text before you visit. Tell us why you are involved and what happens next. Read \
+this page instead of asking me to tell the whole story again.
 
 What to avoid: visits between 3 and 4 in the afternoon (school pick-up), big meetings full of \
 people we have not met, and talking about Zosia in front of Oskar and Mia."""
@@ -130,9 +132,10 @@ def _people(cal: Calendar) -> list[dict]:
 
 def _events(cal: Calendar) -> list[dict]:
     return [
-        {"title": "We moved to Northgate after I split up with the children's dad",
-         "date": cal.around(72), "event_type": "housing", "category": "home",
-         "details": "A fresh start in a two-bedroom flat from Northgate Homes. Zosia was nine.",
+        {"title": "We moved into the flat on Alder Road", "date": cal.around(72),
+         "event_type": "housing", "category": "home",
+         "details": "Two bedrooms, from Northgate Homes. It was meant to be for a year. "
+                    "Zosia was nine.",
          "_about": "marta"},
         {"title": "Mia was born", "date": cal.month(52), "event_type": "health",
          "category": "family_life", "who": "Northgate General Hospital", "_about": "mia"},
@@ -196,10 +199,10 @@ def _events(cal: Calendar) -> list[dict]:
          "details": "Two trips to the GP and an inhaler.", "_about": "mia"},
         {"title": "We paid off the last of the rent arrears", "date": cal.month(6, day=28),
          "event_type": "achievement", "category": "money", "_about": "marta"},
-        {"title": "Oskar's EHC plan was agreed", "date": cal.month(5, day=14),
+        {"title": "Oskar's EHC plan was agreed", "date": cal.ago(110),
          "event_type": "plan_change", "category": "school",
          "details": "He gets a key adult and a quiet room he can go to.", "_about": "oskar"},
-        {"title": "Zosia went back to school three days a week", "date": cal.month(3),
+        {"title": "Zosia went back to school three days a week", "date": cal.month(2),
          "event_type": "achievement", "category": "school", "_about": "zosia"},
         {"title": "Early help closed our case", "date": cal.month(1),
          "event_type": "support_ended", "category": "family_life",
@@ -228,8 +231,9 @@ def _services(cal: Calendar) -> list[dict]:
          "our_view": "Rosa is the one I would miss most. She reads the letters with me and she "
                      "stood up for us at the court hearing.",
          "category": "family_life", "_about": "marta"},
-        {"agency": "Riverside School", "team": "Year 10 pastoral team and SEN team",
-         "contact_name": "Ms Helen Brooks (Head of Year 10); Mr Ravi Desai (SENCo, for Oskar)",
+        {"agency": "Riverside School", "team": "Pastoral team and SEN team",
+         "contact_name": "Ms Helen Brooks (Zosia's head of year); Mr Ravi Desai (SENCo, for "
+                         "Oskar)",
          "contact_how": "School office 01632 960318",
          "why_our_words": "Zosia and Oskar both go there. They are helping Zosia back into "
                           "school and they look after Oskar's EHC plan.",
@@ -294,12 +298,13 @@ STORY = [
     {"section": "story_so_far", "title": "How we got here", "category": "family_life",
      "text": "I grew up in Northgate. My mum came here from Poland before I was born. I worked "
              "at a care home for eight years until Oskar's needs and the shifts did not fit "
-             "together any more.\n\nWhen I split up with the children's dad we moved into the "
-             "flat on Alder Road. It was meant to be for a year. The rent got behind when I "
-             "stopped work, and then Zosia started finding school too much.\n\nNow we have a "
+             "together any more.\n\nWe moved into the flat on Alder Road when Zosia was nine. "
+             "It was meant to be for a year. The children's dad left when Mia was a baby, and "
+             "it has been me and the three of them since. The rent got behind when I stopped "
+             "work, and then Zosia started finding school too much.\n\nNow we have a "
              "key worker, Oskar has his plan, the arrears are paid and Zosia is going back "
              "bit by bit. Some things are better. The flat is not.",
-     "_about": "marta"},
+     "_about": "marta", "_added": 40},
     {"section": "what_helped", "title": "One person who knows the whole story",
      "category": "family_life",
      "text": "Rosa. She comes to meetings with me, explains the letters and tells the others "
@@ -322,7 +327,7 @@ STORY = [
      "category": "home",
      "text": "A flat where the girls' room is not black with mould, so Mia can sleep through "
              "the night. Zosia back at school full-time, when she is ready, and not before.",
-     "_about": "marta"},
+     "_about": "marta", "_added": 40},
 ]
 
 HELPS = [
@@ -361,7 +366,7 @@ ZOSIA_WRITES = [
 
 # days ago, how things are, what Marta added
 CHECKINS = [
-    (150, "worse", "Another letter about the mould. Mia coughing at night."),
+    (150, "worse", "The mould is back again. Mia coughing at night."),
     (128, "same", ""),
     (107, "better", "Oskar's plan is agreed. First good news in ages."),
     (86, "same", "Zosia managed two days at school this week."),
@@ -425,7 +430,7 @@ def load(session) -> None:
     join_family(session, family, accounts["advocate"], "advocate")
 
     _add(session, marta, "summary", {"text": SUMMARY, "category": "family_life",
-                                     "_about": "marta"}, members, cal)
+                                     "_about": "marta", "_added": 30}, members, cal)
     for kind, items in (("story", STORY), ("helps", HELPS), ("service", _services(cal)),
                         ("event", _events(cal))):
         for item in items:

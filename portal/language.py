@@ -1,10 +1,33 @@
 """The reader's language: chosen, or guessed from the browser, and the direction of its script."""
 
-from flask import Flask, request, session
-from flask_babel import Babel
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
-LANGUAGES = {"en": ("English", "ltr")}
-RIGHT_TO_LEFT = {code for code, (_, direction) in LANGUAGES.items() if direction == "rtl"}
+from babel.messages.pofile import read_po
+from flask import (Blueprint, Flask, current_app, redirect, render_template, request, session,
+                   url_for)
+from flask_babel import Babel, refresh
+from flask_login import current_user
+
+from .db import db
+
+# Each language named in itself, so a reader can find their own whatever is on screen now.
+LANGUAGES = {
+    "en": ("English", "ltr"),
+    "cy": ("Cymraeg", "ltr"),
+    "pl": ("Polski", "ltr"),
+    "ro": ("Română", "ltr"),
+    "pt": ("Português", "ltr"),
+    "so": ("Soomaali", "ltr"),
+    "ur": ("اردو", "rtl"),
+    "ar": ("العربية", "rtl"),
+    "pa": ("ਪੰਜਾਬੀ", "ltr"),
+    "bn": ("বাংলা", "ltr"),
+    "gu": ("ગુજરાતી", "ltr"),
+}
+
+blueprint = Blueprint("language", __name__)
 
 
 def current_locale() -> str:
@@ -14,10 +37,64 @@ def current_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 
+def _safe_next(target: str | None) -> str:
+    """Only go back to a page of this site, never to another site."""
+    parts = urlsplit(target or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
+        return url_for("auth.start")
+    return target
+
+
+@blueprint.route("/language/<code>")
+def choose(code: str):
+    if code in LANGUAGES:
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.account.locale = code
+            db().commit()
+        refresh()
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@blueprint.route("/easy-read/<setting>")
+def easy_read(setting: str):
+    """Larger text, more space and pictures beside headings, for anyone who finds reading hard."""
+    session["easy_read"] = setting == "on"
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@cache
+def catalog_status(code: str) -> dict:
+    """How complete a language's catalog is, and what it says about how it was made."""
+    folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    if code == "en":
+        return {"translated": None, "total": None, "percent": 100, "review": "source"}
+    po = folder / code / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return {"translated": 0, "total": 0, "percent": 0, "review": "missing"}
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    messages = [m for m in catalog if m.id]
+    translated = sum(1 for m in messages if m.string and "fuzzy" not in m.flags)
+    review = dict(catalog.mime_headers).get("X-Review-Status", "not stated")
+    return {"translated": translated, "total": len(messages),
+            "percent": round(100 * translated / len(messages)) if messages else 0,
+            "review": review}
+
+
+@blueprint.route("/languages")
+def languages():
+    rows = [(code, name, direction, catalog_status(code))
+            for code, (name, direction) in LANGUAGES.items()]
+    return render_template("languages.html", rows=rows)
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=current_locale)
+    app.register_blueprint(blueprint)
 
     @app.context_processor
     def _language():
         code = current_locale()
-        return {"lang": code, "text_direction": LANGUAGES[code][1]}
+        return {"lang": code, "text_direction": LANGUAGES[code][1], "LANGUAGES": LANGUAGES,
+                "easy_read": bool(session.get("easy_read"))}

@@ -3,10 +3,11 @@
 from datetime import date
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, gettext
+from flask_babel import format_date, format_datetime, format_percent, gettext
 from markupsafe import Markup
 
 from record_book.dates import PartialDate
+from record_book.glossary import glossary
 from record_book.i18n import N_
 from record_book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
 from record_book.text import rich_to_html
@@ -74,6 +75,17 @@ def field_label(name: str, kind) -> str:
     return gettext(kind.field(name).label)
 
 
+def words_explained(*texts) -> list[tuple[str, str]]:
+    """Each jargon term in these texts, with its plain meaning in the reader's language."""
+    combined = "\n".join(str(text) for text in texts if text)
+    return [(term.term, gettext(term.meaning)) for term in glossary().find(combined)]
+
+
+# Pictures beside section headings in easy read, so each part can be found without reading.
+SECTION_ICONS = {"story_so_far": "📖", "what_helped": "🤝", "what_hard": "⛰️",
+                 "help_ourselves": "💪", "matters_now": "⭐", "helps_us": "✅", "avoid": "⛔"}
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         partial_date=partial_date,
@@ -85,6 +97,6 @@ def init_app(app: Flask) -> None:
         feeling=lambda value: gettext(choice_label(FEELINGS, value)),
     )
     app.jinja_env.globals.update(
-        translate=translate, field_value=field_value, entry_title=entry_title,
+        SECTION_ICONS=SECTION_ICONS, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
         choice_label=choice_label, KINDS=KINDS, CATEGORIES=CATEGORIES,
     )

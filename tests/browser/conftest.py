@@ -33,6 +33,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"_browser_{report.when}_failed", report.failed)
+    return report
+
+
+def _artifact_folder(node) -> Path:
+    return ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", node.name)
+
+
+def _close(context, request) -> None:
+    """Close a context; if the test failed, first keep a picture of each page it left open."""
+    if getattr(request.node, "_browser_call_failed", False):
+        folder = _artifact_folder(request.node)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, page in enumerate(context.pages, 1):
+            try:
+                page.screenshot(path=str(folder / f"failure-{number}.png"), full_page=True)
+            except Exception:  # a picture is a bonus; never hide the real failure
+                pass
+    context.close()
+
+
 @pytest.fixture(autouse=True)
 def _empty_database():
     """Replaces the main suite's autouse fixture of the same name: browser tests never touch the
@@ -143,22 +167,22 @@ def _context(browser, **options):
 
 
 @pytest.fixture
-def phone(browser, base_url):
+def phone(browser, base_url, request):
     context = _context(browser, base_url=base_url, viewport={"width": 390, "height": 844},
                        has_touch=True, is_mobile=True, device_scale_factor=2)
     yield context
-    context.close()
+    _close(context, request)
 
 
 @pytest.fixture
-def desktop(browser, base_url):
+def desktop(browser, base_url, request):
     context = _context(browser, base_url=base_url, viewport={"width": 1280, "height": 800})
     yield context
-    context.close()
+    _close(context, request)
 
 
 @pytest.fixture
-def new_context(browser, base_url):
+def new_context(browser, base_url, request):
     """Other contexts a test needs (no JavaScript, very narrow screens), closed after the test."""
     made = []
 
@@ -169,13 +193,13 @@ def new_context(browser, base_url):
 
     yield make
     for context in made:
-        context.close()
+        _close(context, request)
 
 
 @pytest.fixture
 def shot(request):
     """shot(page, name): a full-page PNG at tests/artifacts/<test name>/<NN>-<name>.png."""
-    folder = ARTIFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    folder = _artifact_folder(request.node)
     if folder.exists():
         for old in folder.glob("*.png"):
             old.unlink()

@@ -1,0 +1,1 @@
+"""Browser journeys: a real Chromium against a live server (marker: browser)."""

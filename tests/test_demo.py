@@ -1,0 +1,157 @@
+"""The invented demo family loads, reads as the README says, and keeps its privacy rules."""
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+import record_book.clock
+from portal import demo
+from record_book.access import readable_entries, readable_entry, reader_for
+from record_book.accounts import authenticate, find_account
+from record_book.families import coming_up, entries_of_kind
+from record_book.model import Account, Entry, Family, Membership
+
+
+@pytest.fixture
+def loaded(session):
+    demo.load(session)
+    session.commit()
+    family = session.scalars(select(Family)).one()
+    return family
+
+
+def reader(session, username, family):
+    return reader_for(session, find_account(session, username), family.id)
+
+
+def sign_in(client, username):
+    response = client.post("/sign-in",
+                           data={"username": username, "password": demo.DEMO_PASSWORD})
+    assert response.status_code == 302, response.text[:500]
+    return client
+
+
+def test_the_demo_is_one_family_with_its_holder_and_young_person(session, loaded):
+    roles = dict(session.execute(
+        select(Account.username, Membership.role).join(Membership.account)
+        .where(Membership.family_id == loaded.id)).all())
+    assert roles == {"holder": "holder", "young": "young_person", "advocate": "advocate"}
+    assert session.scalar(select(func.count()).select_from(Family)) == 1
+
+
+def test_the_holder_reads_a_full_book(session, loaded):
+    holder = reader(session, "holder", loaded)
+
+    def count(kind):
+        return len(entries_of_kind(session, holder, kind))
+
+    assert count("event") >= 15
+    assert 6 <= count("service") <= 8
+    assert count("checkin") >= 6
+    assert count("member") >= 4
+    assert count("summary") == 1
+    stories = entries_of_kind(session, holder, "story")
+    assert {e.fields["section"] for e in stories} == {
+        "story_so_far", "what_helped", "what_hard", "help_ourselves", "matters_now"}
+    helps = entries_of_kind(session, holder, "helps")
+    assert {e.fields["section"] for e in helps} == {"helps_us", "avoid"}
+    checkins = entries_of_kind(session, holder, "checkin")
+    assert {e.fields["feeling"] for e in checkins} == {"better", "same", "worse"}
+
+
+def test_the_timeline_mixes_date_precisions_and_repeats(session, loaded):
+    events = entries_of_kind(session, reader(session, "holder", loaded), "event")
+    dates = [e.fields["date"] for e in events]
+    assert any(d["day"] for d in dates)
+    assert any(not d["day"] and not d["around"] for d in dates)
+    assert any(d["around"] for d in dates)
+    assert any(e.fields.get("occurrence_total", 0) > 1 for e in events)
+
+
+def test_something_is_coming_up_whatever_the_day(session, loaded):
+    holder = reader(session, "holder", loaded)
+    coming = coming_up(session, holder, record_book.clock.today().isoformat())
+    assert coming
+    assert any(e.fields["event_type"] == "meeting" for e in coming)
+
+
+def test_people_include_children_by_birth_date_or_age_and_a_relative_elsewhere(session, loaded):
+    members = entries_of_kind(session, reader(session, "holder", loaded), "member")
+    assert any("date_of_birth" in m.fields for m in members)
+    assert any("age" in m.fields and m.fields["lives"] == "with_us" for m in members)
+    assert any(m.fields["lives"] != "with_us" for m in members)
+    young_membership = session.scalars(select(Membership).where(
+        Membership.account_id == find_account(session, "young").id)).one()
+    zosia = session.get(Entry, young_membership.member_entry_id)
+    assert zosia.kind == "member" and zosia.fields["name"] == "Zosia Hollis"
+
+
+def test_the_young_persons_private_entry_is_hidden_from_the_holder(session, loaded):
+    young_account = find_account(session, "young")
+    private = session.scalars(select(Entry).where(
+        Entry.owner_account_id == young_account.id, Entry.visibility == "private")).one()
+    shared = session.scalars(select(Entry).where(
+        Entry.owner_account_id == young_account.id, Entry.visibility == "family")).one()
+    holder, young = reader(session, "holder", loaded), reader(session, "young", loaded)
+
+    assert readable_entry(session, holder, private.id) is None
+    assert private.id not in session.scalars(readable_entries(holder).with_only_columns(Entry.id))
+    assert readable_entry(session, young, private.id) is not None
+    assert readable_entry(session, holder, shared.id) is not None
+
+
+def test_the_holders_adults_only_entry_is_hidden_from_the_young_person(session, loaded):
+    adults_only = session.scalars(select(Entry).where(Entry.visibility == "adults")).all()
+    assert adults_only
+    young = reader(session, "young", loaded)
+    assert all(readable_entry(session, young, e.id) is None for e in adults_only)
+
+
+def test_professionals_exist_in_their_organisations_with_no_access(session, loaded):
+    expected = {"advocate": ("professional", "Northgate Family Support"),
+                "teacher": ("professional", "Riverside School"),
+                "nurse": ("professional", "Northgate Health Visiting"),
+                "orgadmin": ("org_admin", "Riverside School"),
+                "admin": ("portal_admin", None)}
+    for username, (kind, organisation) in expected.items():
+        account = find_account(session, username)
+        assert account.kind == kind
+        assert (account.organisation.name if account.organisation else None) == organisation
+        assert session.scalars(readable_entries(reader(session, username, loaded))).all() == []
+
+
+@pytest.mark.parametrize("username", ["holder", "young", "advocate", "teacher", "nurse",
+                                      "orgadmin", "admin"])
+def test_every_demo_account_takes_the_demo_password(session, loaded, username):
+    assert authenticate(session, username, demo.DEMO_PASSWORD, demo_mode=True) is not None
+
+
+@pytest.mark.parametrize("username", ["teacher", "nurse"])
+def test_professionals_cannot_open_the_family_home_page(client, loaded, username):
+    sign_in(client, username)
+    assert client.get(f"/families/{loaded.id}/").status_code == 404
+
+
+def test_the_holder_signs_in_and_reads_the_summary_first(client, loaded):
+    sign_in(client, "holder")
+    page = client.get(f"/families/{loaded.id}/")
+    assert page.status_code == 200
+    assert demo.FAMILY_TITLE in page.text
+    assert demo.SUMMARY.split(".")[0] in page.text
+    assert "Nothing booked yet" not in page.text
+
+
+def test_the_demo_loads_the_same_on_any_day(session, monkeypatch):
+    """Dates are relative to today, so the data stays valid on a month's last or first day."""
+    for moment in (datetime(2027, 3, 31, 23, 0, tzinfo=timezone.utc),
+                   datetime(2028, 3, 1, 0, 5, tzinfo=timezone.utc)):
+        monkeypatch.setattr(record_book.clock, "utcnow", lambda moment=moment: moment)
+        monkeypatch.setattr("portal.demo.utcnow", lambda moment=moment: moment)
+        monkeypatch.setattr("portal.demo.clock_today", lambda moment=moment: moment.date())
+        demo.load(session)
+        family = session.scalars(select(Family)).one()
+        holder = reader(session, "holder", family)
+        assert len(entries_of_kind(session, holder, "event")) >= 15
+        assert coming_up(session, holder, moment.date().isoformat())
+        session.rollback()

@@ -1,0 +1,47 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from record_book.glossary import Glossary, glossary
+from record_book.glossary_terms import Term
+
+SAMPLE = Glossary((
+    Term("CAF", "A form.", ("Common Assessment Framework",)),
+    Term("child protection", "Keeping children safe."),
+    Term("child protection plan", "A plan to keep a child safe."),
+    Term("TAF", "A team.", ("Team Around the Family",)),
+))
+
+
+def names(text, terms=SAMPLE):
+    return [t.term for t in terms.find(text)]
+
+
+def test_terms_are_found_whatever_their_case():
+    assert names("the caf was done, then a Team around the family met") == ["CAF", "TAF"]
+
+
+def test_only_whole_words_match():
+    assert names("café CAFs xCAF CAF-based") == ["CAF"]
+
+
+def test_the_longest_term_wins_and_the_shorter_inside_it_is_not_found():
+    assert names("We have a Child Protection Plan now") == ["child protection plan"]
+    assert names("child protection matters; a child protection plan") == [
+        "child protection", "child protection plan"]
+
+
+def test_nothing_inside_a_link_or_a_tag_matches():
+    assert names('<a href="/caf">the CAF form</a> <p class="TAF">hello</p>') == []
+
+
+def test_a_term_split_over_a_line_still_matches():
+    assert names("Team Around\nthe Family") == ["TAF"]
+
+
+def test_each_term_is_listed_once_in_order_of_first_use():
+    assert names("TAF then CAF then TAF") == ["TAF", "CAF"]
+
+
+@given(st.text())
+def test_any_text_can_be_searched_without_error(text):
+    glossary().find(text)

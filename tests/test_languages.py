@@ -1,0 +1,128 @@
+"""Choosing a language, right-to-left layout, and the catalogs that ship."""
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from portal.language import LANGUAGES
+from record_book.model import Account
+
+from conftest import sign_in
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+SHIPPED = [code for code in LANGUAGES if code != "en"]
+BOOK_PAGES = ("/", "/people", "/story", "/what-helps", "/timeline", "/services", "/check-ins",
+              "/new/event", "/new/member", "/new/service", "/new/checkin", "/new/story",
+              "/new/helps", "/new/summary")
+
+
+def html_tag(page: str) -> str:
+    return re.search(r"<html[^>]*>", page).group(0)
+
+
+def test_the_browser_language_is_used_on_a_first_visit(client):
+    page = client.get("/sign-in", headers={"Accept-Language": "ur, en;q=0.5"}).text
+    assert html_tag(page) == '<html lang="ur" dir="rtl">'
+
+
+def test_english_is_the_fallback_for_a_language_we_do_not_have(client):
+    page = client.get("/sign-in", headers={"Accept-Language": "fr"}).text
+    assert html_tag(page) == '<html lang="en" dir="ltr">'
+
+
+def test_choosing_a_language_on_the_sign_in_page_sticks(client):
+    response = client.get("/language/ar?next=/sign-in")
+    assert response.status_code == 302 and response.location == "/sign-in"
+    assert html_tag(client.get("/sign-in").text) == '<html lang="ar" dir="rtl">'
+
+
+def test_a_chosen_language_is_kept_for_the_person_across_sign_ins(app, session, book):
+    first = sign_in(app.test_client(), book.holder)
+    first.get("/language/pl?next=/")
+    session.expire_all()
+    assert session.get(Account, book.holder.id).locale == "pl"
+    later = sign_in(app.test_client(), book.holder)
+    assert html_tag(later.get(f"/families/{book.family.id}/").text) == '<html lang="pl" dir="ltr">'
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "javascript:x"])
+def test_the_language_switcher_never_sends_people_to_another_site(client, target):
+    response = client.get("/language/cy", query_string={"next": target})
+    assert response.location == "/"
+
+
+def test_every_page_has_a_language_switcher_with_each_language_in_its_own_words(client):
+    page = client.get("/sign-in").text
+    for code, (name, _direction) in LANGUAGES.items():
+        assert f'lang="{code}"' in page and name in page
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_every_book_page_renders_in_every_language(app, book, code):
+    client = sign_in(app.test_client(), book.holder)
+    client.get(f"/language/{code}?next=/")
+    direction = LANGUAGES[code][1]
+    for path in BOOK_PAGES:
+        response = client.get(f"/families/{book.family.id}{path}")
+        assert response.status_code == 200, (code, path)
+        assert html_tag(response.text) == f'<html lang="{code}" dir="{direction}">'
+    languages = client.get("/languages")
+    assert languages.status_code == 200
+
+
+def _catalog(code):
+    with (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle)
+
+
+def _template_ids():
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        return {m.id for m in read_po(handle) if m.id}
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_each_catalog_translates_every_message(code):
+    catalog = _catalog(code)
+    missing = [m.id for m in catalog if m.id and (not m.string or "fuzzy" in m.flags)]
+    assert missing == []
+    assert _template_ids() <= {m.id for m in catalog if m.id}
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_placeholders_survive_translation(code):
+    broken = [m.id for m in _catalog(code) if m.id and sorted(re.findall(r"%\(\w+\)s", m.id))
+              != sorted(re.findall(r"%\(\w+\)s", m.string or ""))]
+    assert broken == []
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_each_catalog_says_how_it_was_made_and_whether_it_was_reviewed(code):
+    catalog = _catalog(code)
+    assert dict(catalog.mime_headers).get("X-Review-Status")
+    assert "How it was made" in (catalog.header_comment or "")
+
+
+def test_the_template_holds_every_message_in_the_code():
+    # `make translations` must have been run after changing any text.
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pot") as fresh:
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract",
+                        "-F", "babel.cfg", "-k", "N_", "-k", "_l", "-o", fresh.name,
+                        "--no-location", "--sort-output", "."],
+                       check=True, cwd=TRANSLATIONS.parent)
+        with open(fresh.name, "rb") as handle:
+            extracted = {m.id for m in read_po(handle) if m.id}
+    assert extracted - _template_ids() == set()
+
+
+def test_easy_read_can_be_turned_on_and_off(client):
+    assert 'class="easy-read"' not in client.get("/sign-in").text
+    client.get("/easy-read/on?next=/sign-in")
+    assert '<body class="easy-read">' in client.get("/sign-in").text
+    client.get("/easy-read/off?next=/sign-in")
+    assert 'class="easy-read"' not in client.get("/sign-in").text

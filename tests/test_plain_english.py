@@ -1,0 +1,64 @@
+"""Every English message on screen is held to a plain-English bar, and each offender is named."""
+
+import re
+from pathlib import Path
+
+import textstat
+from babel.messages.pofile import read_po
+
+from record_book.glossary_terms import TERMS
+
+TEMPLATE = Path(__file__).resolve().parent.parent / "translations" / "messages.pot"
+LONGER = 12  # words: below this a reading-ease score means little
+MIN_READING_EASE = 60
+MAX_SENTENCE_WORDS = 25
+# A glossary meaning has to name the jargon it explains, and those long words pull its score
+# down; it is held to a lower bar, and to one short sentence (tests/test_glossary_terms.py).
+MIN_GLOSSARY_READING_EASE = 25
+
+
+def english_messages():
+    with TEMPLATE.open("rb") as handle:
+        for message in read_po(handle):
+            if message.id:
+                yield message.id
+
+
+def interface_messages():
+    meanings = {term.meaning for term in TERMS}
+    return [message for message in english_messages() if message not in meanings]
+
+
+def words(text):
+    return re.findall(r"[\w’'-]+", text)
+
+
+def plain(message):
+    return re.sub(r"%\(\w+\)s", "it", message)
+
+
+def test_no_sentence_is_longer_than_25_words():
+    offenders = [message for message in english_messages()
+                 for sentence in re.split(r"(?<=[.!?])\s+", plain(message))
+                 if len(words(sentence)) > MAX_SENTENCE_WORDS]
+    assert offenders == []
+
+
+def test_longer_messages_are_easy_to_read():
+    offenders = [(round(textstat.flesch_reading_ease(plain(m))), m) for m in interface_messages()
+                 if len(words(plain(m))) >= LONGER
+                 and textstat.flesch_reading_ease(plain(m)) < MIN_READING_EASE]
+    assert offenders == []
+
+
+def test_glossary_meanings_are_reasonably_easy_to_read():
+    offenders = [(round(textstat.flesch_reading_ease(t.meaning)), t.term) for t in TERMS
+                 if textstat.flesch_reading_ease(t.meaning) < MIN_GLOSSARY_READING_EASE]
+    assert offenders == []
+
+
+def test_no_unexplained_acronyms():
+    allowed = {"GP", "OK", "PDF", "QR", "UK", "NHS", "A&E"}
+    offenders = [m for m in interface_messages()
+                 for acronym in re.findall(r"\b[A-Z]{2,}\b", plain(m)) if acronym not in allowed]
+    assert offenders == []
