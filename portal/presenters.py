@@ -24,9 +24,9 @@ def partial_date(value: dict | None) -> str:
     if when is None:
         return ""
     if when.day:
-        text = format_date(when.earliest, "long")
+        text = format_date(when.earliest, "d MMMM yyyy")
     else:
-        text = format_date(when.earliest, "MMMM yyyy")
+        text = format_date(when.earliest, "LLLL yyyy")
     return gettext("around %(date)s", date=text) if when.around else text
 
 

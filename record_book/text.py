@@ -46,7 +46,8 @@ def rich_to_html(value: str) -> str:
     if re.search(r"<(p|ul|ol)\b", cleaned):
         return cleaned
     paragraphs = [p for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
-    return "".join("<p>" + p.strip().replace("\n", "<br>") + "</p>" for p in paragraphs)
+    # dir="auto" lets a paragraph written in Urdu or Arabic run right to left on any page.
+    return "".join('<p dir="auto">' + p.strip().replace("\n", "<br>") + "</p>" for p in paragraphs)
 
 
 def for_editing(value: str) -> str:

@@ -45,3 +45,25 @@ def test_each_term_is_listed_once_in_order_of_first_use():
 @given(st.text())
 def test_any_text_can_be_searched_without_error(text):
     glossary().find(text)
+
+
+def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book):
+    from conftest import sign_in
+    from record_book.access import reader_for
+    from record_book.families import own_member_entry_id
+    from markupsafe import escape
+
+    from record_book.glossary_terms import TERMS
+
+    holder = reader_for(session, book.holder, book.family.id)
+    client = sign_in(app.test_client(), book.holder)
+    client.post(f"/families/{book.family.id}/new/story", data={
+        "section": "story_so_far", "title": "Our first TAF",
+        "text": "They did a caf with us.", "category": "family_life",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+    page = client.get(f"/families/{book.family.id}/story").text
+    meanings = {t.term: t.meaning for t in TERMS}
+    for term in ("TAF", "CAF"):
+        assert f"What does “{term}” mean?" in page
+        assert str(escape(meanings[term])) in page
+    assert "<details" in page and "title=" not in page.split("glossary-notes")[1][:400]

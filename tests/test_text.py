@@ -39,7 +39,7 @@ def test_rich_text_keeps_simple_formatting_and_drops_the_rest():
 
 def test_typed_line_breaks_become_paragraphs_and_breaks():
     assert rich_to_html("First line\nsecond line\n\nNew paragraph") == (
-        "<p>First line<br>second line</p><p>New paragraph</p>")
+        "<p dir=\"auto\">First line<br>second line</p><p dir=\"auto\">New paragraph</p>")
 
 
 def test_editing_shows_what_was_typed():

@@ -35,7 +35,8 @@ def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, s
 
 def _default_inputs(kind, reader) -> dict:
     own_member = own_member_entry_id(db(), reader)
-    values = {"category": kind.default_category, "owner_member_id": str(own_member or "")}
+    values = {"category": kind.default_category, "owner_member_id": str(own_member or ""),
+              "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
     return values
