@@ -1,7 +1,7 @@
 from alembic import context
 
 from portal.db import make_engine
-from record_book.model import Base
+from record_book.tables import Base
 
 config = context.config
 

@@ -11,7 +11,7 @@ from portal.db import db
 from portal.migrate import upgrade
 from record_book.accounts import create_account, create_organisation
 from record_book.families import join_family, start_family
-from record_book.model import Base
+from record_book.tables import Base
 
 # Real argon2id, but cheap enough that a test suite can make hundreds of accounts.
 record_book.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

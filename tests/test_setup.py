@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 
 from portal import create_app
 from portal.config import UnsafeConfiguration
-from record_book.model import Base
+from record_book.tables import Base
 
 
 def test_the_migrations_create_exactly_the_tables_the_model_describes(app):
