@@ -2,37 +2,93 @@
 
 Every page, export and booklet asks `readable_entries` (or `readable_entry`, built on it), so a
 rule changed here changes everywhere at once, and a list of entries is checked in one query.
+Nothing is shared by default: someone outside the family reads an entry only while a live grant
+covers it, and a grant that ends or is stopped is obeyed on the very next request.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import String, and_, cast, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from .clock import utcnow
 from .model import Account, Entry, Membership
+from .sharing_model import Connection, Grant
 
 
 @dataclass(frozen=True)
 class Reader:
-    """An account as it stands towards one family's book."""
+    """An account (or, for "who can see what", an organisation) as it stands towards one book."""
 
-    account_id: int
+    account_id: int | None
     family_id: int
     role: str | None  # holder, young_person, advocate, or None for someone outside the family
+    organisation_id: int | None = None
+    now: datetime = field(default_factory=utcnow)
 
     @property
     def in_family(self) -> bool:
         return self.role in ("holder", "young_person")
 
 
-def reader_for(session: Session, account: Account, family_id: int) -> Reader:
+def reader_for(session: Session, account: Account, family_id: int,
+               now: datetime | None = None) -> Reader:
     role = session.scalar(
         select(Membership.role).where(
             Membership.family_id == family_id, Membership.account_id == account.id
         )
     )
-    return Reader(account.id, family_id, role)
+    return Reader(account.id, family_id, role, account.organisation_id, now or utcnow())
+
+
+def grantee_reader(family_id: int, account_id: int | None, organisation_id: int | None,
+                   now: datetime | None = None) -> Reader:
+    """How the book looks to a person or an organisation outside the family."""
+    return Reader(account_id, family_id, None, organisation_id, now or utcnow())
+
+
+def grant_is_live(now: datetime) -> ColumnElement[bool]:
+    return and_(Grant.revoked_at.is_(None),
+                or_(Grant.expires_at.is_(None), Grant.expires_at > now))
+
+
+def grant_is_for(reader: Reader) -> ColumnElement[bool]:
+    whom = []
+    if reader.account_id is not None:
+        whom.append(Grant.grantee_account_id == reader.account_id)
+    if reader.organisation_id is not None:
+        whom.append(Grant.grantee_organisation_id == reader.organisation_id)
+    return or_(*whom) if whom else false()
+
+
+def _owned_by_young_person() -> ColumnElement[bool]:
+    return exists(select(Membership.id).where(
+        Membership.family_id == Entry.family_id, Membership.account_id == Entry.owner_account_id,
+        Membership.role == "young_person"))
+
+
+def grant_covers_entry() -> ColumnElement[bool]:
+    """A grant names the entry, or its category, or a day from which entries are shared.
+
+    A young person's words reach someone outside the family only when the young person shares
+    them, and nothing kept private is shared except by the one who keeps it."""
+    dated = func.coalesce(Entry.sort_key, func.substr(cast(Entry.created_at, String), 1, 10))
+    by_owner = Grant.granted_by_id == Entry.owner_account_id
+    return or_(
+        and_(Grant.entry_id == Entry.id, or_(Entry.visibility != "private", by_owner)),
+        and_(Grant.entry_id.is_(None), Entry.visibility != "private",
+             or_(by_owner, ~_owned_by_young_person()),
+             or_(and_(Grant.category.is_not(None), Grant.category == Entry.category),
+                 and_(Grant.from_date.is_not(None), dated >= Grant.from_date))),
+    )
+
+
+def _shared_with(reader: Reader) -> ColumnElement[bool]:
+    return exists(select(Grant.id).where(
+        Grant.family_id == Entry.family_id, grant_is_live(reader.now), grant_is_for(reader),
+        grant_covers_entry()))
 
 
 def _visible_to(reader: Reader) -> ColumnElement[bool]:
@@ -41,9 +97,8 @@ def _visible_to(reader: Reader) -> ColumnElement[bool]:
                    Entry.owner_account_id == reader.account_id)
     if reader.role == "young_person":
         return or_(Entry.visibility == "family", Entry.owner_account_id == reader.account_id)
-    # Outside the family (advocates and professionals included) nothing is visible until the
-    # family shares it.
-    return false()
+    # Outside the family (advocates and professionals included) only what is shared.
+    return _shared_with(reader)
 
 
 def readable_entries(reader: Reader, kind: str | None = None):
@@ -58,15 +113,29 @@ def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | N
     return session.scalar(readable_entries(reader).where(Entry.id == entry_id))
 
 
+def may_open_book(session: Session, reader: Reader) -> bool:
+    """Family and advocate always; anyone else only while connected to the book."""
+    if reader.role is not None:
+        return True
+    connected = select(Connection.id).where(
+        Connection.family_id == reader.family_id, Connection.ended_at.is_(None),
+        or_(Connection.account_id == reader.account_id,
+            and_(Connection.organisation_id.is_not(None),
+                 Connection.organisation_id == reader.organisation_id)))
+    return session.scalar(connected.limit(1)) is not None
+
+
 def may_add_entries(reader: Reader) -> bool:
     return reader.in_family
 
 
 def may_edit(session: Session, reader: Reader, entry: Entry) -> bool:
     """Family words stay with their writer: a holder edits the holders' entries, and a young
-    person edits their own."""
+    person edits their own. Words a professional sent are never edited by anyone else."""
+    if entry.kind == "note":
+        return False
     if entry.owner_account_id == reader.account_id:
-        return True
+        return reader.in_family
     if reader.role != "holder" or entry.visibility == "private":
         return False
     owner_role = session.scalar(
@@ -76,6 +145,17 @@ def may_edit(session: Session, reader: Reader, entry: Entry) -> bool:
         )
     )
     return owner_role == "holder"
+
+
+def may_share(session: Session, reader: Reader, entry: Entry) -> bool:
+    """Only the family shares: a holder shares the holders' entries, a young person their own."""
+    if not reader.in_family:
+        return False
+    if entry.owner_account_id == reader.account_id:
+        return True
+    owner_role = session.scalar(select(Membership.role).where(
+        Membership.family_id == entry.family_id, Membership.account_id == entry.owner_account_id))
+    return reader.role == "holder" and owner_role != "young_person" and entry.visibility != "private"
 
 
 def visibility_choices(reader: Reader) -> tuple[str, ...]:

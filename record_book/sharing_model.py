@@ -51,7 +51,8 @@ class Grant(Base):
     family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
     entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"), index=True)
     category: Mapped[str | None] = mapped_column(String(30))
-    # "Present and future only": entries written in the last `recent_months` months.
+    # "Present and future only": entries dated from this day on (ISO date), and nothing older.
+    from_date: Mapped[str | None] = mapped_column(String(10))
     recent_months: Mapped[int | None] = mapped_column(Integer)
     grantee_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     grantee_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"),
@@ -62,6 +63,7 @@ class Grant(Base):
     revoked_at: Mapped[datetime | None] = mapped_column()
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("access_requests.id"))
+    expiry_logged_at: Mapped[datetime | None] = mapped_column()
 
     granted_by: Mapped[Account] = relationship(foreign_keys=[granted_by_id])
     grantee_account: Mapped[Account | None] = relationship(foreign_keys=[grantee_account_id])

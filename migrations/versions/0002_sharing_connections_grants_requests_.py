@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-23 11:12:22.125983
+Create Date: 2026-11-23 11:13:32.635585
 """
 from alembic import op
 import sqlalchemy as sa
@@ -117,6 +117,7 @@ def upgrade() -> None:
     sa.Column('family_id', sa.Integer(), nullable=False),
     sa.Column('entry_id', sa.Integer(), nullable=True),
     sa.Column('category', sa.String(length=30), nullable=True),
+    sa.Column('from_date', sa.String(length=10), nullable=True),
     sa.Column('recent_months', sa.Integer(), nullable=True),
     sa.Column('grantee_account_id', sa.Integer(), nullable=True),
     sa.Column('grantee_organisation_id', sa.Integer(), nullable=True),
@@ -126,6 +127,7 @@ def upgrade() -> None:
     sa.Column('revoked_at', record_book.model.UTCDateTime(), nullable=True),
     sa.Column('revoked_by_id', sa.Integer(), nullable=True),
     sa.Column('request_id', sa.Integer(), nullable=True),
+    sa.Column('expiry_logged_at', record_book.model.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['entry_id'], ['entries.id'], ),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], ),
     sa.ForeignKeyConstraint(['granted_by_id'], ['accounts.id'], ),
