@@ -11,10 +11,14 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
     app.config.update(settings.from_environment(app.instance_path))
     app.config.update(config or {})
+    if app.config.get("TESTING") and "RATELIMIT_ENABLED" not in (config or {}):
+        # Tests sign in hundreds of times from one address; the rate-limit tests switch it on.
+        app.config["RATELIMIT_ENABLED"] = False
     settings.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import auth, book, db, errors, language, presenters, security
+    from . import auth, book, db, errors, language, presenters, professional, security, sharing
+    from . import admin, joining, passkeys, rate_limits, sessions
     from .cli import register_commands
 
     db.init_app(app)
@@ -24,5 +28,14 @@ def create_app(config: dict | None = None) -> Flask:
     presenters.init_app(app)
     errors.init_app(app)
     app.register_blueprint(book.blueprint)
+    app.register_blueprint(sharing.blueprint)
+    app.register_blueprint(professional.blueprint)
+    sessions.init_app(app)
+    app.register_blueprint(passkeys.blueprint)
+    app.register_blueprint(joining.blueprint)
+    app.register_blueprint(admin.blueprint)
+    # After every blueprint: it wraps the views of sign-in, recovery and invitation codes.
+    rate_limits.init_app(app)
     register_commands(app)
+    admin.register_commands(app)
     return app

@@ -5,15 +5,16 @@ of that account at once.
 """
 
 from flask import (Blueprint, Flask, current_app, flash, redirect, render_template, request,
-                   session, url_for)
+                   url_for)
 from flask_babel import gettext as _
-from flask_login import LoginManager, UserMixin, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_required
 
 from record_book.accounts import authenticate
 from record_book.families import families_of
 from record_book.model import Account
 
 from .db import db
+from .sessions import end_session, start_session
 
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -71,11 +72,7 @@ def sign_in():
         else:
             db().commit()
             # A new session at sign-in, so a session someone planted before cannot be taken over.
-            locale = session.get("locale")
-            session.clear()
-            if account.locale or locale:
-                session["locale"] = account.locale or locale
-            login_user(SignedIn(account))
+            start_session(account)
             return redirect(url_for("auth.start"))
     return render_template("sign_in.html", problem=problem, username=username), (
         400 if problem else 200)
@@ -84,8 +81,7 @@ def sign_in():
 @blueprint.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out():
-    logout_user()
-    session.clear()
+    end_session()
     flash(_("You have signed out."), "success")
     return redirect(url_for("auth.sign_in"))
 
@@ -93,8 +89,7 @@ def sign_out():
 @blueprint.route("/leave", methods=["GET", "POST"])
 def leave():
     """Leave this site quickly: end the session and show a neutral site."""
-    logout_user()
-    session.clear()
+    end_session()
     return redirect(current_app.config["EXIT_URL"], code=303)
 
 

@@ -17,6 +17,11 @@ def _flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 def from_environment(instance_path: str) -> dict:
     default_db = "sqlite:///" + str(Path(instance_path) / "record_book.sqlite3")
     https = _flag("HTTPS", False)
@@ -38,6 +43,19 @@ def from_environment(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent
                                              / "translations"),
+        # Passkeys: the site's domain (the relying party) and the address people type.
+        "RP_ID": os.environ.get("RP_ID", "localhost"),
+        "RP_NAME": os.environ.get("RP_NAME", "Family Record Book"),
+        "ORIGIN": os.environ.get("ORIGIN", "http://localhost:5000"),
+        # Family accounts are signed out after this long without use (shared phones).
+        "IDLE_TIMEOUT_MINUTES": _number("IDLE_TIMEOUT_MINUTES", 15),
+        "STAFF_IDLE_TIMEOUT_MINUTES": _number("STAFF_IDLE_TIMEOUT_MINUTES", 30),
+        "IDLE_WARNING_MINUTES": _number("IDLE_WARNING_MINUTES", 2),
+        # Rate limits on sign-in, recovery codes and invitation codes; only failures count.
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATE_LIMIT_PER_IP": os.environ.get("RATE_LIMIT_PER_IP", "30 per 10 minutes"),
+        "RATE_LIMIT_PER_ACCOUNT": os.environ.get("RATE_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
     }
 
 
@@ -49,3 +67,5 @@ def check(config: dict) -> None:
                 "Set SECRET_KEY to a long random value before running in production.")
         if config["DEMO_ACCOUNTS"]:
             raise UnsafeConfiguration("Demo accounts cannot be switched on in production.")
+        if not config["ORIGIN"].startswith("https://"):
+            raise UnsafeConfiguration("Set ORIGIN to the https:// address of the portal.")

@@ -1,6 +1,6 @@
 """Turning stored values into words on a page, in the reader's language."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_percent, gettext
@@ -11,6 +11,8 @@ from record_book.glossary import glossary
 from record_book.i18n import N_
 from record_book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
 from record_book.text import rich_to_html
+
+from . import log_words
 
 
 def translate(message: str, **params) -> str:
@@ -90,6 +92,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         partial_date=partial_date,
         when=lambda moment: format_datetime(moment, "d MMMM yyyy, HH:mm"),
+        day=lambda moment: format_datetime(moment, "d MMMM yyyy"),
+        # A grant that ends at midnight ends after the day before: the day the family chose.
+        last_day=lambda moment: format_datetime(moment - timedelta(seconds=1), "d MMMM yyyy"),
         category=category_label,
         translate_choice=lambda pair: (pair[0], gettext(pair[1])),
         pair_with=lambda value, labels: (value, labels[value]),
@@ -97,6 +102,9 @@ def init_app(app: Flask) -> None:
         feeling=lambda value: gettext(choice_label(FEELINGS, value)),
     )
     app.jinja_env.globals.update(
+        log_sentence=log_words.log_sentence, grant_whom=log_words.grant_whom,
+        grant_scope=log_words.grant_scope, notice_sentence=log_words.notice_sentence,
+        who=log_words.who,
         SECTION_ICONS=SECTION_ICONS, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
         choice_label=choice_label, KINDS=KINDS, CATEGORIES=CATEGORIES,
     )

@@ -18,6 +18,10 @@ from .model import Account, Entry, Membership
 from .sharing_model import Connection, Grant
 
 
+class NotAllowed(Exception):
+    """The reader may not do this; the portal answers as if the thing did not exist."""
+
+
 @dataclass(frozen=True)
 class Reader:
     """An account (or, for "who can see what", an organisation) as it stands towards one book."""

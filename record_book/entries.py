@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from .access import Reader, may_add_entries, may_edit, readable_entries, visibility_choices
+from .access import (NotAllowed, Reader, may_add_entries, may_edit, readable_entries,
+                     visibility_choices)
 from .clock import utcnow
 from .dates import PartialDate
 from .i18n import N_
@@ -19,10 +20,6 @@ from .validation import Invalid, Problem, validate
 
 # Where an entry sits, kept beside its fields so a merge treats them like any other field.
 META = ("_category", "_owner_member_id", "_visibility")
-
-
-class NotAllowed(Exception):
-    """The reader may not do this; the portal answers as if the entry did not exist."""
 
 
 @dataclass
@@ -106,11 +103,11 @@ def apply_values(entry: Entry, kind: Kind, values: dict, reader: Reader, now: da
     entry.updated_by_id = reader.account_id
 
 
-def record_revision(session: Session, entry: Entry, reader: Reader, now: datetime) -> None:
+def record_revision(session: Session, entry: Entry, author_id: int, now: datetime) -> None:
     session.add(EntryRevision(
         entry_id=entry.id, version=entry.version, category=entry.category,
         owner_member_id=entry.owner_member_id, visibility=entry.visibility, title=entry.title,
-        fields=dict(entry.fields), author_id=reader.account_id, created_at=now,
+        fields=dict(entry.fields), author_id=author_id, created_at=now,
     ))
 
 
@@ -118,7 +115,7 @@ def add_entry(session: Session, reader: Reader, kind_name: str, raw: Mapping[str
               now: datetime | None = None) -> Entry:
     now = now or utcnow()
     kind = KINDS[kind_name]
-    if not may_add_entries(reader):
+    if not may_add_entries(reader) or not kind.family_writes:
         raise NotAllowed()
     values = _read_input(session, reader, kind, raw, now, own_entry=True)
     entry = Entry(family_id=reader.family_id, kind=kind.name, owner_account_id=reader.account_id,
@@ -126,7 +123,7 @@ def add_entry(session: Session, reader: Reader, kind_name: str, raw: Mapping[str
     apply_values(entry, kind, values, reader, now)
     session.add(entry)
     session.flush()
-    record_revision(session, entry, reader, now)
+    record_revision(session, entry, reader.account_id, now)
     session.flush()
     return entry
 
@@ -160,7 +157,7 @@ def update_entry(session: Session, reader: Reader, entry: Entry, raw: Mapping[st
         entry = session.get(Entry, entry.id)
         outcome = _save(session, reader, entry, kind, values, base_version, now)
         session.flush()
-    record_revision(session, entry, reader, now)
+    record_revision(session, entry, reader.account_id, now)
     session.flush()
     return outcome
 

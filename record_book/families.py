@@ -28,7 +28,7 @@ def _add_member_entry(session: Session, family: Family, account: Account, fields
                            "_visibility": "family"}, reader, now)
     session.add(entry)
     session.flush()
-    record_revision(session, entry, reader, now)
+    record_revision(session, entry, account.id, now)
     return entry
 
 

@@ -102,6 +102,8 @@ class Kind:
     default_category: str = "family_life"
     sort_field: str | None = None
     one_per_family: bool = False
+    # Notes come from professionals: the family adds them to the book but never writes them.
+    family_writes: bool = True
     extra: dict = field(default_factory=dict)
 
     def field(self, name: str) -> Field:
@@ -237,7 +239,21 @@ CHECKIN = Kind(
     ),
 )
 
-KINDS = {k.name: k for k in (MEMBER, STORY, HELPS, SUMMARY, EVENT, SERVICE, CHECKIN)}
+NOTE = Kind(
+    name="note",
+    label=N_("Note from a professional"),
+    title_field="title",
+    default_category="other",
+    family_writes=False,
+    fields=(
+        Field("title", N_("Title"), "text", required=True, max_length=150),
+        Field("text", N_("What they wrote"), "rich", required=True, max_length=RICH_LIMIT),
+        Field("from_name", N_("From"), "text", max_length=200),
+        Field("from_organisation", N_("Organisation"), "text", max_length=200),
+    ),
+)
+
+KINDS = {k.name: k for k in (MEMBER, STORY, HELPS, SUMMARY, EVENT, SERVICE, CHECKIN, NOTE)}
 
 
 def choice_label(choices: tuple, value: str | None) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from . import access_log
-from .access import (Reader, grant_covers_entry, grant_is_live, grantee_reader, may_share,
+from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_live, grantee_reader, may_share,
                      readable_entries, readable_entry)
 from .i18n import N_
 from .kinds import CATEGORIES
@@ -23,10 +23,6 @@ from .validation import Invalid, Problem
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 CODE_LENGTH = 10
 CODE_DAYS = 7
-
-
-class NotAllowed(Exception):
-    """The person may not do this; the portal answers as if the thing did not exist."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
 """Every table of the portal, so that migrations and tests see the whole schema."""
 
-from . import model, sharing_model  # noqa: F401
+from . import credential_model, model, sharing_model  # noqa: F401
 from .model import Base  # noqa: F401

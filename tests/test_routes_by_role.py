@@ -12,27 +12,39 @@ from record_book.families import own_member_entry_id
 from conftest import sign_in
 
 ROLES = ("anonymous", "holder", "young_person", "advocate", "professional", "org_admin",
-         "portal_admin", "other_family")
+         "portal_admin", "other_family", "connected", "granted", "expired", "revoked",
+         "other_organisation")
 
 FAMILY = {"holder", "young_person"}
-# The advocate the family chose can open the book, and sees only what the family shares.
-BOOK = FAMILY | {"advocate"}
-# What each role gets, by the route's audience.
+# Professionals the family connected to its book: they open it, and see only what is shared.
+CONNECTED = {"advocate", "connected", "granted", "expired", "revoked", "other_organisation"}
+PROFESSIONALS = CONNECTED | {"professional"}
+BOOK = FAMILY | CONNECTED
+
+
+def _expect(allowed, skip=()):
+    return {role: None if role in skip else 200 if role in allowed else
+            (302 if role == "anonymous" else 404) for role in ROLES}
+
+
+# What each role gets, by the route's audience (None: checked by that feature's own tests).
 EXPECTED = {
     "public": {role: 200 for role in ROLES},
-    "signed_in": {role: (302 if role == "anonymous" else 200) for role in ROLES},
-    "family": {role: 200 if role in FAMILY else (302 if role == "anonymous" else 404)
-               for role in ROLES},
     "redirect": {role: 302 for role in ROLES},
-    "book": {role: 200 if role in BOOK else (302 if role == "anonymous" else 404)
-             for role in ROLES},
-    "holder_entry": {role: 200 if role == "holder" else (302 if role == "anonymous" else 404)
-                     for role in ROLES},
+    "family": _expect(FAMILY),
+    "holder": _expect({"holder"}),
+    "book": _expect(BOOK),
+    "entry": _expect(FAMILY | {"granted"}),
+    "holder_entry": _expect({"holder"}),
+    "professional": _expect(PROFESSIONALS),
+    "connected_professional": _expect(CONNECTED),
+    "family_post": _expect((), skip=FAMILY),
 }
 
 ROUTES = [
     ("GET", "/sign-in", "public"),
     ("GET", "/languages", "public"),
+    ("GET", "/about-sharing", "public"),
     ("GET", "/language/cy?next=/sign-in", "redirect"),
     ("GET", "/easy-read/on?next=/sign-in", "redirect"),
     ("GET", "/", "signed_in_start"),
@@ -43,11 +55,27 @@ ROUTES = [
     ("GET", "/families/{family}/timeline", "book"),
     ("GET", "/families/{family}/services", "book"),
     ("GET", "/families/{family}/check-ins", "book"),
+    ("GET", "/families/{family}/notes", "book"),
     ("GET", "/families/{family}/new/story", "family"),
-    ("GET", "/families/{family}/entries/{entry}", "family"),
+    ("GET", "/families/{family}/entries/{entry}", "entry"),
     ("GET", "/families/{family}/entries/{entry}/history", "family"),
     ("GET", "/families/{family}/entries/{entry}/history/1", "family"),
     ("GET", "/families/{family}/entries/{entry}/edit", "holder_entry"),
+    ("GET", "/families/{family}/entries/{entry}/sharing", "holder_entry"),
+    ("GET", "/families/{family}/sharing", "family"),
+    ("GET", "/families/{family}/requests", "family"),
+    ("GET", "/families/{family}/access-log", "family"),
+    ("GET", "/families/{family}/inbox", "holder"),
+    ("POST", "/families/{family}/grants/{grant}/stop", "family_post"),
+    ("POST", "/families/{family}/sharing/whole", "family_post"),
+    ("POST", "/families/{family}/sharing/stop-all", "family_post"),
+    ("POST", "/families/{family}/sharing/code", "family_post"),
+    ("POST", "/families/{family}/requests/1/answer", "family_post"),
+    ("POST", "/families/{family}/inbox/1", "family_post"),
+    ("GET", "/connect", "professional"),
+    ("GET", "/shared-with-me", "professional"),
+    ("GET", "/families/{family}/ask", "connected_professional"),
+    ("GET", "/families/{family}/send-note", "connected_professional"),
 ]
 
 # Routes whose access is checked elsewhere: state-changing posts have their own tests.
@@ -56,42 +84,77 @@ NOT_IN_TABLE = {"static", "auth.sign_out", "auth.leave"}
 
 @pytest.fixture
 def accounts(session, book):
-    from record_book.accounts import create_account
+    from datetime import timedelta
 
-    extra = {
-        "org_admin": create_account(session, "oa", "Org Admin", "org_admin", "a long enough test password"),
-        "portal_admin": create_account(session, "pa", "Portal Admin", "portal_admin",
-                                       "a long enough test password"),
-    }
+    from record_book.accounts import create_account, create_organisation
+    from record_book.clock import utcnow
+    from record_book.sharing import (Grantee, connect_organisation, share_category,
+                                     share_entry, stop_grant)
+    from record_book.sharing_model import Connection
+    from conftest import PASSWORD
+
     holder = reader_for(session, book.holder, book.family.id)
     entry = add_entry(session, holder, "story", {
         "section": "story_so_far", "title": "Moving house", "text": "We moved.",
         "category": "home", "owner_member_id": str(own_member_entry_id(session, holder))})
+    org = book.professional.organisation
+    other_org = create_organisation(session, "Eastside Housing")
+    people = {
+        **book.accounts,
+        "org_admin": create_account(session, "oa", "Org Admin", "org_admin", PASSWORD, org),
+        "portal_admin": create_account(session, "pa", "Portal Admin", "portal_admin", PASSWORD),
+    }
+    for name in ("connected", "granted", "expired", "revoked"):
+        people[name] = create_account(session, name, name.title(), "professional", PASSWORD, org)
+        session.add(Connection(family_id=book.family.id, account_id=people[name].id,
+                               created_by_id=book.holder.id))
+    people["other_organisation"] = create_account(session, "other", "Other Org Worker",
+                                                  "professional", PASSWORD, other_org)
+    connect_organisation(session, holder, other_org)
+    session.flush()
+
+    def grantee(name):
+        return Grantee(people[name].id, None, name)
+
+    share_entry(session, holder, entry, grantee("granted"))
+    # Shared with the organisation the other worker is not in.
+    share_category(session, holder, "home", Grantee(None, org.id, org.name)).expires_at = (
+        utcnow() - timedelta(days=400))
+    past = reader_for(session, book.holder, book.family.id, now=utcnow() - timedelta(days=30))
+    share_entry(session, past, entry, grantee("expired"),
+                until=(utcnow() - timedelta(days=2)).date())
+    stop_grant(session, holder, share_entry(session, holder, entry, grantee("revoked")))
+    grant = share_entry(session, holder, entry, grantee("granted"))
     session.commit()
-    return {**book.accounts, **extra}, entry.id
+    return people, entry.id, grant.id
 
 
 @pytest.mark.parametrize("method,path,audience", ROUTES)
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(app, book, accounts, method, path, audience, role):
-    people, entry_id = accounts
+    people, entry_id, grant_id = accounts
     client = app.test_client()
     if role != "anonymous":
         sign_in(client, people[role])
-    url = path.format(family=book.family.id, entry=entry_id)
+    url = path.format(family=book.family.id, entry=entry_id, grant=grant_id)
     response = client.open(url, method=method)
     if audience == "signed_in_start":
         expected = 302 if role in ("anonymous", "holder", "young_person", "advocate",
                                    "other_family") else 200
     else:
         expected = EXPECTED[audience][role]
+    if expected is None:
+        return
     assert response.status_code == expected, (role, url)
-    if response.status_code == 404:
+    if response.status_code == 404 or (role in PROFESSIONALS and role != "granted"):
         assert "Moving house" not in response.text
+        assert "We moved." not in response.text
 
 
 def test_every_route_is_in_the_table(app):
-    tabled = {path.split("{")[0].split("?")[0].rstrip("/") for _m, path, _a in ROUTES}
+    tabled = {path.split("{")[0].split("?")[0].rstrip("/") for _m, path, _a in ROUTES} | {
+        path.split("?")[0].replace("{family}", "<int:family_id>").replace("{entry}", "<int:entry_id>")
+        for _m, path, _a in ROUTES}
     for rule in app.url_map.iter_rules():
         if rule.endpoint in NOT_IN_TABLE:
             continue

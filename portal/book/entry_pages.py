@@ -4,7 +4,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from record_book.access import may_add_entries, may_edit, readable_entries, visibility_choices
+from record_book.access import (may_add_entries, may_edit, may_share, readable_entries,
+                                visibility_choices)
 from record_book.entries import (Conflict, NotAllowed, add_entry, changed_fields, history,
                                  revision, snapshot, update_entry)
 from record_book.families import own_member_entry_id
@@ -15,7 +16,8 @@ from record_book.validation import Invalid
 from ..db import db
 from ..forms import EntryForm, entry_inputs, input_names, typed_values
 from . import blueprint
-from .opening import open_book, open_entry
+from .opening import family_only, open_book, open_entry
+from .reading import shown
 
 # Where each kind of entry is listed, to go back to after saving.
 LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.helps",
@@ -47,7 +49,7 @@ def _default_inputs(kind, reader) -> dict:
 def new_entry(family_id: int, kind_name: str):
     family, reader = open_book(family_id)
     kind = KINDS.get(kind_name)
-    if kind is None or not may_add_entries(reader):
+    if kind is None or not kind.family_writes or not may_add_entries(reader):
         abort(404)
     if kind.one_per_family:
         existing = db().scalar(readable_entries(reader, kind.name))
@@ -71,7 +73,9 @@ def view_entry(family_id: int, entry_id: int):
     family, reader = open_book(family_id)
     entry = open_entry(reader, entry_id)
     return render_template("book/entry.html", family=family, reader=reader, entry=entry,
-                           kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry))
+                           kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
+                           can_share=may_share(db(), reader, entry),
+                           shared=shown(reader, [entry]))
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:
@@ -128,6 +132,8 @@ def edit_entry(family_id: int, entry_id: int):
 @login_required
 def entry_history(family_id: int, entry_id: int):
     family, reader = open_book(family_id)
+    # Earlier versions may hold words the family later took out: only the family sees them.
+    family_only(reader)
     entry = open_entry(reader, entry_id)
     revisions = history(db(), entry)
     changes = []
@@ -142,6 +148,7 @@ def entry_history(family_id: int, entry_id: int):
 @login_required
 def entry_revision(family_id: int, entry_id: int, version: int):
     family, reader = open_book(family_id)
+    family_only(reader)
     entry = open_entry(reader, entry_id)
     earlier = revision(db(), entry, version)
     if earlier is None:

@@ -3,7 +3,7 @@
 from flask import abort
 from flask_login import current_user
 
-from record_book.access import Reader, readable_entry, reader_for
+from record_book.access import Reader, may_open_book, readable_entry, reader_for
 from record_book.model import Entry, Family
 
 from ..db import db
@@ -14,10 +14,16 @@ def open_book(family_id: int) -> tuple[Family, Reader]:
     if family is None:
         abort(404)
     reader = reader_for(db(), current_user.account, family.id)
-    if reader.role is None:
-        # Not yet shared with anyone outside the family: answer exactly as for a missing book.
+    if not may_open_book(db(), reader):
+        # Someone not connected learns nothing, not even that the book exists.
         abort(404)
     return family, reader
+
+
+def family_only(reader: Reader) -> None:
+    """Pages that only the family sees (history, sharing, the log) are "not found" to others."""
+    if not reader.in_family:
+        abort(404)
 
 
 def open_entry(reader: Reader, entry_id: int) -> Entry:

@@ -7,11 +7,13 @@ from record_book.access import may_add_entries
 from record_book.clock import today
 from record_book.families import coming_up, entries_of_kind, recent_changes
 from record_book.kinds import HELPS_SECTIONS, STORY_SECTIONS
+from record_book.model import Entry
 
 from ..db import db
 from ..presenters import age_on
 from . import blueprint
 from .opening import open_book
+from .reading import shown
 
 
 def _by_section(entries, sections):
@@ -24,12 +26,13 @@ def _by_section(entries, sections):
 def home(family_id: int):
     family, reader = open_book(family_id)
     summary = entries_of_kind(db(), reader, "summary")
+    changes = recent_changes(db(), reader)
+    coming = coming_up(db(), reader, today().isoformat())
+    shared = shown(reader, summary + coming + [db().get(Entry, rev.entry_id) for rev, *_ in changes])
     return render_template(
         "book/home.html", family=family, reader=reader,
-        summary=summary[0] if summary else None,
-        changes=recent_changes(db(), reader),
-        coming=coming_up(db(), reader, today().isoformat()),
-        can_add=may_add_entries(reader),
+        summary=summary[0] if summary else None, changes=changes, coming=coming,
+        can_add=may_add_entries(reader), shared=shared,
     )
 
 
@@ -39,6 +42,7 @@ def people(family_id: int):
     family, reader = open_book(family_id)
     members = entries_of_kind(db(), reader, "member")
     return render_template("book/people.html", family=family, reader=reader,
+                           shared=shown(reader, members),
                            members=[(m, age_on(m.fields, today())) for m in members],
                            can_add=may_add_entries(reader))
 
@@ -49,6 +53,7 @@ def story(family_id: int):
     family, reader = open_book(family_id)
     entries = entries_of_kind(db(), reader, "story")
     return render_template("book/sections.html", family=family, reader=reader, kind="story",
+                           shared=shown(reader, entries),
                            sections=_by_section(entries, STORY_SECTIONS),
                            can_add=may_add_entries(reader))
 
@@ -59,6 +64,7 @@ def helps(family_id: int):
     family, reader = open_book(family_id)
     entries = entries_of_kind(db(), reader, "helps")
     return render_template("book/sections.html", family=family, reader=reader, kind="helps",
+                           shared=shown(reader, entries),
                            sections=_by_section(entries, HELPS_SECTIONS),
                            can_add=may_add_entries(reader))
 
@@ -67,8 +73,9 @@ def helps(family_id: int):
 @login_required
 def timeline(family_id: int):
     family, reader = open_book(family_id)
+    events = entries_of_kind(db(), reader, "event", newest_first=True)
     return render_template("book/timeline.html", family=family, reader=reader,
-                           events=entries_of_kind(db(), reader, "event", newest_first=True),
+                           events=events, shared=shown(reader, events),
                            can_add=may_add_entries(reader))
 
 
@@ -76,8 +83,9 @@ def timeline(family_id: int):
 @login_required
 def services(family_id: int):
     family, reader = open_book(family_id)
+    services = entries_of_kind(db(), reader, "service")
     return render_template("book/services.html", family=family, reader=reader,
-                           services=entries_of_kind(db(), reader, "service"),
+                           services=services, shared=shown(reader, services),
                            can_add=may_add_entries(reader))
 
 
@@ -87,5 +95,15 @@ def checkins(family_id: int):
     family, reader = open_book(family_id)
     entries = entries_of_kind(db(), reader, "checkin")
     return render_template("book/checkins.html", family=family, reader=reader,
+                           shared=shown(reader, entries),
                            checkins=list(reversed(entries)), trend=entries[-12:],
                            can_add=may_add_entries(reader))
+
+
+@blueprint.route("/notes")
+@login_required
+def notes(family_id: int):
+    family, reader = open_book(family_id)
+    entries = entries_of_kind(db(), reader, "note")
+    return render_template("book/notes.html", family=family, reader=reader, notes=entries,
+                           shared=shown(reader, entries))

@@ -1,0 +1,15 @@
+"""What a page shows someone outside the family is written to the family's access log."""
+
+from record_book.sharing import grants_for_reader, record_reads
+
+from ..db import db
+
+
+def shown(reader, entries) -> dict:
+    """Log the reads and return, for each entry, the grant that lets this reader see it."""
+    entries = list({e.id: e for e in entries if e is not None}.values())
+    if reader.in_family or not entries:
+        return {}
+    record_reads(db(), reader, entries)
+    db().commit()
+    return grants_for_reader(db(), reader, [e.id for e in entries])

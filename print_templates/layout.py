@@ -1,0 +1,211 @@
+"""Page sizes, type sizes and the page templates: everything about where things go on paper.
+
+Right-to-left booklets mirror: text starts at the right, list bullets and page furniture sit on
+the right, and tables read from the right.
+"""
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.pdfgen.canvas import Canvas
+
+from .textflow import Context, Span, Style, draw_line, lay_out
+
+PAGE_SIZES = {"a4": A4, "a5": A5}
+INK = HexColor("#0b0c0c")
+SOFT = HexColor("#505a5f")
+RULE = HexColor("#b1b4b6")
+ACCENT = HexColor("#1d70b8")
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: Style
+    strong: Style
+    small: Style
+    title: Style
+    heading: Style
+    subheading: Style
+    large: Style  # services, in large type
+    large_strong: Style
+    item: Style  # list items (indented)
+
+
+def styles_for(large_print: bool) -> Styles:
+    """Standard print: body 12 pt. Large print: body 16 pt. Headings and services larger."""
+    body = 16.0 if large_print else 12.0
+    leading = body * 1.45
+    return Styles(
+        body=Style(body, leading, space_after=body * 0.5, color=INK),
+        strong=Style(body, leading, bold=True, space_before=body * 0.4, color=INK),
+        small=Style(body * 0.9, body * 1.3, color=SOFT, space_after=body * 0.3),
+        title=Style(body * 2.2, body * 2.9, bold=True, color=INK, space_after=body),
+        heading=Style(body * 1.7, body * 2.3, bold=True, color=INK, space_after=body * 0.6),
+        subheading=Style(body * 1.25, body * 1.7, bold=True, color=ACCENT,
+                         space_before=body * 0.8, space_after=body * 0.3),
+        large=Style(body * 1.3, body * 1.8, color=INK, space_after=body * 0.3),
+        large_strong=Style(body * 1.45, body * 2.0, bold=True, color=INK,
+                           space_before=body * 0.9, space_after=body * 0.2),
+        item=Style(body, leading, space_after=body * 0.25, indent=body * 1.4, color=INK),
+    )
+
+
+def margins_for(size: str) -> float:
+    return 14 * mm if size == "a5" else 20 * mm
+
+
+def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style,
+               context: Context, align: str | None = None) -> float:
+    """One line of text in a box `width` wide from x, at baseline y: start, centre or end.
+
+    Returns the width drawn."""
+    lines = lay_out([Span(text, style.bold)], 10_000, style, context)
+    if not lines or not lines[0].runs:
+        return 0.0
+    line = lines[0]
+    align = align or "start"
+    rtl = context.rtl if align != "centre" else line.rtl
+    if align == "centre":
+        left = x + (width - line.width) / 2
+    elif (align == "start") != rtl:  # start in a left-to-right booklet, or end in a mirrored one
+        left = x
+    else:
+        left = x + width - line.width
+    draw_line(canvas, left, y, line.runs, style.size, style.color)
+    return line.width
+
+
+class BookCanvas(Canvas):
+    """A canvas that can be told not to write anything (the first, measuring pass)."""
+
+    measuring = False
+
+    def save(self):
+        if not self.measuring:
+            super().save()
+
+
+class MeasuringCanvas(BookCanvas):
+    measuring = True
+
+
+class BookTemplate(BaseDocTemplate):
+    """Cover pages without furniture; inner pages with the family's title and a page number."""
+
+    def __init__(self, target, size: str, context: Context, styles: Styles, footer: str,
+                 page_label, **kwargs):
+        page = PAGE_SIZES[size]
+        margin = margins_for(size)
+        super().__init__(target, pagesize=page, leftMargin=margin, rightMargin=margin,
+                         topMargin=margin, bottomMargin=margin * 1.4, **kwargs)
+        self.context = context
+        self.styles = styles
+        self.footer = footer
+        self.page_label = page_label
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+        cover = Frame(self.leftMargin, self.bottomMargin * 0.7, self.width,
+                      self.height + self.bottomMargin * 0.3, leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0, id="cover")
+        self.addPageTemplates([
+            PageTemplate("cover", [cover]),
+            PageTemplate("inner", [frame], onPage=self._furniture),
+        ])
+
+    def _furniture(self, canvas, doc):
+        canvas.saveState()
+        size = self.styles.small.size
+        y = self.bottomMargin * 0.45
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.leftMargin, y + size * 1.4, self.leftMargin + self.width, y + size * 1.4)
+        number = self.page_label(canvas.getPageNumber())
+        small = self.styles.small
+        draw_label(canvas, number, self.leftMargin, y, self.width, small, self.context, "end")
+        draw_label(canvas, self.footer, self.leftMargin, y, self.width * 0.75, small,
+                   self.context, "start")
+        canvas.restoreState()
+
+
+class Rule(Flowable):
+    """A thin line across the frame."""
+
+    def __init__(self, space: float = 6, color: Color = RULE, width: float = 0.6):
+        super().__init__()
+        self.space, self.color, self.line_width = space, color, width
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.space * 2
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.line_width)
+        self.canv.line(0, self.space, self.width, self.space)
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on by hand, filling the rest of the frame (or `count` lines)."""
+
+    def __init__(self, gap: float, count: int | None = None):
+        super().__init__()
+        self.gap, self.count = gap, count
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        lines = self.count or max(1, int(available_height // self.gap) - 1)
+        self.height = lines * self.gap
+        return available_width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        y = self.height - self.gap
+        while y >= -0.01:
+            canvas.line(0, y, self.width, y)
+            y -= self.gap
+
+
+class BlankTable(Flowable):
+    """Ruled columns with headings, to fill in by hand; fills the rest of the frame."""
+
+    def __init__(self, headings: list[str], fractions: list[float], styles: Styles,
+                 context: Context):
+        super().__init__()
+        self.headings, self.fractions = headings, fractions
+        self.styles, self.context = styles, context
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        style = Style(self.styles.small.size, self.styles.small.leading, bold=True, color=SOFT)
+        header = style.leading * 1.5
+        gap = self.styles.body.leading * 1.6
+        widths = [self.width * f for f in self.fractions]
+        lefts, x = [], 0.0
+        for width in widths:
+            lefts.append(x)
+            x += width
+        if self.context.rtl:
+            lefts = [self.width - left - width for left, width in zip(lefts, widths)]
+        pad = style.size * 0.3
+        for heading, left, width in zip(self.headings, lefts, widths):
+            draw_label(canvas, heading, left + pad, self.height - header + style.size * 0.5,
+                       width - 2 * pad, style, self.context, "start")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        y = self.height - header
+        bottom = y - int(y // gap) * gap
+        while y >= bottom - 0.01:
+            canvas.line(0, y, self.width, y)
+            y -= gap
+        edges = {round(left, 2) for left in lefts} - {0.0, round(self.width, 2)}
+        for edge in sorted(edges):
+            canvas.line(edge, self.height - header, edge, bottom)

@@ -1,0 +1,95 @@
+"""The family's rich text (sanitised HTML) as paragraphs and list items of plain spans.
+
+Only the formatting the portal keeps is understood (paragraphs, line breaks, bold, lists); any
+other markup is dropped and its text kept as text, never interpreted, so nothing a person typed
+can change the layout or the PDF.
+"""
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from record_book.text import clean_rich
+
+from .textflow import Span
+
+
+@dataclass
+class Block:
+    spans: list[Span]
+    bullet: str | None = None  # "•" or "1." for list items
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.current: list[Span] = []
+        self.bold = 0
+        self.lists: list[list] = []  # each open list: [ordered, count]
+        self.bullet: str | None = None
+
+    def _close_block(self):
+        text = "".join(span.text for span in self.current).strip()
+        if text:
+            spans = _trim(self.current)
+            self.blocks.append(Block(spans, self.bullet))
+        self.current, self.bullet = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("p", "ul", "ol"):
+            self._close_block()
+        if tag in ("ul", "ol"):
+            self.lists.append([tag == "ol", 0])
+        elif tag == "li":
+            self._close_block()
+            if self.lists:
+                self.lists[-1][1] += 1
+                ordered, count = self.lists[-1]
+                self.bullet = f"{count}." if ordered else "•"
+            else:
+                self.bullet = "•"
+        elif tag == "br":
+            self.current.append(Span("\n", self.bold > 0))
+        elif tag in ("strong", "b"):
+            self.bold += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("p", "li"):
+            self._close_block()
+        elif tag in ("ul", "ol"):
+            self._close_block()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
+
+    def handle_data(self, data):
+        text = re.sub(r"[ \t\r\f\v]+", " ", data)
+        if self.current or text.strip():
+            self.current.append(Span(text, self.bold > 0))
+
+
+def _trim(spans: list[Span]) -> list[Span]:
+    spans = [Span(re.sub(r" *\n *", "\n", s.text), s.bold) for s in spans]
+    if spans:
+        spans[0] = Span(spans[0].text.lstrip(), spans[0].bold)
+        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].bold)
+    return [s for s in spans if s.text]
+
+
+def blocks_of(value: str | None) -> list[Block]:
+    """Paragraphs and list items of a stored rich field."""
+    cleaned = clean_rich(value or "")
+    if not re.search(r"<(p|ul|ol)\b", cleaned):
+        parts = [p for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
+        cleaned = "".join("<p>" + p.strip().replace("\n", "<br>") + "</p>" for p in parts)
+    reader = _Reader()
+    reader.feed(cleaned)
+    reader.close()
+    reader._close_block()
+    return reader.blocks
+
+
+def plain_text(value: str | None) -> str:
+    return "\n".join("".join(span.text for span in block.spans) for block in blocks_of(value))

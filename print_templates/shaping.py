@@ -1,0 +1,205 @@
+"""From a string to shaped, ordered runs of glyphs: bidi levels, font runs, HarfBuzz shaping.
+
+A piece of text is split into runs that share one font and one bidi level. Each run is shaped by
+HarfBuzz (joined Arabic letters, Indic conjuncts and reordered vowel signs, mark positions) and
+kept in its visual order. Glyphs that have no character of their own (a joined form, a conjunct)
+are drawn through a private code that text extraction reads back as the characters they stand
+for, cluster by cluster, so the PDF's text stays real text.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+from bidi import algorithm as bidi
+
+from .fonts import MISSING_MARK, Font, draws_nothing, font_for_script, font_with, script_of
+
+
+@dataclass(frozen=True)
+class Glyph:
+    code: str  # the character that draws the glyph in its font
+    advance: float  # in thousandths of an em
+    x_offset: float
+    y_offset: float
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text in one font at one bidi level, shaped, glyphs in visual (left to right) order."""
+
+    font: Font
+    text: str
+    level: int
+    glyphs: tuple[Glyph, ...]
+    width: float  # thousandths of an em
+
+    @property
+    def rtl(self) -> bool:
+        return self.level % 2 == 1
+
+
+# --- Bidi levels ----------------------------------------------------------------------------
+
+def has_rtl(text: str) -> bool:
+    return any(script_of(char) == "arabic" or "\u0590" <= char <= "\u08ff" for char in text)
+
+
+def base_rtl(text: str, default_rtl: bool) -> bool:
+    """The direction of a paragraph: its first strong letter's, else the booklet's."""
+    for char in text:
+        kind = bidi.bidirectional(char)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return default_rtl
+
+
+def levels(text: str, rtl: bool) -> list[int]:
+    """The resolved bidi embedding level of each character (Unicode bidi algorithm, X1-I2)."""
+    base = 1 if rtl else 0
+    if not rtl and not has_rtl(text):
+        return [0] * len(text)
+    kept = [i for i, char in enumerate(text)
+            if bidi.bidirectional(char) not in bidi.X9_REMOVED]
+    storage = bidi.get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = "R" if rtl else "L"
+    bidi.get_embedding_levels("".join(text[i] for i in kept), storage)
+    bidi.explicit_embed_and_overrides(storage)
+    bidi.resolve_weak_types(storage, False)
+    bidi.resolve_neutral_types(storage, False)
+    bidi.resolve_implicit_levels(storage, False)
+    result = [base] * len(text)
+    for index, char in zip(kept, storage["chars"]):
+        result[index] = char["level"]
+    for i in range(len(text)):  # removed characters take the level of the one before
+        if i not in kept and i > 0:
+            result[i] = result[i - 1]
+    return result
+
+
+def visual_order(items: list, item_levels: list[int]) -> list:
+    """Rule L2: reverse each sequence at or above each level, highest first."""
+    if not items:
+        return items
+    order = list(range(len(items)))
+    top = max(item_levels)
+    lowest_odd = min(level for level in item_levels if level % 2) if any(
+        level % 2 for level in item_levels) else top + 1
+    for level in range(top, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if item_levels[order[i]] >= level:
+                j = i
+                while j < len(order) and item_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return [items[i] for i in order]
+
+
+# --- Fonts for each character ---------------------------------------------------------------
+
+def font_runs(text: str, char_levels: list[int], preferred: str,
+              missing: set[str] | None = None) -> list[tuple[Font, str, int]]:
+    """Split text into (font, text, level) runs; characters no font has become a marker."""
+    runs: list[list] = []
+    current_script = preferred
+    for char, level in zip(text, char_levels):
+        script = script_of(char)
+        if script:
+            current_script = script
+        font = None
+        if runs and (draws_nothing(char) or script is None) and runs[-1][0].has(char):
+            font = runs[-1][0]
+        elif draws_nothing(char):
+            font = runs[-1][0] if runs else font_for_script(preferred) or font_with(" ")
+        else:
+            font = font_with(char, current_script)
+        if font is None:
+            if missing is not None:
+                missing.add(char)
+            fallback = font_with("?", "latin")
+            for mark in MISSING_MARK:
+                _append(runs, fallback, mark, level)
+            continue
+        _append(runs, font, char, level)
+    return [(font, "".join(chars), level) for font, chars, level in runs]
+
+
+def _append(runs: list, font: Font, char: str, level: int) -> None:
+    if runs and runs[-1][0] is font and runs[-1][2] == level:
+        runs[-1][1].append(char)
+    else:
+        runs.append([font, [char], level])
+
+
+# --- Shaping --------------------------------------------------------------------------------
+
+_HB_FONTS: dict[str, hb.Font] = {}
+
+
+def _hb_font(font: Font) -> hb.Font:
+    found = _HB_FONTS.get(font.name)
+    if found is None:
+        face = hb.Face(hb.Blob(font.ttf.face._ttf_data))
+        found = _HB_FONTS[font.name] = hb.Font(face)
+    return found
+
+
+@lru_cache(maxsize=20000)
+def shape(font: Font, text: str, level: int, language: str = "") -> Run:
+    rtl = level % 2 == 1
+    hb_font = _hb_font(font)
+    buffer = hb.Buffer()
+    buffer.add_codepoints([ord(char) for char in text])
+    buffer.guess_segment_properties()
+    buffer.direction = "rtl" if rtl else "ltr"
+    if language:
+        buffer.language = language
+    hb.shape(hb_font, buffer, {"kern": True, "liga": True})
+    scale = 1000 / font.units_per_em
+    infos, positions = buffer.glyph_infos, buffer.glyph_positions
+    starts = sorted({info.cluster for info in infos} | {len(text)})
+    end_of = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+    glyphs: list[Glyph] = []
+    width = 0.0
+    i = 0
+    while i < len(infos):
+        cluster = infos[i].cluster
+        j = i
+        while j < len(infos) and infos[j].cluster == cluster:
+            j += 1
+        cluster_text = text[cluster:end_of[cluster]]
+        shares = _share(cluster_text, j - i)
+        for k in range(i, j):
+            info, pos = infos[k], positions[k]
+            advance = pos.x_advance * scale
+            natural = hb_font.get_glyph_h_advance(info.codepoint) * scale
+            code = font.code_for(info.codepoint, shares[k - i], natural)
+            glyphs.append(Glyph(code, advance, pos.x_offset * scale, pos.y_offset * scale))
+            width += advance
+        i = j
+    return Run(font, text, level, tuple(glyphs), width)
+
+
+def _share(text: str, count: int) -> list[str]:
+    """Give each glyph of a cluster part of its text, in order; the last takes what is left."""
+    if count == 1:
+        return [text]
+    shares = [text[k] if k < len(text) else "" for k in range(count - 1)]
+    shares.append(text[count - 1:] if count - 1 < len(text) else "")
+    return shares
+
+
+def shape_text(text: str, rtl_default: bool, preferred: str, language: str = "",
+               missing: set[str] | None = None, base: bool | None = None) -> list[Run]:
+    """Shape a piece of a line, in logical order (reorder a whole line with `visual_order`)."""
+    paragraph_rtl = base_rtl(text, rtl_default) if base is None else base
+    char_levels = levels(text, paragraph_rtl)
+    return [shape(font, part, level, language)
+            for font, part, level in font_runs(text, char_levels, preferred, missing)]

@@ -1,0 +1,310 @@
+"""Paragraphs of mixed-script text: breaking them into lines and drawing the glyphs.
+
+ReportLab's own Paragraph cannot mix fonts inside a word nor order right-to-left text without a
+library that is not on PyPI, so the booklet sets its own text: each paragraph is split into
+words, each word into shaped runs (see `shaping`), lines are filled greedily, and each line is put
+into visual order by the Unicode bidi rules before it is drawn.
+"""
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from reportlab.lib.colors import Color, black
+from reportlab.platypus import Flowable
+
+from .shaping import Run, base_rtl, levels, shape_text, visual_order
+from .fonts import font_with
+
+
+@dataclass(frozen=True)
+class Style:
+    size: float
+    leading: float
+    bold: bool = False
+    color: Color = black
+    align: str = "start"  # start, centre
+    space_before: float = 0
+    space_after: float = 0
+    indent: float = 0  # on the start side, for lists
+
+
+@dataclass
+class Context:
+    """What every paragraph in one booklet shares."""
+
+    rtl: bool  # the booklet's direction
+    script: str  # the script of the booklet's language
+    language: str
+    missing: set[str] = field(default_factory=set)  # characters no font could draw
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Line:
+    runs: list[tuple[Run, bool]]  # in visual order, with bold
+    width: float  # points
+    rtl: bool
+
+
+def _bold_at(spans: list[Span]) -> tuple[str, list[bool]]:
+    text, flags = "", []
+    for span in spans:
+        text += span.text
+        flags += [span.bold] * len(span.text)
+    return text, flags
+
+
+@lru_cache(maxsize=50000)
+def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: str
+               ) -> tuple[tuple[Run, ...], frozenset[str]]:
+    missing: set[str] = set()
+    from .shaping import font_runs, shape
+    runs = tuple(shape(font, part, level, language)
+                 for font, part, level in font_runs(word, list(word_levels), script, missing))
+    return runs, frozenset(missing)
+
+
+def lay_out(spans: list[Span], width: float, style: Style, context: Context) -> list[Line]:
+    """Break a paragraph into lines no wider than `width` points."""
+    text, bold = _bold_at(spans)
+    rtl = base_rtl(text, context.rtl)
+    char_levels = levels(text, rtl)
+    size = style.size
+    space = font_with(" ", context.script)
+    space_width = space.ttf.face.charWidths.get(32, 250) * size / 1000 if space else size / 4
+
+    # Words as (start, end); a newline forces a break.
+    lines: list[Line] = []
+    current: list[tuple[int, int]] = []
+    current_width = 0.0
+
+    def word_pieces(start: int, end: int) -> list[tuple[Run, bool, int]]:
+        pieces = []
+        i = start
+        while i < end:
+            j = i
+            while j < end and bold[j] == bold[i]:
+                j += 1
+            runs, missing = _word_runs(text[i:j], tuple(char_levels[i:j]), context.script,
+                                       context.language)
+            context.missing.update(missing)
+            pieces += [(run, bold[i], run.level) for run in runs]
+            i = j
+        return pieces
+
+    def measure(start: int, end: int) -> float:
+        return sum(run.width for run, _b, _l in word_pieces(start, end)) * size / 1000
+
+    def finish():
+        nonlocal current, current_width
+        if not current:
+            lines.append(Line([], 0.0, rtl))
+        else:
+            items, item_levels = [], []
+            for n, (start, end) in enumerate(current):
+                if n:
+                    gap = current[n - 1][1]
+                    items.append(("space", False))
+                    item_levels.append(char_levels[gap] if gap < len(text) else int(rtl))
+                for run, is_bold, level in word_pieces(start, end):
+                    items.append((run, is_bold))
+                    item_levels.append(level)
+            ordered = visual_order(items, item_levels)
+            runs = [(space_run(space, size) if item == "space" else item, is_bold)
+                    for item, is_bold in ordered]
+            lines.append(Line(runs, current_width, rtl))
+        current, current_width = [], 0.0
+
+    for paragraph_start, paragraph_end in _split(text, "\n"):
+        for start, end in _split_words(text, paragraph_start, paragraph_end):
+            word_width = measure(start, end)
+            needed = word_width + (space_width if current else 0)
+            if current and current_width + needed > width:
+                finish()
+                needed = word_width
+            if word_width > width:  # a word longer than a line: cut it
+                for piece in _cut(start, end, width - current_width, width, measure):
+                    piece_width = measure(*piece)
+                    if current and current_width + piece_width > width:
+                        finish()
+                    current.append(piece)
+                    current_width += piece_width
+                continue
+            current.append((start, end))
+            current_width += needed
+        finish()
+    return lines
+
+
+def _split(text: str, separator: str):
+    start = 0
+    for index, char in enumerate(text):
+        if char == separator:
+            yield start, index
+            start = index + 1
+    yield start, len(text)
+
+
+def _split_words(text: str, start: int, end: int):
+    i = start
+    while i < end:
+        while i < end and text[i] == " ":
+            i += 1
+        j = i
+        while j < end and text[j] != " ":
+            j += 1
+        if j > i:
+            yield i, j
+        i = j
+
+
+def _cut(start, end, first_room, room, measure):
+    pieces, i = [], start
+    limit = max(first_room, room / 4)
+    while i < end:
+        j = i + 1
+        while j < end and measure(i, j + 1) <= limit:
+            j += 1
+        pieces.append((i, j))
+        i, limit = j, room
+    return pieces
+
+
+@lru_cache(maxsize=64)
+def space_run(font, size) -> Run:
+    return shape_text(" ", False, font.script)[0]
+
+
+# --- Drawing --------------------------------------------------------------------------------
+
+def _num(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: float,
+              color: Color = black) -> None:
+    """Draw runs (in visual order) from the left at x on baseline y."""
+    if not runs:
+        return
+    doc = canvas._doc
+    canvas.setFillColor(color)
+    canvas.setStrokeColor(color)
+    out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm", f"{_num(size * 0.035)} w"]
+    font_name, rise, render, array = None, 0.0, 0, []
+
+    def flush():
+        if array:
+            out.append("[" + " ".join(array) + "] TJ")
+            array.clear()
+
+    for run, bold in runs:
+        if int(bold) * 2 != render:
+            flush()
+            render = 2 if bold else 0
+            out.append(f"{render} Tr")
+        ttf = run.font.ttf
+        widths = ttf.face.charWidths
+        codes = "".join(glyph.code for glyph in run.glyphs)
+        per_glyph = [(subset, byte) for subset, chunk in ttf.splitString(codes, doc)
+                     for byte in chunk]
+        for glyph, (subset, byte) in zip(run.glyphs, per_glyph):
+            name = ttf.getSubsetInternalName(subset, doc)
+            if name != font_name:
+                flush()
+                out.append(f"{name} {_num(size)} Tf")
+                font_name = name
+            if glyph.y_offset != rise:
+                flush()
+                rise = glyph.y_offset
+                out.append(f"{_num(rise * size / 1000)} Ts")
+            natural = widths.get(ord(glyph.code), 0)
+            before = -glyph.x_offset
+            after = -(glyph.advance - glyph.x_offset - natural)
+            if abs(before) > 0.01:
+                array.append(_num(before))
+            hexed = f"{byte:02X}"
+            if array and array[-1].startswith("<"):
+                array[-1] = array[-1][:-1] + hexed + ">"
+            else:
+                array.append(f"<{hexed}>")
+            if abs(after) > 0.01:
+                array.append(_num(after))
+    flush()
+    out.append("ET")
+    canvas._code.append("\n".join(out))
+
+
+class TextBlock(Flowable):
+    """One paragraph (or list item) of mixed-script text."""
+
+    def __init__(self, spans: list[Span] | str, style: Style, context: Context,
+                 bullet: str | None = None, lines: list[Line] | None = None,
+                 outline: tuple[str, str] | None = None):
+        super().__init__()
+        self.spans = [Span(spans)] if isinstance(spans, str) else spans
+        self.style = style
+        self.context = context
+        self.bullet = bullet
+        self.lines = lines
+        self._width = None
+        self.spaceBefore = style.space_before
+        self.spaceAfter = style.space_after
+        self.outline = outline  # (key, title) to bookmark where this paragraph is drawn
+
+    def _text_width(self, width: float) -> float:
+        return width - self.style.indent
+
+    def wrap(self, available_width, available_height):
+        if self.lines is None or self._width != available_width:
+            self.lines = lay_out(self.spans, self._text_width(available_width), self.style,
+                                 self.context)
+            self._width = available_width
+        self.width = available_width
+        self.height = len(self.lines) * self.style.leading
+        return available_width, self.height
+
+    def split(self, available_width, available_height):
+        self.wrap(available_width, available_height)
+        fit = int(available_height // self.style.leading)
+        if fit < 1 or fit >= len(self.lines) or len(self.lines) < 2:
+            return []
+        fit = max(fit, 1)
+        first = TextBlock(self.spans, replace(self.style, space_after=0), self.context,
+                          self.bullet, self.lines[:fit], self.outline)
+        rest = TextBlock(self.spans, replace(self.style, space_before=0), self.context, None,
+                         self.lines[fit:])
+        for part in (first, rest):
+            part._width = available_width
+        return [first, rest]
+
+    def draw(self):
+        canvas = self.canv
+        style = self.style
+        if self.outline:
+            key, title = self.outline
+            canvas.bookmarkHorizontal(key, 0, self.height + style.leading)
+            canvas.addOutlineEntry(title, key, level=0)
+        descent = style.size * 0.28
+        text_width = self._text_width(self.width)
+        for n, line in enumerate(self.lines):
+            y = self.height - (n + 1) * style.leading + (style.leading - style.size) / 2 + descent
+            line_rtl = line.rtl
+            if style.align == "centre":
+                x = (self.width - line.width) / 2
+            elif line_rtl:
+                x = text_width - line.width
+            else:
+                x = style.indent
+            draw_line(canvas, x, y, line.runs, style.size, style.color)
+            if n == 0 and self.bullet:
+                bullet = [(run, style.bold) for run in shape_text(self.bullet, False, "latin")]
+                bullet_width = sum(run.width for run, _ in bullet) * style.size / 1000
+                bx = (self.width - style.indent / 2 - bullet_width / 2 if line_rtl
+                      else style.indent / 2 - bullet_width / 2)
+                draw_line(canvas, bx, y, bullet, style.size, style.color)
