@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install translations catalogs browser-deps
+.PHONY: run test install translations catalogs browser-deps print-fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,20 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed catalogs
+install: $(VENV)/.installed catalogs print-fonts
+
+# The booklet's Gurmukhi and Gujarati fonts have no wheel on PyPI: they come from Debian's
+# fonts-noto-core (every other script's font is a wheel in pyproject.toml). Installed when we
+# may; otherwise those scripts' booklet tests are skipped (CI requires them).
+NOTO_CORE := /usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf
+print-fonts:
+	@test -e $(NOTO_CORE) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's fonts-noto-core for the booklet (Gurmukhi, Gujarati)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core >/dev/null; \
+	  else \
+	    echo "note: run 'apt-get install fonts-noto-core' to print Gurmukhi and Gujarati"; \
+	  fi; }
 
 # Compiled catalogs are built here, never committed.
 catalogs: $(VENV)/.installed

@@ -4,6 +4,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
+from record_book import access_log
 from record_book.accounts import create_account, create_organisation
 from record_book.model import Account, Organisation
 
@@ -34,6 +35,18 @@ def register_commands(app: Flask) -> None:
         session.commit()
         click.echo("Loaded the demo family. The README lists the demo sign-ins.")
 
+    @app.cli.command("verify-access-log")
+    @click.option("--family", "family_id", type=int, help="Check one family's log only.")
+    def verify_access_log(family_id: int | None):
+        """Check every family's access log chain and report the first broken link."""
+        breaks = access_log.verify(db(), family_id)
+        if not breaks:
+            click.echo("The access log is intact.")
+            return
+        for found in breaks:
+            click.echo(f"Family {found.family_id}: row {found.seq} {found.reason}.")
+        raise SystemExit(1)
+
     @app.cli.command("create-organisation")
     @click.argument("name")
     def new_organisation(name: str):
@@ -58,5 +71,54 @@ def register_commands(app: Flask) -> None:
         session.commit()
         click.echo(f"Created portal admin {account.username}. "
                    "They sign in with a passkey, which they add when they first sign in.")
+
+    @app.cli.command("print-booklet")
+    @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
+    @click.option("--lang", "language", default="en", show_default=True,
+                  help="The booklet's language (en, cy, pl, ro, pt, so, ur, ar, pa, bn, gu).")
+    @click.option("--large-print", is_flag=True, help="Body text 16 pt instead of 12 pt.")
+    @click.option("--size", type=click.Choice(["a4", "a5"]), default="a4", show_default=True)
+    @click.option("--folded", is_flag=True,
+                  help="A5 pages two to each A4 sheet, in order for folding and stapling.")
+    @click.option("--section", "sections", multiple=True,
+                  help="Print only this part (repeat for more); all parts if not given.")
+    @click.option("--url", "base_url", default="http://127.0.0.1:5000", show_default=True,
+                  help="The portal's address, for the QR code on the back.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                  required=True, help="Where to write the PDF.")
+    def print_booklet(family_id, language, large_print, size, folded, sections, base_url,
+                      output):
+        """Print a family's booklet to a PDF, as the family's first holder sees the book."""
+        from pathlib import Path
+
+        from print_templates.booklet import (DEFAULT_SECTIONS, BookletOptionError, Options,
+                                             build_booklet)
+        from record_book.access import reader_for
+        from record_book.model import Family, Membership
+
+        session = db()
+        if session.get(Family, family_id) is None:
+            raise click.ClickException(f"There is no family {family_id}.")
+        holder = session.scalar(select(Membership).where(
+            Membership.family_id == family_id, Membership.role == "holder")
+            .order_by(Membership.id).limit(1))
+        if holder is None:
+            raise click.ClickException(f"Family {family_id} has no holder to print as.")
+        options = Options(
+            language=language, large_print=large_print, size=size, folded=folded,
+            sections=frozenset(sections) if sections else DEFAULT_SECTIONS,
+            online_url=f"{base_url.rstrip('/')}/families/{family_id}/",
+            translations_dir=Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+        try:
+            booklet = build_booklet(session, reader_for(session, holder.account, family_id),
+                                    options)
+        except BookletOptionError as problem:
+            raise click.ClickException(str(problem)) from problem
+        Path(output).write_bytes(booklet.pdf)
+        click.echo(f"Wrote {output}: {booklet.pages} pages"
+                   + (f" on {booklet.sheet_sides} sheet sides" if folded else "") + ".")
+        if booklet.missing:
+            click.echo("These characters have no font and were printed as [?]: "
+                       + " ".join(sorted(booklet.missing)))
 
 

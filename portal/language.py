@@ -1,5 +1,6 @@
 """The reader's language: chosen, or guessed from the browser, and the direction of its script."""
 
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -63,6 +64,12 @@ def easy_read(setting: str):
     return redirect(_safe_next(request.args.get("next")))
 
 
+def review_status(po_text: str) -> str:
+    """The catalog's own word on whether a speaker checked it (Babel drops unknown headers)."""
+    found = re.search(r'^"X-Review-Status: ([^"\\]*)\\n"$', po_text, re.MULTILINE)
+    return found.group(1).strip() if found else "not stated"
+
+
 @cache
 def catalog_status(code: str) -> dict:
     """How complete a language's catalog is, and what it says about how it was made."""
@@ -76,7 +83,7 @@ def catalog_status(code: str) -> dict:
         catalog = read_po(handle)
     messages = [m for m in catalog if m.id]
     translated = sum(1 for m in messages if m.string and "fuzzy" not in m.flags)
-    review = dict(catalog.mime_headers).get("X-Review-Status", "not stated")
+    review = review_status(po.read_text(encoding="utf-8"))
     return {"translated": translated, "total": len(messages),
             "percent": round(100 * translated / len(messages)) if messages else 0,
             "review": review}

@@ -9,6 +9,8 @@ from flask import (Blueprint, abort, current_app, flash, redirect, render_templa
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+
 from record_book import passkeys as domain
 from record_book import recovery
 from record_book.accounts import MIN_PASSWORD_LENGTH, hash_password, password_allowed
@@ -21,6 +23,7 @@ from .sessions import end_other_sessions, start_session
 blueprint = Blueprint("passkeys", __name__)
 
 REGISTER = "passkey_register"
+HANDLE = "passkey_user_handle"
 SIGN_IN = "passkey_sign_in"
 
 
@@ -126,10 +129,12 @@ def account():
 @login_required
 def add_options():
     account = current_user.account
+    handle = domain.user_handle_of(db(), account)
     options, challenge = domain.registration_options(
-        relying_party(), account.username, account.display_name,
-        domain.user_handle_of(db(), account), domain.passkeys_of(db(), account))
+        relying_party(), account.username, account.display_name, handle,
+        domain.passkeys_of(db(), account))
     session[REGISTER] = challenge.to_session()
+    session[HANDLE] = bytes_to_base64url(handle)
     return current_app.response_class(options, mimetype="application/json")
 
 
@@ -142,7 +147,7 @@ def add():
         new = domain.verify_registration(relying_party(), data.get("credential"),
                                          take_challenge(REGISTER))
         domain.add_passkey(db(), account, new, str(data.get("name") or _("My phone")),
-                           domain.user_handle_of(db(), account))
+                           base64url_to_bytes(session.pop(HANDLE, "")))
     except PasskeyRefused as refused:
         db().rollback()
         return problem(refusal_message(refused.reason))

@@ -125,8 +125,8 @@ class BookTemplate(BaseDocTemplate):
         number = self.page_label(canvas.getPageNumber())
         small = self.styles.small
         draw_label(canvas, number, self.leftMargin, y, self.width, small, self.context, "end")
-        draw_label(canvas, self.footer, self.leftMargin, y, self.width * 0.75, small,
-                   self.context, "start")
+        left = self.leftMargin + (self.width * 0.2 if self.context.rtl else 0)
+        draw_label(canvas, self.footer, left, y, self.width * 0.8, small, self.context, "start")
         canvas.restoreState()
 
 
@@ -209,3 +209,31 @@ class BlankTable(Flowable):
         edges = {round(left, 2) for left in lefts} - {0.0, round(self.width, 2)}
         for edge in sorted(edges):
             canvas.line(edge, self.height - header, edge, bottom)
+
+
+class LabelRow(Flowable):
+    """A line with one text at its start and another at its end (a contents line)."""
+
+    def __init__(self, start: str, end: str, style: Style, context: Context):
+        super().__init__()
+        self.start, self.end, self.style, self.context = start, end, style, context
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        room = available_width - self.style.size * 4
+        self.lines = lay_out([Span(self.start)], room, self.style, self.context)
+        self.height = self.style.leading * (len(self.lines) + 0.3)
+        return self.width, self.height
+
+    def draw(self):
+        style, rtl = self.style, self.context.rtl
+        pad = style.leading * 0.15
+        y = self.height - pad - style.leading + (style.leading - style.size) / 2 + style.size * 0.28
+        draw_label(self.canv, self.end, 0, y, self.width, style, self.context, "end")
+        for line in self.lines:
+            x = self.width - line.width if rtl else 0
+            draw_line(self.canv, x, y, line.runs, style.size, style.color)
+            y -= style.leading
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.4)
+        self.canv.line(0, 1, self.width, 1)

@@ -36,6 +36,7 @@ class Context:
     script: str  # the script of the booklet's language
     language: str
     missing: set[str] = field(default_factory=set)  # characters no font could draw
+    pages: dict[str, int] = field(default_factory=dict)  # section key -> page it starts on
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,14 @@ def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: s
     return runs, frozenset(missing)
 
 
-def lay_out(spans: list[Span], width: float, style: Style, context: Context) -> list[Line]:
-    """Break a paragraph into lines no wider than `width` points."""
+def lay_out(spans: list[Span], width: float, style: Style, context: Context,
+            direction: bool | None = None) -> list[Line]:
+    """Break a paragraph into lines no wider than `width` points.
+
+    `direction` forces right-to-left (True) or left-to-right (False); None takes the direction
+    of the paragraph's first letter, as the family wrote it."""
     text, bold = _bold_at(spans)
-    rtl = base_rtl(text, context.rtl)
+    rtl = base_rtl(text, context.rtl) if direction is None else direction
     char_levels = levels(text, rtl)
     size = style.size
     space = font_with(" ", context.script)
@@ -245,8 +250,13 @@ class TextBlock(Flowable):
 
     def __init__(self, spans: list[Span] | str, style: Style, context: Context,
                  bullet: str | None = None, lines: list[Line] | None = None,
-                 outline: tuple[str, str] | None = None):
+                 outline: tuple[str, str] | None = None, direction: bool | None = None,
+                 mirror: bool = False):
         super().__init__()
+        self.direction = direction
+        # Booklet words (mirror=True) sit at the booklet's start side whatever their own
+        # direction; the family's words sit at the start side of their own direction.
+        self.mirror = mirror
         self.spans = [Span(spans)] if isinstance(spans, str) else spans
         self.style = style
         self.context = context
@@ -263,7 +273,7 @@ class TextBlock(Flowable):
     def wrap(self, available_width, available_height):
         if self.lines is None or self._width != available_width:
             self.lines = lay_out(self.spans, self._text_width(available_width), self.style,
-                                 self.context)
+                                 self.context, self.direction)
             self._width = available_width
         self.width = available_width
         self.height = len(self.lines) * self.style.leading
@@ -276,9 +286,10 @@ class TextBlock(Flowable):
             return []
         fit = max(fit, 1)
         first = TextBlock(self.spans, replace(self.style, space_after=0), self.context,
-                          self.bullet, self.lines[:fit], self.outline)
+                          self.bullet, self.lines[:fit], self.outline, self.direction,
+                          self.mirror)
         rest = TextBlock(self.spans, replace(self.style, space_before=0), self.context, None,
-                         self.lines[fit:])
+                         self.lines[fit:], direction=self.direction, mirror=self.mirror)
         for part in (first, rest):
             part._width = available_width
         return [first, rest]
@@ -290,11 +301,12 @@ class TextBlock(Flowable):
             key, title = self.outline
             canvas.bookmarkHorizontal(key, 0, self.height + style.leading)
             canvas.addOutlineEntry(title, key, level=0)
+            self.context.pages[key] = canvas.getPageNumber()
         descent = style.size * 0.28
         text_width = self._text_width(self.width)
         for n, line in enumerate(self.lines):
             y = self.height - (n + 1) * style.leading + (style.leading - style.size) / 2 + descent
-            line_rtl = line.rtl
+            line_rtl = self.context.rtl if self.mirror else line.rtl
             if style.align == "centre":
                 x = (self.width - line.width) / 2
             elif line_rtl:

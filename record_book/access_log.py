@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from .clock import utcnow
@@ -41,8 +41,9 @@ def _lock_family(session: Session, family_id: int) -> None:
 
 def append(session: Session, family_id: int, actor_id: int, action: str,
            entries: Iterable[tuple[int | None, dict]] = ((None, {}),),
-           now: datetime | None = None) -> list[AccessLogRow]:
-    """Add one row per (entry id, details) pair, chained after the family's last row."""
+           now: datetime | None = None) -> None:
+    """Add one row per (entry id, details) pair, chained after the family's last row, in one
+    statement however many entries a page showed."""
     if action not in ACTIONS:
         raise ValueError(f"unknown access-log action {action!r}")
     now = now or utcnow()
@@ -55,13 +56,12 @@ def append(session: Session, family_id: int, actor_id: int, action: str,
     for entry_id, details in entries:
         seq += 1
         digest = _digest(prev_hash, family_id, seq, actor_id, action, entry_id, details, now)
-        rows.append(AccessLogRow(family_id=family_id, seq=seq, actor_id=actor_id, action=action,
-                                 entry_id=entry_id, details=details, created_at=now,
-                                 prev_hash=prev_hash, hash=digest))
+        rows.append({"family_id": family_id, "seq": seq, "actor_id": actor_id, "action": action,
+                     "entry_id": entry_id, "details": details, "created_at": now,
+                     "prev_hash": prev_hash, "hash": digest})
         prev_hash = digest
-    session.add_all(rows)
     session.flush()
-    return rows
+    session.execute(insert(AccessLogRow), rows)
 
 
 @dataclass(frozen=True)

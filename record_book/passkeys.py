@@ -144,6 +144,8 @@ def verify_registration(rp: RelyingParty, credential: str | dict,
 
 def add_passkey(session: Session, account: Account, new: NewPasskey, name: str,
                 user_handle: bytes, now: datetime | None = None) -> Passkey:
+    if not user_handle:
+        raise PasskeyRefused("expired")
     if session.scalar(select(Passkey.id).where(Passkey.credential_id == new.credential_id)):
         raise PasskeyRefused("duplicate")
     passkey = Passkey(account_id=account.id, credential_id=new.credential_id,

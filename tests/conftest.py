@@ -7,7 +7,6 @@ from sqlalchemy import text
 
 import record_book.accounts
 from portal import create_app
-from portal.db import db
 from portal.migrate import upgrade
 from record_book.accounts import create_account, create_organisation
 from record_book.families import join_family, start_family
@@ -66,8 +65,11 @@ def _empty_database(request, database_url):
 
 @pytest.fixture
 def session(app):
-    with app.app_context():
-        yield db()
+    """The test's own session, apart from the ones requests use, as another person's would be."""
+    own = app.extensions["db_sessions"]()
+    yield own
+    own.rollback()
+    own.close()
 
 
 @pytest.fixture

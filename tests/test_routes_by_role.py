@@ -66,6 +66,8 @@ ROUTES = [
     ("GET", "/families/{family}/requests", "family"),
     ("GET", "/families/{family}/access-log", "family"),
     ("GET", "/families/{family}/inbox", "holder"),
+    ("GET", "/families/{family}/print", "family"),
+    ("POST", "/families/{family}/print", "family_post"),
     ("POST", "/families/{family}/grants/{grant}/stop", "family_post"),
     ("POST", "/families/{family}/sharing/whole", "family_post"),
     ("POST", "/families/{family}/sharing/stop-all", "family_post"),

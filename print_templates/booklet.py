@@ -1,0 +1,129 @@
+"""Print a family's book: `build_booklet(session, reader, options)` returns the PDF.
+
+The booklet reads entries only through the record book's access rule (see `content`), in the
+reader's view: the family prints its own book, and anyone else prints only what is shared with
+them now, which the cover says. It does not import Flask; the portal and the CLI pass in the
+language, the options and the address of the online book.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+from reportlab.platypus import NextPageTemplate, PageBreak
+
+from record_book.access import Reader
+from record_book.clock import today as clock_today
+
+from .content import BookContent, gather
+from .covers import back_cover, contents, cover
+from .i18n import N_, available_languages, words_for
+from .imposition import impose
+from .layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
+from .sections import SECTION_KEYS, SECTIONS, Kit
+from .textflow import Context, TextBlock
+
+SIZES = ("a4", "a5")
+DEFAULT_SECTIONS = frozenset(SECTION_KEYS)
+
+# ReportLab's font objects are shared by the whole process: one booklet is set at a time.
+_building = threading.Lock()
+
+
+class BookletOptionError(ValueError):
+    """An option that cannot be printed; the message is plain words, ready to translate."""
+
+
+@dataclass(frozen=True)
+class Options:
+    language: str = "en"
+    large_print: bool = False
+    size: str = "a4"  # a4 or a5; a folded booklet always has A5 pages
+    folded: bool = False  # A5 pages imposed two to each A4 sheet, in saddle-stitch order
+    sections: frozenset[str] = DEFAULT_SECTIONS
+    online_url: str = ""
+    printed_on: date | None = None
+    translations_dir: Path | None = None
+
+    @property
+    def page_size(self) -> str:
+        return "a5" if self.folded else self.size
+
+    def check(self) -> None:
+        if self.language not in available_languages(self.translations_dir):
+            raise BookletOptionError(N_("We cannot print in that language yet. Choose one "
+                                        "from the list."))
+        if self.size not in SIZES:
+            raise BookletOptionError(N_("Choose A4 or A5 for the page size."))
+        unknown = set(self.sections) - set(SECTION_KEYS)
+        if unknown:
+            raise BookletOptionError(N_("Choose the parts of the book from the list."))
+        if not self.sections:
+            raise BookletOptionError(N_("Tick at least one part of the book to print."))
+
+
+@dataclass
+class Booklet:
+    pdf: bytes
+    pages: int  # pages of the booklet (A4 or A5), padded to a multiple of 4 when folded
+    sheet_sides: int  # pages in the PDF file: sheet sides when folded, else the same as pages
+    sections: list[tuple[str, str, int]]  # key, title, page it starts on
+    missing: set[str] = field(default_factory=set)  # characters no font could draw
+    title: str = ""
+
+
+def build_booklet(session, reader: Reader, options: Options) -> Booklet:
+    options.check()
+    content = gather(session, reader)
+    with _building:
+        return _build(content, options)
+
+
+def _build(content: BookContent, options: Options) -> Booklet:
+    words = words_for(options.language, options.translations_dir)
+    styles = styles_for(options.large_print)
+    today = options.printed_on or clock_today()
+    chosen = [s for s in SECTIONS if s.key in options.sections]
+    titles = [(s.key, words(s.title)) for s in chosen]
+    title = content.family_title or words(N_("Our family book"))
+
+    def run(pages: dict[str, int], canvas_maker) -> tuple[bytes, Context, int]:
+        context = Context(rtl=words.rtl, script=words.script, language=options.language)
+        kit = Kit(words, styles, context, today)
+        target = BytesIO()
+        doc = BookTemplate(target, options.page_size, context, styles, title, words.number,
+                           title=title, lang=options.language, author=title,
+                           subject=words(N_("A family's record book")),
+                           creator="Family Record Book")
+        height = PAGE_SIZES[options.page_size][1]
+        story = [NextPageTemplate("cover")] + cover(content, kit, height)
+        story += [NextPageTemplate("inner"), PageBreak()] + contents(kit, titles, pages)
+        for section, (key, heading) in zip(chosen, titles):
+            story += [PageBreak(), TextBlock(heading, styles.heading, context,
+                                             outline=(key, heading), mirror=True)]
+            story += section.build(content, kit)
+        story += [NextPageTemplate("cover"), PageBreak()] + back_cover(
+            kit, options.online_url, height)
+        doc.build(story, canvasmaker=canvas_maker)
+        return target.getvalue(), context, doc.page
+
+    _, measured, _ = run({}, MeasuringCanvas)
+    pdf, context, page_count = run(measured.pages, _canvas_for(words.rtl))
+    sections = [(key, heading, context.pages.get(key, 0)) for key, heading in titles]
+    if options.folded:
+        outline = [(heading, page - 1) for _key, heading, page in sections if page]
+        pdf, logical, sides = impose(pdf, words.rtl, title, options.language, outline)
+        return Booklet(pdf, logical, sides, sections, set(context.missing), title)
+    return Booklet(pdf, page_count, page_count, sections, set(context.missing), title)
+
+
+def _canvas_for(rtl: bool):
+    class Canvas(BookCanvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.showOutline()
+            if rtl:
+                self.setViewerPreference("Direction", "R2L")
+    return Canvas

@@ -1,0 +1,78 @@
+"""What goes into a booklet: the entries the reader may read, read through the one access rule.
+
+Entries come only from `record_book.families.entries_of_kind`, which asks
+`record_book.access.readable_entries`: a booklet never holds what the reader could not open on
+the web (a young person's private entry prints only in their own booklet; someone outside the
+family gets only what is shared with them now).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from record_book.access import Reader
+from record_book.dates import PartialDate
+from record_book.families import entries_of_kind
+from record_book.model import Account, Entry, Family
+
+from .i18n import N_, Words
+
+
+@dataclass
+class BookContent:
+    family_title: str
+    reader_role: str | None
+    reader_name: str
+    members: list[Entry] = field(default_factory=list)
+    summary: Entry | None = None
+    story: list[Entry] = field(default_factory=list)
+    helps: list[Entry] = field(default_factory=list)
+    events: list[Entry] = field(default_factory=list)
+    services: list[Entry] = field(default_factory=list)
+
+    @property
+    def for_family(self) -> bool:
+        return self.reader_role in ("holder", "young_person")
+
+    def all_entries(self) -> list[Entry]:
+        summary = [self.summary] if self.summary else []
+        return self.members + summary + self.story + self.helps + self.events + self.services
+
+
+def gather(session: Session, reader: Reader) -> BookContent:
+    family = session.get(Family, reader.family_id)
+    account = session.get(Account, reader.account_id)
+    summaries = entries_of_kind(session, reader, "summary")
+    return BookContent(
+        family_title=family.title if family else "",
+        reader_role=reader.role,
+        reader_name=account.display_name if account else "",
+        members=entries_of_kind(session, reader, "member"),
+        summary=summaries[0] if summaries else None,
+        story=entries_of_kind(session, reader, "story"),
+        helps=entries_of_kind(session, reader, "helps"),
+        events=entries_of_kind(session, reader, "event"),
+        services=entries_of_kind(session, reader, "service"),
+    )
+
+
+AROUND = N_("around %(date)s")
+
+
+def partial_date_text(value: dict | None, words: Words) -> str:
+    when = PartialDate.from_json(value)
+    if when is None:
+        return ""
+    text = words.date(when.earliest, "d MMMM yyyy" if when.day else "LLLL yyyy")
+    return words(AROUND, date=text) if when.around else text
+
+
+def age_on(fields: dict, today: date) -> int | None:
+    born = PartialDate.from_json(fields.get("date_of_birth"))
+    if born is None:
+        return fields.get("age")
+    years = today.year - born.year
+    if (today.month, today.day) < (born.month, born.day or 1):
+        years -= 1
+    return years

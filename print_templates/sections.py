@@ -1,0 +1,225 @@
+"""The parts of the booklet a family can tick, each turned from entries into flowables.
+
+`SECTIONS` is the order they print in. Each builder gets the book's content and a `Kit` (words,
+styles, the text context) and returns flowables; the booklet adds the heading, page break and
+bookmark, so every section is one bookmark and one line of the contents.
+
+The plan section ("our plan as a table: goal, step, who, by when, status, with the latest review
+ratings as a small chart") joins `SECTIONS` between "helps" and "glossary" when `plans/` exists:
+write `_plan(content, kit)` reading the plan through the same access rule, and add
+`Section("plan", N_("Our plan"), _plan)`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+
+from record_book.glossary import glossary
+from record_book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
+
+from .calendar import MonthCalendar
+from .content import BookContent, age_on, partial_date_text
+from .i18n import N_, Words
+from .layout import BlankTable, Rule, Styles, WritingLines
+from .rich import blocks_of, plain_text
+from .textflow import Context, Span, Style, TextBlock
+
+
+@dataclass
+class Kit:
+    words: Words
+    styles: Styles
+    context: Context
+    today: date
+    used_text: list[str] = field(default_factory=list)  # family text printed, for the glossary
+
+    def text(self, value: str, style: Style | None = None) -> TextBlock:
+        """Words in the booklet's language, set in the booklet's direction."""
+        return TextBlock(value, style or self.styles.body, self.context, mirror=True)
+
+    def labelled(self, label: str, value: str, style: Style | None = None) -> TextBlock:
+        style = style or self.styles.body
+        self.used_text.append(value)
+        return TextBlock([Span(self.words(label) + ": ", True), Span(value)], style,
+                         self.context, mirror=True)
+
+    def rich(self, value: str | None, style: Style | None = None) -> list[Flowable]:
+        style = style or self.styles.body
+        self.used_text.append(plain_text(value))
+        return [TextBlock(block.spans, self.styles.item if block.bullet else style,
+                          self.context, bullet=block.bullet) for block in blocks_of(value)]
+
+    def family_words(self, value: str, style: Style) -> TextBlock:
+        self.used_text.append(value)
+        return TextBlock(value, style, self.context)
+
+    def nothing(self, content: BookContent) -> list[Flowable]:
+        message = (N_("Nothing in this part yet.") if content.for_family
+                   else N_("Nothing in this part is shared with you."))
+        return [self.text(self.words(message), self.styles.small)]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    build: Callable[[BookContent, Kit], list[Flowable]]
+
+
+def _summary(content: BookContent, kit: Kit) -> list[Flowable]:
+    if content.summary is None:
+        return kit.nothing(content)
+    return kit.rich(content.summary.fields.get("text"))
+
+
+def _people(content: BookContent, kit: Kit) -> list[Flowable]:
+    if not content.members:
+        return kit.nothing(content)
+    out: list[Flowable] = []
+    for member in content.members:
+        fields = member.fields
+        lines = [kit.family_words(fields.get("name", ""), kit.styles.large_strong),
+                 kit.family_words(fields.get("relationship", ""), kit.styles.body)]
+        age = age_on(fields, kit.today)
+        if age is not None:
+            lines.append(kit.text(kit.words(N_("Age %(age)s"), age=kit.words.number(age)),
+                                  kit.styles.body))
+        if fields.get("lives"):
+            lines.append(kit.text(kit.words(choice_label(LIVES, fields["lives"])),
+                                  kit.styles.body))
+        out.append(KeepTogether(lines))
+    return out
+
+
+def _titled_entries(content, kit, entries, sections) -> list[Flowable]:
+    if not entries:
+        return kit.nothing(content)
+    out: list[Flowable] = []
+    for code, label in sections:
+        chosen = [e for e in entries if e.fields.get("section") == code]
+        if not chosen:
+            continue
+        out.append(CondPageBreak(kit.styles.body.leading * 6))
+        out.append(kit.text(kit.words(label), kit.styles.subheading))
+        for entry in chosen:
+            title = kit.family_words(entry.fields.get("title", ""), kit.styles.strong)
+            body = kit.rich(entry.fields.get("text"))
+            out.append(KeepTogether([title] + body[:1]))
+            out.extend(body[1:])
+    return out
+
+
+def _story(content: BookContent, kit: Kit) -> list[Flowable]:
+    return _titled_entries(content, kit, content.story, STORY_SECTIONS)
+
+
+def _helps(content: BookContent, kit: Kit) -> list[Flowable]:
+    return _titled_entries(content, kit, content.helps, HELPS_SECTIONS)
+
+
+def _timeline(content: BookContent, kit: Kit) -> list[Flowable]:
+    if not content.events:
+        return kit.nothing(content)
+    out: list[Flowable] = []
+    for event in content.events:
+        fields = event.fields
+        when = partial_date_text(fields.get("date"), kit.words)
+        kind = kit.words(choice_label(EVENT_TYPES, fields.get("event_type")))
+        head = [kit.text(when, kit.styles.subheading),
+                kit.family_words(fields.get("title", ""), kit.styles.strong),
+                kit.text(kind, kit.styles.small)]
+        if fields.get("who"):
+            head.append(kit.labelled(N_("Who was involved"), fields["who"], kit.styles.small))
+        out.append(KeepTogether(head))
+        out.extend(kit.rich(fields.get("details")))
+    return out
+
+
+def _services(content: BookContent, kit: Kit) -> list[Flowable]:
+    if not content.services:
+        return kit.nothing(content)
+    large, out = kit.styles.large, []
+    for service in content.services:
+        fields = service.fields
+        block: list[Flowable] = [kit.family_words(fields.get("agency", ""),
+                                                  kit.styles.large_strong)]
+        if fields.get("team"):
+            block.append(kit.family_words(fields["team"], large))
+        if fields.get("contact_name"):
+            block.append(kit.labelled(N_("Who we deal with"), fields["contact_name"], large))
+        if fields.get("contact_how"):
+            block.append(kit.labelled(N_("How to reach them"), fields["contact_how"], large))
+        out.append(KeepTogether(block))
+        if fields.get("why_our_words"):
+            out.append(kit.text(kit.words(N_("Why they are involved, in our words")),
+                                kit.styles.strong))
+            out.extend(kit.rich(fields["why_our_words"]))
+        since = partial_date_text(fields.get("since"), kit.words)
+        until = partial_date_text(fields.get("until"), kit.words)
+        if since:
+            out.append(kit.text(kit.words(N_("Since %(date)s"), date=since), kit.styles.body))
+        if until:
+            out.append(kit.text(kit.words(N_("Until %(date)s"), date=until), kit.styles.body))
+        if fields.get("how_often"):
+            out.append(kit.labelled(N_("How often we see them"), fields["how_often"]))
+        out.append(Rule())
+    return out
+
+
+def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
+    terms = glossary().find("\n".join(kit.used_text))
+    if not terms:
+        return [kit.text(kit.words(N_("No special words were used in this booklet.")),
+                         kit.styles.small)]
+    out: list[Flowable] = [kit.text(kit.words(N_(
+        "Words that services use, and what they mean, in plain words.")), kit.styles.small)]
+    for term in sorted(terms, key=lambda t: t.term.casefold()):
+        out.append(KeepTogether([TextBlock(term.term, kit.styles.strong, kit.context),
+                                 kit.text(kit.words(term.meaning), kit.styles.body)]))
+    return out
+
+
+def _calendar(content: BookContent, kit: Kit) -> list[Flowable]:
+    month = kit.today.replace(day=1)
+    return [kit.text(kit.words.date(month, "LLLL yyyy"), kit.styles.subheading),
+            Spacer(1, kit.styles.body.size * 0.5),
+            MonthCalendar(month, kit.words, kit.styles, kit.context)]
+
+
+def _notes(content: BookContent, kit: Kit) -> list[Flowable]:
+    gap = kit.styles.body.leading * 1.6
+    return [kit.text(kit.words(N_("Write down anything you want to remember or ask.")),
+                     kit.styles.small),
+            WritingLines(gap), PageBreak(), WritingLines(gap)]
+
+
+def _blank_pages(content: BookContent, kit: Kit) -> list[Flowable]:
+    words, styles = kit.words, kit.styles
+    return [
+        kit.text(words(N_("Our timeline, to fill in by hand")), styles.subheading),
+        BlankTable([words(N_("When")), words(N_("What happened")), words(N_("Who was involved"))],
+                   [0.22, 0.48, 0.30], styles, kit.context),
+        PageBreak(),
+        kit.text(words(N_("Contacts, to fill in by hand")), styles.subheading),
+        BlankTable([words(N_("Name")), words(N_("Service")), words(N_("How to reach them"))],
+                   [0.30, 0.30, 0.40], styles, kit.context),
+    ]
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("summary", N_("Read this first"), _summary),
+    Section("people", N_("Our people"), _people),
+    Section("story", N_("Our story"), _story),
+    Section("timeline", N_("Our timeline"), _timeline),
+    Section("services", N_("Services involved with us"), _services),
+    Section("helps", N_("What helps us and what to avoid"), _helps),
+    # Section("plan", N_("Our plan"), _plan) goes here when plans/ exists.
+    Section("glossary", N_("Words explained"), _glossary),
+    Section("calendar", N_("Calendar for appointments"), _calendar),
+    Section("notes", N_("Notes and things to ask"), _notes),
+    Section("blank_pages", N_("Pages to fill in: timeline and contacts"), _blank_pages),
+)
+
+SECTION_KEYS = tuple(section.key for section in SECTIONS)
