@@ -32,7 +32,8 @@ def connect():
     problems = {}
     if request.method == "POST":
         try:
-            connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow())
+            connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow(),
+                                           whole_organisation=bool(request.form.get("organisation")))
         except Invalid as invalid:
             problems = invalid.problems
         else:

@@ -78,9 +78,12 @@ def new_connection_code(session: Session, reader: Reader) -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-def connect_with_code(session: Session, account: Account, code: str, now: datetime
-                      ) -> Connection:
-    """A professional uses a family's code. A wrong, used or expired code changes nothing."""
+def connect_with_code(session: Session, account: Account, code: str, now: datetime,
+                      whole_organisation: bool = False) -> Connection:
+    """A professional uses a family's code. A wrong, used or expired code changes nothing.
+
+    With `whole_organisation`, the family can then share with the organisation as well as the
+    person; colleagues still see only what is shared with the organisation."""
     if account.kind != "professional":
         raise Invalid({"code": Problem(N_("Only professionals can connect to a family's book"))})
     found = session.scalar(select(ConnectionCode).where(
@@ -99,6 +102,11 @@ def connect_with_code(session: Session, account: Account, code: str, now: dateti
         session.add(connection)
     access_log.append(session, found.family_id, account.id, "connect",
                       ((None, {"who": account.display_name}),), now)
+    if whole_organisation and account.organisation is not None:
+        session.add(Connection(family_id=found.family_id, organisation_id=account.organisation_id,
+                               created_by_id=found.created_by_id, created_at=now))
+        access_log.append(session, found.family_id, account.id, "connect",
+                          ((None, {"who": account.organisation.name}),), now)
     session.flush()
     return connection
 
