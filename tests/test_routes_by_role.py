@@ -83,6 +83,41 @@ ROUTES = [
 # Routes whose access is checked elsewhere: state-changing posts have their own tests.
 NOT_IN_TABLE = {"static", "auth.sign_out", "auth.leave"}
 
+# Signing in, invitations, recovery, sessions and admin (issue 4).
+SIGNED_IN = set(ROLES) - {"anonymous"}
+FAMILY_ACCOUNTS = FAMILY | {"other_family"}
+EXPECTED.update({
+    "signed_in": _expect(SIGNED_IN),
+    "family_account": _expect(FAMILY_ACCOUNTS),
+    "advocate": _expect({"advocate"}),
+    "admin": _expect({"org_admin", "portal_admin"}),
+    "signed_out_only": {role: 200 if role == "anonymous" else 302 for role in ROLES},
+})
+ROUTES += [
+    ("GET", "/account", "signed_in"),
+    ("POST", "/account/passkeys/options", "signed_in"),
+    ("GET", "/account/recovery-codes", "family_account"),
+    ("POST", "/sign-in/passkey/options", "public"),
+    ("GET", "/sign-in/recovery", "public"),
+    ("GET", "/session/status", "public"),
+    ("POST", "/session/stay", "redirect"),
+    ("GET", "/session/timed-out", "signed_out_only"),
+    ("GET", "/join", "public"),
+    ("GET", "/join/set-up", "redirect"),
+    ("GET", "/start-a-book", "professional"),
+    ("GET", "/families/{family}/invite", "holder"),
+    ("GET", "/families/{family}/rejoin", "advocate"),
+    ("GET", "/admin/", "admin"),
+]
+# State-changing posts of issue 4: tests/test_passkeys.py, test_invitations.py, test_recovery.py,
+# test_sessions.py and test_admin.py check who may use each.
+NOT_IN_TABLE |= {
+    "passkeys.sign_in_verify", "passkeys.add", "passkeys.rename", "passkeys.remove",
+    "passkeys.set_password", "passkeys.remove_password", "sessions.sign_out_everywhere",
+    "joining.passkey_options", "joining.passkey_finish", "admin.new_organisation",
+    "admin.new_org_admin", "admin.new_professional", "admin.verify", "admin.set_up_code",
+}
+
 
 @pytest.fixture
 def accounts(session, book):

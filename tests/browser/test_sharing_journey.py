@@ -1,0 +1,76 @@
+"""Journey 3: the family shares one entry; the professional reads exactly that; the family sees
+the read in its log; the family stops sharing; the professional's reload shows nothing of it."""
+
+import itertools
+import re
+
+from playwright.sync_api import expect
+
+from portal.db import db
+from record_book.access import reader_for
+from record_book.accounts import create_account, create_organisation
+from record_book.entries import add_entry
+from record_book.families import own_member_entry_id
+from record_book.model import Account
+from record_book.sharing import connect_with_code, new_connection_code
+from record_book.clock import utcnow
+
+from .test_journeys import sign_in
+
+_numbers = itertools.count(1)
+
+
+def _professional_connected(live_app, family):
+    n = next(_numbers)
+    with live_app.app_context():
+        s = db()
+        org = create_organisation(s, f"Riverside School {n}")
+        pro = create_account(s, f"patel{n}", "Ms Patel", "professional", family.password, org)
+        holder = s.query(Account).filter_by(username=family.username).one()
+        reader = reader_for(s, holder, family.id)
+        owner = str(own_member_entry_id(s, reader))
+        for title in ("Moving house", "Money worries"):
+            add_entry(s, reader, "story", {"section": "story_so_far", "title": title,
+                                           "text": f"About {title}", "category": "home",
+                                           "owner_member_id": owner})
+        connect_with_code(s, pro, new_connection_code(s, reader), utcnow())
+        s.commit()
+        return pro.username
+
+
+def test_share_read_log_and_stop(phone, desktop, live_app, family, shot):
+    username = _professional_connected(live_app, family)
+    mum = phone.new_page()
+    sign_in(mum, family, shot)
+    mum.get_by_role("navigation", name="Our book").get_by_role("link", name="Our story").click()
+    mum.get_by_role("link", name="Moving house").click()
+    mum.get_by_role("link", name="Share or stop sharing").click()
+    expect(mum.get_by_text("Nobody outside your family can see this.")).to_be_visible()
+    mum.get_by_role("button", name="Share", exact=True).click()
+    expect(mum.get_by_role("status")).to_contain_text("Shared with Ms Patel")
+    shot(mum, "shared")
+
+    pro = desktop.new_page()
+    pro.goto("/sign-in")
+    pro.get_by_label("Username").fill(username)
+    pro.get_by_label("Password").fill(family.password)
+    pro.get_by_role("button", name="Sign in").click()
+    pro.goto(f"/families/{family.id}/story")
+    expect(pro.get_by_role("link", name="Moving house")).to_be_visible()
+    expect(pro.get_by_text("Money worries")).to_have_count(0)
+    expect(pro.get_by_text(re.compile(r"Shared by .* on \d+ \w+ \d{4}"))).to_be_visible()
+    shot(pro, "professional-reads")
+
+    mum.get_by_role("link", name="Who has looked").click()
+    expect(mum.get_by_text(re.compile(r"Ms Patel \(Riverside School \d+\) read “Moving house”"))).to_be_visible()
+    shot(mum, "access-log")
+
+    mum.get_by_role("link", name="Sharing", exact=True).click()
+    mum.get_by_role("button", name=re.compile("Stop sharing everything with Ms Patel")).click()
+    expect(mum.get_by_role("status")).to_contain_text("can no longer see anything")
+    shot(mum, "stopped")
+
+    pro.reload()
+    expect(pro.get_by_text("Moving house")).to_have_count(0)
+    expect(pro.get_by_text("Nothing here has been shared with you.").first).to_be_visible()
+    shot(pro, "professional-after-stop")
