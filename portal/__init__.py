@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import auth, book, db, errors, language, presenters, professional, security, sharing
     from . import admin, joining, passkeys, rate_limits, sessions
+    from . import plans
     from .cli import register_commands
 
     db.init_app(app)
@@ -29,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(book.blueprint)
     app.register_blueprint(sharing.blueprint)
+    plans.init_app(app)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)
     app.register_blueprint(passkeys.blueprint)

@@ -443,3 +443,115 @@ def load(session) -> None:
     for item in ZOSIA_WRITES:
         _add(session, zosia, "story", item, members, cal)
 
+    _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
+          cal)
+
+
+# --- The family's plan, written with Rosa ---------------------------------------------------------
+
+PLAN_WORDS = {
+    "header.success": "The flat is dry and Mia's chest is better. Zosia is in school most days "
+                      "and feels OK about it. We are not behind on money.",
+    "header.measures": "Mia needs her inhaler less. Zosia's attendance goes up each month. "
+                       "No letters about arrears.",
+    "sides.family": "Marta keeps a diary of the damp and photos. Zosia tells someone on a bad "
+                    "day instead of staying home. Babcia helps with school runs on Tuesdays.",
+    "sides.advocate": "Rosa chases the landlord in writing, comes to school meetings, and "
+                      "checks in every two weeks.",
+    "if_not_done": "We talk about it at the next review and change the step. Nobody is "
+                   "blamed for a step that was too big.",
+    "if_service_fails": "Tell Rosa. If the landlord does not act in 14 days, Rosa helps us "
+                        "complain to the council's housing team.",
+    "stepping_down.support": "Babcia, the Tuesday parents' group, and the school's pastoral "
+                             "team carry on when Rosa steps back.",
+}
+
+
+def _plan(session, marta, rosa, zosia, members: dict[str, int], cal: Calendar) -> None:
+    """A plan with four goals, steps going well and one stuck, a review and an agreement."""
+    from sqlalchemy import select
+
+    from plans import agreement, editing, reviews
+    from plans.fields import goals
+    from record_book.model import Entry
+
+    landlord = session.scalar(select(Entry.id).where(
+        Entry.family_id == marta.family_id, Entry.kind == "service",
+        Entry.title.like("Northgate Homes%")))
+    school = session.scalar(select(Entry.id).where(
+        Entry.family_id == marta.family_id, Entry.kind == "service",
+        Entry.title == "Riverside School"))
+    started = cal.evening(60)
+    plan = editing.start_plan(session, rosa, now=started)
+
+    def iso(days: int) -> str:
+        return (cal.today + timedelta(days=days)).isoformat()
+
+    def save(reader, form: dict, days_ago: int) -> None:
+        content = editing.latest(session, plan).content
+        mine = editing.read_form(session, reader, form, content)
+        editing.save(session, reader, plan, mine, plan.revision, now=cal.evening(days_ago))
+
+    save(marta, {**PLAN_WORDS, "header.review_date": iso(12),
+                 "new-goal.title": "Get the damp and mould fixed for good",
+                 "new-goal.area": "home", "new-goal.priority": "first"}, 60)
+    for title, area, priority in (
+            ("Zosia back at school most days", "school", "first"),
+            ("Stay on top of the rent and bills", "money", "next"),
+            ("A calmer morning routine", "everyday", "later")):
+        save(marta, {"new-goal.title": title, "new-goal.area": area,
+                     "new-goal.priority": priority}, 60)
+    ids = {g.title: g.id for g in goals(editing.latest(session, plan).content)}
+    damp, school_goal, money, mornings = (ids[t] for t in (
+        "Get the damp and mould fixed for good", "Zosia back at school most days",
+        "Stay on top of the rent and bills", "A calmer morning routine"))
+    save(marta, {f"goal.{school_goal}.about": str(members["zosia"])}, 60)
+    for goal, what, who, when, status in (
+            (damp, "Write to the landlord with photos of the mould", f"member:{members['marta']}",
+             -40, "done"),
+            (damp, "Chase the repair in writing", "advocate", -10, "stuck"),
+            (damp, "Landlord sends someone to fix the wall", f"service:{landlord}", 10,
+             "not_started"),
+            (school_goal, "Meet the pastoral team about a part-time timetable", "advocate", -20,
+             "done"),
+            (school_goal, "Go in for the first two lessons every day", f"member:{members['zosia']}",
+             5, "started"),
+            (school_goal, "Check in with Zosia each Friday", f"service:{school}", 30, "started"),
+            (money, "Set up a payment plan for the water bill", f"member:{members['marta']}", -3,
+             "started"),
+            (mornings, "Babcia does the Tuesday school run", f"member:{members['halina']}", None,
+             "started")):
+        form = {f"new-step.{goal}.what": what, f"new-step.{goal}.who": who,
+                f"new-step.{goal}.status": status}
+        if when is not None:
+            form[f"new-step.{goal}.by_when"] = iso(when)
+        else:
+            form[f"new-step.{goal}.time_needed"] = "Every week"
+        if status == "stuck":
+            form[f"new-step.{goal}.stuck_reason"] = (
+                "The landlord has not answered two letters. Rosa is asking the council for help.")
+        save(rosa if who == "advocate" else marta, form, 45)
+    save(zosia, {"new-goal.title": "Join the art club after school", "new-goal.area": "friends",
+                 "new-goal.priority": "next"}, 30)
+    agreed = plan.revision
+    agreement.agree(session, marta, plan, agreed, now=cal.evening(29))
+    agreement.agree(session, rosa, plan, agreed, now=cal.evening(28))
+    review_day = cal.today - timedelta(days=20)
+    content = editing.latest(session, plan).content
+    family_scores = {damp: 2, school_goal: 5, money: 6, mornings: 4}
+    advocate_scores = {damp: 3, school_goal: 6, money: 6, mornings: 5}
+    for reader, scores, notes in (
+            (marta, family_scores, {damp: ("We have photos now", "The landlord is not answering",
+                                           "Rosa will write to the council")}),
+            (rosa, advocate_scores, {school_goal: ("Part-time timetable is working", "",
+                                                   "Add one more lesson after half term")})):
+        answers = {}
+        for goal in goals(content):
+            working, not_working, changes = notes.get(goal.id, ("", "", ""))
+            answers[goal.id] = {"rating": str(scores.get(goal.id, 5)), "working": working,
+                                "not_working": not_working, "changes": changes}
+        reviews.record_review(session, reader, plan, review_day, answers,
+                              now=cal.evening(20))
+    # Since the agreement, Marta moved a date: the plan shows it changed since both agreed.
+    save(marta, {"header.review_date": iso(14)}, 5)
+

@@ -39,8 +39,7 @@ def refusal(reason: str) -> str:
         "unknown": _("We do not know that code. Check it and type it again."),
         "expired": _("That code is too old. Codes work for 7 days. Ask for a new one."),
         "used": _("That code has been used already. Each code works once. Ask for a new one."),
-        "not_verified": _("Your organisation has not checked your account yet. "
-                          "Ask your organisation's admin."),
+        "not_verified": _("Your account has not been checked yet. Ask your admin to check it."),
         "too_young": _("Young people can join from the age of 12."),
         "not_holder": _("Choose one of the people who hold this book."),
         "wrong_account": _("That code is for someone else."),
@@ -159,7 +158,8 @@ def enter_code():
         except InvitationRefused as refused:
             message = refusal(refused.reason)
         else:
-            session[HELD] = {"id": invitation.id, "hash": invitation.code_hash}
+            # Only the number: the cookie is signed (so it cannot be changed) but readable.
+            session[HELD] = {"id": invitation.id}
             session.pop(PENDING, None)
             return redirect(url_for("joining.set_up"))
     return render_template("join/enter_code.html", problem=message, code=code), (
@@ -170,8 +170,8 @@ def held_invitation() -> Invitation:
     held = session.get(HELD)
     if not isinstance(held, dict):
         raise InvitationRefused("unknown")
-    invitation = db().get(Invitation, held.get("id"))
-    if invitation is None or invitation.code_hash != held.get("hash"):
+    invitation = db().get(Invitation, held["id"]) if isinstance(held.get("id"), int) else None
+    if invitation is None:
         raise InvitationRefused("unknown")
     return domain.check_open(invitation)
 

@@ -12,6 +12,8 @@ def who(account) -> str:
 
 
 def _what(details: dict) -> str:
+    if details.get("plan_part") == "plan":
+        return gettext("the plan")
     if "title" in details:
         return "“" + details["title"] + "”"
     if "category" in details:
@@ -63,6 +65,9 @@ def grant_whom(grant) -> str:
 def grant_scope(grant) -> str:
     if grant.entry_id is not None:
         return gettext("This entry")
+    if grant.plan_part:
+        return gettext("The whole plan") if grant.plan_part == "plan" else gettext(
+            "One goal of the plan")
     if grant.category:
         return gettext("Everything about: %(category)s",
                        category=gettext(choice_label(CATEGORIES, grant.category)))

@@ -72,13 +72,18 @@ class Booklet:
     sections: list[tuple[str, str, int]]  # key, title, page it starts on
     missing: set[str] = field(default_factory=set)  # characters no font could draw
     title: str = ""
+    # The entries the booklet could print (for the access log, when someone outside the
+    # family prints: the log is written by the caller, in its own transaction).
+    entry_ids: list[int] = field(default_factory=list)
 
 
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:
     options.check()
     content = gather(session, reader)
     with _building:
-        return _build(content, options)
+        booklet = _build(content, options)
+    booklet.entry_ids = [entry.id for entry in content.printed(options.sections)]
+    return booklet
 
 
 def _build(content: BookContent, options: Options) -> Booklet:

@@ -39,6 +39,14 @@ class BookContent:
         summary = [self.summary] if self.summary else []
         return self.members + summary + self.story + self.helps + self.events + self.services
 
+    def printed(self, sections) -> list[Entry]:
+        """The entries a booklet with these sections prints (the cover names the people)."""
+        by_section = {"summary": [self.summary] if self.summary else [], "story": self.story,
+                      "timeline": self.events, "services": self.services,
+                      "helps": self.helps}
+        return self.members + [entry for key, entries in by_section.items()
+                               if key in sections for entry in entries]
+
 
 def gather(session: Session, reader: Reader) -> BookContent:
     family = session.get(Family, reader.family_id)

@@ -8,6 +8,7 @@ cover stays at the back. A right-to-left booklet binds on the right, so each pai
 from io import BytesIO
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from reportlab.lib.pagesizes import A4, landscape
 from pypdf.generic import NameObject, TextStringObject
 
 
@@ -42,19 +43,22 @@ def impose(pdf: bytes, rtl: bool, title: str, language: str,
     writer = PdfWriter()
     position_of = {index: n for n, index in enumerate(order) if index is not None}
     side_of: dict[int, int] = {}
+    sheet_width, sheet_height = landscape(A4)
+    fold = sheet_width / 2  # the two pages meet at the fold
+    bottom = (sheet_height - page_height) / 2
     for side, (left, right) in enumerate(sheet_sides(len(order), rtl)):
-        sheet = PageObject.create_blank_page(width=page_width * 2, height=page_height)
-        for slot, position in enumerate((left, right)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for x, position in ((fold - page_width, left), (fold, right)):
             index = order[position]
             if index is None:
                 continue
             sheet.merge_transformed_page(
-                reader.pages[index], Transformation().translate(tx=slot * page_width, ty=0))
+                reader.pages[index], Transformation().translate(tx=x, ty=bottom))
             side_of[index] = side
         writer.add_page(sheet)
     for name, index in outline:
         if index in position_of:
-            writer.add_outline_item(name, side_of[index])
+            writer.add_outline_item(title=name, page_number=side_of[index])
     writer.add_metadata({"/Title": title})
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     out = BytesIO()

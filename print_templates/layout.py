@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.pdfgen.canvas import Canvas
 
+from .fonts import font_for_script
 from .textflow import Context, Span, Style, draw_line, lay_out
 
 PAGE_SIZES = {"a4": A4, "a5": A5}
@@ -79,9 +80,18 @@ def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style
 
 
 class BookCanvas(Canvas):
-    """A canvas that can be told not to write anything (the first, measuring pass)."""
+    """A canvas that can be told not to write anything (the first, measuring pass).
+
+    Its initial font is the booklet's own embedded font, so no unembedded standard font is
+    ever named in the PDF."""
 
     measuring = False
+
+    def __init__(self, *args, **kwargs):
+        latin = font_for_script("latin")
+        if latin is not None:
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or latin.name
+        super().__init__(*args, **kwargs)
 
     def save(self):
         if not self.measuring:

@@ -74,8 +74,9 @@ def levels(text: str, rtl: bool) -> list[int]:
     result = [base] * len(text)
     for index, char in zip(kept, storage["chars"]):
         result[index] = char["level"]
-    for i in range(len(text)):  # removed characters take the level of the one before
-        if i not in kept and i > 0:
+    kept_set = set(kept)
+    for i in range(1, len(text)):  # removed characters take the level of the one before
+        if i not in kept_set:
             result[i] = result[i - 1]
     return result
 
@@ -175,7 +176,11 @@ def shape(font: Font, text: str, level: int, language: str = "") -> Run:
         while j < len(infos) and infos[j].cluster == cluster:
             j += 1
         cluster_text = text[cluster:end_of[cluster]]
-        shares = _share(cluster_text, j - i)
+        if rtl:
+            # Extraction reads right-to-left glyphs backwards: give them the text backwards.
+            shares = [share[::-1] for share in reversed(_share(cluster_text, j - i))]
+        else:
+            shares = _share(cluster_text, j - i)
         for k in range(i, j):
             info, pos = infos[k], positions[k]
             advance = pos.x_advance * scale

@@ -12,7 +12,7 @@ from functools import lru_cache
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
-from .shaping import Run, base_rtl, levels, shape_text, visual_order
+from .shaping import Run, base_rtl, font_runs, levels, shape, shape_text, visual_order
 from .fonts import font_with
 
 
@@ -64,7 +64,6 @@ def _bold_at(spans: list[Span]) -> tuple[str, list[bool]]:
 def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: str
                ) -> tuple[tuple[Run, ...], frozenset[str]]:
     missing: set[str] = set()
-    from .shaping import font_runs, shape
     runs = tuple(shape(font, part, level, language)
                  for font, part, level in font_runs(word, list(word_levels), script, missing))
     return runs, frozenset(missing)
@@ -120,7 +119,7 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
                     items.append((run, is_bold))
                     item_levels.append(level)
             ordered = visual_order(items, item_levels)
-            runs = [(space_run(space, size) if item == "space" else item, is_bold)
+            runs = [(space_run(space) if item == "space" else item, is_bold)
                     for item, is_bold in ordered]
             lines.append(Line(runs, current_width, rtl))
         current, current_width = [], 0.0
@@ -180,9 +179,9 @@ def _cut(start, end, first_room, room, measure):
     return pieces
 
 
-@lru_cache(maxsize=64)
-def space_run(font, size) -> Run:
-    return shape_text(" ", False, font.script)[0]
+@lru_cache(maxsize=16)
+def space_run(font) -> Run:
+    return shape(font, " ", 0)
 
 
 # --- Drawing --------------------------------------------------------------------------------

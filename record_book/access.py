@@ -169,3 +169,22 @@ def visibility_choices(reader: Reader) -> tuple[str, ...]:
     if reader.role == "young_person":
         return ("private", "family")
     return ()
+
+
+def readable_plan_parts(session: Session, reader: Reader, plan_id_or_family: int | None = None
+                        ) -> str | set[str]:
+    """Which parts of the family's plan the reader may read: "all", or a set of goal ids.
+
+    The family and its advocate read the whole plan. Anyone else reads only what a live grant
+    names: the whole plan ("plan") or one goal ("goal:<id>"). Naming a professional as doing a
+    step shows them nothing until the family shares it. (Plans belong to the reader's family;
+    the argument is accepted for callers that hold a plan id or a family id.)"""
+    if reader.role in ("holder", "young_person", "advocate"):
+        return "all"
+    parts = set(session.scalars(select(Grant.plan_part).where(
+        Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),
+        grant_is_live(reader.now), grant_is_for(reader))))
+    if "plan" in parts:
+        return "all"
+    return {part.removeprefix("goal:") for part in parts if part.startswith("goal:")}
+

@@ -207,6 +207,16 @@ def share_present_and_future(session: Session, reader: Reader, months: int, gran
                   recent_months=months)
 
 
+def share_plan_part(session: Session, reader: Reader, part: str, grantee: Grantee,
+                    until: date | None = None, title: str | None = None) -> Grant:
+    """Share the whole plan ("plan") or one goal ("goal:<id>"); plans/sharing.py checks the part.
+    Only a holder shares the plan."""
+    if reader.role != "holder":
+        raise NotAllowed()
+    details = {"plan_part": part, **({"title": title} if title else {})}
+    return _grant(session, reader, grantee, until, details, plan_part=part)
+
+
 def stop_grant(session: Session, reader: Reader, grant: Grant) -> None:
     _require_family(reader)
     if grant.family_id != reader.family_id or grant.revoked_at is not None:

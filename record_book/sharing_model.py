@@ -64,6 +64,7 @@ class Grant(Base):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("access_requests.id"))
     expiry_logged_at: Mapped[datetime | None] = mapped_column()
+    plan_part: Mapped[str | None] = mapped_column(String(40))  # 'plan' for the whole plan, 'goal:<id>' for one goal
 
     granted_by: Mapped[Account] = relationship(foreign_keys=[granted_by_id])
     grantee_account: Mapped[Account | None] = relationship(foreign_keys=[grantee_account_id])

@@ -184,7 +184,7 @@ def test_a_guessed_code_is_refused(app, verified, guess):
 def test_an_unverified_professional_cannot_start_a_book(app, book, session):
     client = sign_in(app.test_client(), book.professional)
     page = client.get("/start-a-book")
-    assert "has not checked your account yet" in page.text and "book_title" not in page.text
+    assert "has not been checked yet" in page.text and "book_title" not in page.text
     assert client.post("/start-a-book", data={"book_title": "X"}).status_code == 400
     assert count(session, Invitation) == 0
     family = sign_in(app.test_client(), book.holder)

@@ -118,6 +118,26 @@ NOT_IN_TABLE |= {
     "admin.new_org_admin", "admin.new_professional", "admin.verify", "admin.set_up_code",
 }
 
+# The plan (issue 6). Family and advocate read it all; a connected professional is told nothing
+# has been shared; only holders and the advocate write, review and close it; holders share it.
+EXPECTED.update({
+    "plan_family": _expect(FAMILY | {"advocate"}),
+    "plan_editor": _expect({"holder", "advocate"}),
+})
+ROUTES += [
+    ("GET", "/families/{family}/plan/", "book"),
+    ("GET", "/families/{family}/plan/latest", "plan_family"),
+    ("GET", "/families/{family}/plan/edit", "plan_editor"),
+    ("GET", "/families/{family}/plan/revisions", "plan_family"),
+    ("GET", "/families/{family}/plan/compare?from=1&to=2", "plan_family"),
+    ("GET", "/families/{family}/plan/review", "plan_editor"),
+    ("GET", "/families/{family}/plan/close", "plan_editor"),
+    ("GET", "/families/{family}/plan/goals/new", "plan_family"),
+    ("GET", "/families/{family}/plan/sharing", "holder"),
+]
+# The plan's state-changing posts: tests/test_plan_pages.py checks who may use each.
+NOT_IN_TABLE |= {"plans.start", "plans.agree", "plans.comment", "plans.stop_sharing"}
+
 
 @pytest.fixture
 def accounts(session, book):
@@ -162,6 +182,11 @@ def accounts(session, book):
                 until=(utcnow() - timedelta(days=2)).date())
     stop_grant(session, holder, share_entry(session, holder, entry, grantee("revoked")))
     grant = share_entry(session, holder, entry, grantee("granted"))
+    from plans import editing
+
+    plan = editing.start_plan(session, holder)
+    editing.save(session, holder, plan, editing.read_form(session, holder, {
+        "new-goal.title": "Get the garden cleared", "new-goal.area": "home"}, {}), 1)
     session.commit()
     return people, entry.id, grant.id
 

@@ -29,10 +29,12 @@ def home(family_id: int):
     changes = recent_changes(db(), reader)
     coming = coming_up(db(), reader, today().isoformat())
     shared = shown(reader, summary + coming + [db().get(Entry, rev.entry_id) for rev, *_ in changes])
+    from ..plans import glance
+
     return render_template(
         "book/home.html", family=family, reader=reader,
         summary=summary[0] if summary else None, changes=changes, coming=coming,
-        can_add=may_add_entries(reader), shared=shared,
+        can_add=may_add_entries(reader), shared=shared, plan=glance(reader),
     )
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from .accessibility import serious_violations
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-gpu", "--no-first-run", "--disable-sync"]
@@ -188,6 +190,7 @@ def new_context(browser, base_url, request):
 
     def make(**options):
         context = _context(browser, base_url=base_url, **options)
+        context.without_javascript = options.get("java_script_enabled") is False
         made.append(context)
         return context
 
@@ -206,9 +209,18 @@ def shot(request):
     folder.mkdir(parents=True, exist_ok=True)
     numbers = itertools.count(1)
 
+    checked: set[str] = set()
+
     def take(page, name: str) -> Path:
         path = folder / f"{next(numbers):02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
         page.screenshot(path=str(path), full_page=True)
+        # Every page a journey visits is checked once for serious accessibility failures.
+        # (axe needs JavaScript: pages opened with it switched off are checked in other journeys.)
+        if (page.url not in checked and page.url.startswith("http://127.0.0.1")
+                and not getattr(page.context, "without_javascript", False)):
+            checked.add(page.url)
+            problems = serious_violations(page)
+            assert problems == [], f"{page.url}: " + "\n".join(problems)
         return path
 
     return take

@@ -1,0 +1,136 @@
+"""How long a ~40-page booklet takes to print, in English and in Arabic, and how much memory.
+
+    .venv/bin/python bench/booklet.py [--runs 5]
+
+Loads the demo family into a throwaway SQLite database, adds generated timeline events and story
+sections (some written in Arabic and Urdu) until the English A4 booklet is about 40 pages, then
+builds it several times per language. Prints the first (cold: fonts loaded, nothing cached) and
+the median of the rest, the peak memory of the process (ru_maxrss) and the peak Python
+allocations of one build (tracemalloc), and writes bench/results/booklet.json.
+Aims: English under 1.5 s, Arabic under 3 s, both under 150 MB.
+"""
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from argon2 import PasswordHasher  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+import record_book.accounts  # noqa: E402
+
+from portal import demo  # noqa: E402
+from portal.db import make_engine  # noqa: E402
+from portal.migrate import upgrade  # noqa: E402
+from print_templates.booklet import Options, build_booklet  # noqa: E402
+from record_book.access import reader_for  # noqa: E402
+from record_book.entries import add_entry  # noqa: E402
+from record_book.families import own_member_entry_id  # noqa: E402
+from record_book.model import Account, Family  # noqa: E402
+
+AIMS = {"en": 1.5, "ar": 3.0}
+MEMORY_AIM_MB = 150
+
+DETAILS = ("We went to the meeting at the school with Rosa. Ms Brooks explained the plan for "
+           "the next six weeks and we agreed to meet again before half term. Zosia came for the "
+           "first part and said what helps her in the mornings.\n\n"
+           "Afterwards we wrote down the three things to do: ring the CAMHS office about the "
+           "waiting list, ask the GP for a letter about the damp, and check the bus pass.")
+ARABIC = ("قالت جدتي إن الصبر مفتاح الفرج. نحن نحاول كل يوم أن نكون عائلة قوية، وأن نساعد "
+          "بعضنا في البيت وفي المدرسة.")
+URDU = "ہم ہر اتوار کو نانی کے گھر کھانا کھاتے ہیں۔ وہاں کوئی ملاقاتوں کے بارے میں نہیں پوچھتا۔"
+
+
+def _session():
+    from sqlalchemy.orm import Session
+
+    folder = tempfile.mkdtemp(prefix="booklet-bench-")
+    url = f"sqlite:///{folder}/bench.sqlite3"
+    upgrade(url)
+    return Session(make_engine(url))
+
+
+def _fill(session) -> tuple:
+    # Throwaway demo accounts: cheap password hashes, so the hashing's memory is not counted.
+    record_book.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    demo.load(session)
+    holder_account = session.scalar(select(Account).where(Account.username == "holder"))
+    family = session.scalar(select(Family))
+    holder = reader_for(session, holder_account, family.id)
+    me = str(own_member_entry_id(session, holder))
+    for n in range(66):
+        year, month = 2018 + n // 12, n % 12 + 1
+        add_entry(session, holder, "event", {
+            "title": f"Review meeting number {n + 1}", "date-day": "14",
+            "date-month": str(month), "date-year": str(year), "event_type": "meeting",
+            "who": "Me, Rosa, Ms Brooks", "details": DETAILS if n % 3 else ARABIC,
+            "category": "school", "owner_member_id": me})
+    for n in range(10):
+        add_entry(session, holder, "story", {
+            "section": "what_helped", "title": f"Something that helped ({n + 1})",
+            "text": "\n\n".join([DETAILS, ARABIC, URDU]), "category": "family_life",
+            "owner_member_id": me})
+    session.commit()
+    return holder, family
+
+
+def _time(session, holder, language: str, runs: int) -> dict:
+    options = Options(language=language, online_url="https://book.example.org/families/1/")
+    times, pages = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        booklet = build_booklet(session, holder, options)
+        times.append(time.perf_counter() - start)
+        pages = booklet.pages
+    warm = times[1:] or times
+    tracemalloc.start()
+    build_booklet(session, holder, options)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"pages": pages, "runs": runs, "cold_s": round(times[0], 3),
+            "median_s": round(statistics.median(warm), 3),
+            "all_s": [round(t, 3) for t in times],
+            "python_peak_mb": round(peak / 2**20, 1), "aim_s": AIMS[language],
+            "within_aim": statistics.median(warm) < AIMS[language]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    session = _session()
+    holder, _family = _fill(session)
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results = {language: _time(session, holder, language, args.runs) for language in AIMS}
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "python": sys.version.split()[0], "languages": results,
+              "process_peak_rss_mb": round(rss_mb, 1),
+              "rss_before_first_booklet_mb": round(before_mb, 1),
+              "memory_aim_mb": MEMORY_AIM_MB,
+              "memory_within_aim": rss_mb < MEMORY_AIM_MB}
+    out = ROOT / "bench" / "results" / "booklet.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    for language, result in results.items():
+        print(f"{language}: {result['pages']} pages, median {result['median_s']} s over "
+              f"{result['runs'] - 1} warm runs (cold {result['cold_s']} s, aim "
+              f"{result['aim_s']} s), Python peak {result['python_peak_mb']} MB")
+    print(f"process peak RSS {report['process_peak_rss_mb']} MB (aim {MEMORY_AIM_MB} MB; "
+          f"{report['rss_before_first_booklet_mb']} MB before the first booklet); "
+          f"written to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

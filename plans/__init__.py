@@ -1,0 +1,5 @@
+"""The domain of co-produced action plans: goals, steps, revisions, agreement and reviews.
+
+No Flask here. The portal turns requests into calls to `editing`, `agreement`, `reviews` and
+`sharing`, and the one access rule in `record_book.access` decides who reads which part.
+"""

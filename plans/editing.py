@@ -1,0 +1,589 @@
+"""Writing the plan together: every save is a revision, and nobody's edit is lost.
+
+A save carries the revision its writer started from. If someone else saved since, the two are
+merged field by field (`record_book.merge`): changes to different fields are both kept, and a
+field both changed is a conflict the second person resolves, seeing both versions.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Mapping
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from record_book.access import NotAllowed, Reader, readable_entries
+from record_book.clock import utcnow
+from record_book.i18n import N_
+from record_book.merge import MergeResult, merge
+from record_book.model import Account, Entry, Membership
+from record_book.text import clean_plain
+from record_book.validation import Invalid, Problem
+
+from .fields import (GOAL_FIELDS, PLAN_FIELDS, STEP_FIELDS, field_for, goals,
+                     new_id, next_number, split_key, steps)
+from .model import GoalComment, Plan, PlanRevision
+
+EDITORS = ("holder", "advocate")
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone else saved a change to the same field since this person started editing."""
+
+    current: PlanRevision
+    result: MergeResult
+
+
+@dataclass(frozen=True)
+class Saved:
+    revision: PlanRevision
+    # The merge with someone else's save, when there was one.
+    merged: MergeResult | None = None
+
+    @property
+    def kept_others(self) -> bool:
+        return self.merged is not None and bool(self.merged.theirs_changed)
+
+
+# Who may do what ----------------------------------------------------------------------------
+
+def may_edit_plan(reader: Reader) -> bool:
+    """Holders and the family's advocate write the plan."""
+    return reader.role in EDITORS
+
+
+def may_add_goal(reader: Reader) -> bool:
+    """Young people add their own goals too."""
+    return reader.role in ("holder", "advocate", "young_person")
+
+
+def own_member_id(session: Session, reader: Reader) -> int | None:
+    return session.scalar(select(Membership.member_entry_id).where(
+        Membership.family_id == reader.family_id, Membership.account_id == reader.account_id))
+
+
+def goal_concerns(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
+    """A goal concerns a young person when it is about them or they added it."""
+    if f"goal.{goal_id}.title" not in content:
+        return False
+    if content.get(f"goal.{goal_id}.added_by") == str(reader.account_id):
+        return True
+    member = own_member_id(session, reader)
+    return member is not None and content.get(f"goal.{goal_id}.about") == str(member)
+
+
+def may_comment(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
+    if f"goal.{goal_id}.title" not in content:
+        return False
+    if reader.role in EDITORS:
+        return True
+    return reader.role == "young_person" and goal_concerns(session, reader, content, goal_id)
+
+
+# Plans and revisions ------------------------------------------------------------------------
+
+def open_plan(session: Session, family_id: int) -> Plan | None:
+    return session.scalar(select(Plan).where(Plan.open_family_id == family_id))
+
+
+def closed_plans(session: Session, family_id: int) -> list[Plan]:
+    return list(session.scalars(select(Plan).where(
+        Plan.family_id == family_id, Plan.closed_at.is_not(None))
+        .order_by(Plan.closed_at.desc())))
+
+
+def revision(session: Session, plan: Plan, number: int) -> PlanRevision | None:
+    return session.scalar(select(PlanRevision).where(
+        PlanRevision.plan_id == plan.id, PlanRevision.number == number))
+
+
+def latest(session: Session, plan: Plan) -> PlanRevision:
+    return revision(session, plan, plan.revision)
+
+
+def revisions(session: Session, plan: Plan) -> list[PlanRevision]:
+    return list(session.scalars(select(PlanRevision).where(PlanRevision.plan_id == plan.id)
+                                .order_by(PlanRevision.number.desc())))
+
+
+def start_plan(session: Session, reader: Reader, now: datetime | None = None) -> Plan:
+    """An empty plan, revision 1, ready to write in. One open plan per family."""
+    if not may_edit_plan(reader):
+        raise NotAllowed()
+    existing = open_plan(session, reader.family_id)
+    if existing is not None:
+        return existing
+    now = now or reader.now
+    plan = Plan(family_id=reader.family_id, open_family_id=reader.family_id, revision=1,
+                created_by_id=reader.account_id, created_at=now, updated_at=now)
+    session.add(plan)
+    session.flush()
+    session.add(PlanRevision(plan_id=plan.id, number=1, author_id=reader.account_id,
+                             created_at=now, content={},
+                             summary=[{"message": N_("%(name)s started the plan"),
+                                       "params": {}}]))
+    session.flush()
+    return plan
+
+
+# Reading what someone typed -------------------------------------------------------------------
+
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """"15 5 2026", "15/5/2026" or "2026-05-15" as an ISO date; None if it is not a real date."""
+    match = _DATE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        match = _ISO.match(text)
+        if not match:
+            return None
+        year, month, day = (int(g) for g in match.groups())
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return when.isoformat() if 1900 <= year <= 2200 else None
+
+
+def date_for_form(value: str) -> str:
+    """A stored ISO date as the person would type it: "15 5 2026"."""
+    try:
+        when = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or ""
+    return f"{when.day} {when.month} {when.year}"
+
+
+def _typed(raw: Mapping[str, str], name: str) -> str | None:
+    value = raw.get(name)
+    return value if isinstance(value, str) else None
+
+
+def _clean(field, text: str) -> str:
+    value = clean_plain(text)
+    if field.type == "date" and value:
+        return parse_date(value) or value
+    return value
+
+
+def _put(content: dict, key: str, value: str) -> None:
+    if value:
+        content[key] = value
+    else:
+        content.pop(key, None)
+
+
+def _drop(content: dict, prefix: str) -> None:
+    for key in [k for k in content if k.startswith(prefix)]:
+        del content[key]
+
+
+def read_form(session: Session, reader: Reader, raw: Mapping[str, str], base: dict) -> dict:
+    """The whole plan as this person wants it, from the plan they started with and the form.
+
+    Inputs are named by their keys ("goal.<id>.title"); what the form did not send stays as it
+    was. "new-goal.*" and "new-step.<goal id>.*" add a goal or a step with a new id;
+    "remove.goal.<id>" and "remove.step.<id>" take one out."""
+    mine = dict(base)
+    for f in PLAN_FIELDS:
+        typed = _typed(raw, f.name)
+        if f.type != "hidden" and typed is not None:
+            _put(mine, f.name, _clean(f, typed))
+    for scope, fields, ids in (("goal", GOAL_FIELDS, [g.id for g in goals(base)]),
+                               ("step", STEP_FIELDS, [s.id for s in steps(base)])):
+        for ident in ids:
+            for f in fields:
+                key = f"{scope}.{ident}.{f.name}"
+                typed = _typed(raw, key)
+                if f.type != "hidden" and typed is not None:
+                    _put(mine, key, _clean(f, typed))
+    _read_unsaved(raw, base, mine)
+    for step in steps(mine):
+        if raw.get(f"remove.step.{step.id}"):
+            _drop(mine, f"step.{step.id}.")
+    for goal in goals(mine):
+        if raw.get(f"remove.goal.{goal.id}"):
+            _drop(mine, f"goal.{goal.id}.")
+            for step in steps(mine, goal.id):
+                _drop(mine, f"step.{step.id}.")
+    _read_new_goal(session, reader, raw, mine)
+    for goal in goals(mine):
+        _read_new_step(raw, mine, goal.id)
+    return mine
+
+
+_UNSAVED = re.compile(r"^(goal|step)\.([a-z0-9]{8})\.(\w+)$")
+
+
+def _read_unsaved(raw: Mapping[str, str], base: dict, mine: dict) -> None:
+    """Goals and steps added on a form that came back (a problem or a conflict) before they
+    were saved: they carry their new ids, hidden parts included."""
+    known = {("goal", g.id) for g in goals(base)} | {("step", s.id) for s in steps(base)}
+    for name, typed in raw.items():
+        match = _UNSAVED.match(name)
+        if not match or (match[1], match[2]) in known or not isinstance(typed, str):
+            continue
+        f = field_for(name)
+        if f is not None:
+            _put(mine, name, _clean(f, typed))
+
+
+def _read_new_goal(session, reader, raw, mine) -> None:
+    title = clean_plain(_typed(raw, "new-goal.title") or "")
+    if not title:
+        return
+    gid = new_id()
+    for f in GOAL_FIELDS:
+        if f.type != "hidden":
+            _put(mine, f"goal.{gid}.{f.name}", _clean(f, _typed(raw, f"new-goal.{f.name}") or ""))
+    if reader.role == "young_person":
+        _put(mine, f"goal.{gid}.about", str(own_member_id(session, reader) or ""))
+    mine[f"goal.{gid}.added_by"] = str(reader.account_id)
+    mine[f"goal.{gid}.n"] = str(next_number(mine, "goal"))
+
+
+def _read_new_step(raw, mine, goal_id: str) -> None:
+    prefix = f"new-step.{goal_id}."
+    if not clean_plain(_typed(raw, prefix + "what") or ""):
+        return
+    sid = new_id()
+    for f in STEP_FIELDS:
+        if f.type != "hidden":
+            _put(mine, f"step.{sid}.{f.name}", _clean(f, _typed(raw, prefix + f.name) or ""))
+    mine.setdefault(f"step.{sid}.status", "not_started")
+    mine[f"step.{sid}.goal"] = goal_id
+    mine[f"step.{sid}.n"] = str(next_number(mine, "step"))
+
+
+# Who can do a step ---------------------------------------------------------------------------
+
+def _advocate_names(session: Session, family_id: int) -> list[str]:
+    return list(session.scalars(select(Account.display_name).join(
+        Membership, Membership.account_id == Account.id).where(
+        Membership.family_id == family_id, Membership.role == "advocate")))
+
+
+def who_names(session: Session, family_id: int, content: dict) -> dict[str, str]:
+    """The names behind every "who" and "about" the plan already uses.
+
+    Naming someone in the plan puts their name in the plan: whoever may read a step reads who
+    does it, and nothing else of that person's entry."""
+    ids = set()
+    for key, value in content.items():
+        scope, _ident, name = split_key(key)
+        if name == "who" and ":" in value:
+            ids.add(value.split(":", 1)[1])
+        elif name == "about" and value.isdigit():
+            ids.add(value)
+    names = {"advocate": ", ".join(_advocate_names(session, family_id)) or N_("Our advocate")}
+    if ids:
+        rows = session.execute(select(Entry.id, Entry.kind, Entry.title).where(
+            Entry.family_id == family_id, Entry.kind.in_(("member", "service")),
+            Entry.id.in_([int(i) for i in ids if i.isdigit()])))
+        for entry_id, kind, title in rows:
+            names[f"{kind}:{entry_id}"] = title
+            if kind == "member":
+                names[str(entry_id)] = title
+    return names
+
+
+def who_choices(session: Session, reader: Reader, content: dict) -> list[tuple[str, str]]:
+    """Who may be named as doing a step: a person in the book, the advocate, or a service from
+    the book's services. The reader chooses from what they may read, and what is already named."""
+    choices = {"advocate": who_names(session, reader.family_id, {})["advocate"]}
+    for entry in session.scalars(readable_entries(reader).where(
+            Entry.kind.in_(("member", "service"))).order_by(Entry.kind, Entry.title)):
+        choices[f"{entry.kind}:{entry.id}"] = entry.title
+    for value, name in who_names(session, reader.family_id, content).items():
+        if ":" in value:
+            choices.setdefault(value, name)
+    members = [(k, v) for k, v in choices.items() if k.startswith("member:")]
+    services = [(k, v) for k, v in choices.items() if k.startswith("service:")]
+    return members + [("advocate", choices["advocate"])] + services
+
+
+def member_choices(session: Session, reader: Reader, content: dict) -> list[tuple[str, str]]:
+    return [(value.split(":", 1)[1], name) for value, name in who_choices(session, reader, content)
+            if value.startswith("member:")]
+
+
+# Checking the plan ---------------------------------------------------------------------------
+
+def _check_value(f, key: str, value: str, problems: dict) -> None:
+    if f.type in ("text", "long") and len(value) > f.max_length:
+        problems[key] = Problem(
+            N_('"%(label)s" must be %(limit)s characters or fewer. You wrote %(count)s.'),
+            {"label": f.label, "limit": f.max_length, "count": len(value)})
+    elif f.type == "choice" and value not in dict(f.choices):
+        problems[key] = Problem(N_('Choose one of the answers for "%(label)s"'),
+                                {"label": f.label})
+    elif f.type == "date" and parse_date(value) != value:
+        problems[key] = Problem(N_('"%(label)s" must be a real date, like 27 3 2024'),
+                                {"label": f.label})
+
+
+def validate(session: Session, reader: Reader, content: dict, base: dict) -> None:
+    """Raise Invalid with a plain-words problem against each key that is wrong."""
+    problems: dict[str, Problem] = {}
+    who = {value for value, _name in who_choices(session, reader, base)}
+    about = {value for value, _name in member_choices(session, reader, base)}
+    for key, value in content.items():
+        f = field_for(key)
+        if f is None or not isinstance(value, str):
+            problems[key] = Problem(N_("This part of the plan is not known"))
+            continue
+        _check_value(f, key, value, problems)
+        if f.type == "who" and value not in who:
+            problems[key] = Problem(N_("Choose who will do this step from the list"))
+        if f.type == "member" and value not in about:
+            problems[key] = Problem(N_("Choose who this goal is about from the list"))
+    for goal in goals(content):
+        for f in GOAL_FIELDS:
+            if f.required and not goal.fields.get(f.name):
+                problems[f"goal.{goal.id}.{f.name}"] = Problem(
+                    N_('Fill in "%(label)s"') if f.type == "text"
+                    else N_('Choose an answer for "%(label)s"'), {"label": f.label})
+    for step in steps(content):
+        if not step.fields.get("what"):
+            problems[f"step.{step.id}.what"] = Problem(N_('Fill in "%(label)s"'),
+                                                       {"label": N_("Step")})
+        if step.fields.get("status") == "stuck" and not step.fields.get("stuck_reason"):
+            problems[f"step.{step.id}.stuck_reason"] = Problem(
+                N_("Say why this step is stuck, so others can help"))
+    if problems:
+        raise Invalid(problems)
+
+
+# Saving ------------------------------------------------------------------------------------
+
+def tidy(content: dict) -> dict:
+    """After people chose between versions: no half goals or half steps, and no step lost."""
+    tidied = dict(content)
+    for goal in goals(tidied):
+        if "title" not in goal.fields:
+            _drop(tidied, f"goal.{goal.id}.")
+    goal_ids = {g.id for g in goals(tidied)}
+    for step in steps(tidied):
+        if "what" not in step.fields:
+            _drop(tidied, f"step.{step.id}.")
+        elif step.goal_id not in goal_ids:
+            # Its goal was taken out while someone added this step: keep it, outside any goal.
+            tidied.pop(f"step.{step.id}.goal", None)
+    return tidied
+
+
+def _check_allowed(session: Session, reader: Reader, current: dict, merged: dict) -> None:
+    """Holders and the advocate change anything; a young person only the goals they added and
+    the steps under them."""
+    if reader.role in EDITORS:
+        return
+    if reader.role != "young_person":
+        raise NotAllowed()
+    me = str(reader.account_id)
+    existing = {g.id for g in goals(current)}
+    own = {g.id for g in goals(current) if g.fields.get("added_by") == me}
+    own |= {g.id for g in goals(merged) if g.id not in existing
+            and g.fields.get("added_by") == me}
+    step_goal = {s.id: s.goal_id for s in steps(current) + steps(merged)}
+    for key in set(current) | set(merged):
+        if current.get(key) == merged.get(key):
+            continue
+        scope, ident, _name = split_key(key)
+        if scope == "goal" and ident in own:
+            continue
+        if scope == "step" and step_goal.get(ident) in own:
+            continue
+        raise NotAllowed()
+
+
+def save(session: Session, reader: Reader, plan: Plan, submitted: dict, base_number: int,
+         now: datetime | None = None) -> Saved:
+    """Save this person's plan, started from revision `base_number`, as a new revision.
+
+    Changes made by others since are merged in; raises Conflict (saving nothing) when both
+    changed the same field, Invalid when something is wrong, NotAllowed for the wrong person."""
+    now = now or utcnow()
+    if not plan.is_open or not may_add_goal(reader) or plan.family_id != reader.family_id:
+        raise NotAllowed()
+    base = revision(session, plan, base_number)
+    if base is None:
+        raise NotAllowed()
+    validate(session, reader, submitted, base.content)
+    for _attempt in range(5):
+        current = latest(session, plan)
+        result = None
+        if current.number == base.number:
+            merged = dict(submitted)
+        else:
+            result = merge(base.content, current.content, submitted)
+            if not result.clean:
+                raise Conflict(current, result)
+            merged = tidy(result.merged)
+        _check_allowed(session, reader, current.content, merged)
+        if merged == current.content:
+            return Saved(current, result)
+        number = current.number + 1
+        moved = session.execute(
+            update(Plan).where(Plan.id == plan.id, Plan.revision == current.number)
+            .values(revision=number, updated_at=now).execution_options(synchronize_session=False))
+        if moved.rowcount != 1:
+            session.refresh(plan)
+            continue
+        new = PlanRevision(plan_id=plan.id, number=number, author_id=reader.account_id,
+                           created_at=now, content=merged,
+                           summary=changes(current.content, merged))
+        session.add(new)
+        session.flush()
+        session.refresh(plan)
+        return Saved(new, result)
+    raise Conflict(latest(session, plan), MergeResult({}, {}, frozenset()))
+
+
+def resolve(submitted: dict, current: dict, choices: Mapping[str, str]) -> dict:
+    """For each conflicting key the person chose to keep as saved, take the saved value."""
+    resolved = dict(submitted)
+    for key, choice in choices.items():
+        if choice == "saved":
+            if key in current:
+                resolved[key] = current[key]
+            else:
+                resolved.pop(key, None)
+    return resolved
+
+
+# Comments ---------------------------------------------------------------------------------
+
+def add_comment(session: Session, reader: Reader, plan: Plan, goal_id: str, text: str,
+                now: datetime | None = None) -> GoalComment:
+    content = latest(session, plan).content
+    if plan.family_id != reader.family_id or not may_comment(session, reader, content, goal_id):
+        raise NotAllowed()
+    cleaned = clean_plain(text or "")
+    if not cleaned:
+        raise Invalid({"text": Problem(N_("Write your comment first"))})
+    if len(cleaned) > 1000:
+        raise Invalid({"text": Problem(
+            N_('"%(label)s" must be %(limit)s characters or fewer. You wrote %(count)s.'),
+            {"label": N_("Your comment"), "limit": 1000, "count": len(cleaned)})})
+    comment = GoalComment(plan_id=plan.id, goal_id=goal_id, author_id=reader.account_id,
+                          text=cleaned, created_at=now or utcnow())
+    session.add(comment)
+    session.flush()
+    return comment
+
+
+def comments(session: Session, plan: Plan) -> dict[str, list[GoalComment]]:
+    found: dict[str, list[GoalComment]] = {}
+    for comment in session.scalars(select(GoalComment).where(GoalComment.plan_id == plan.id)
+                                   .order_by(GoalComment.created_at)):
+        found.setdefault(comment.goal_id, []).append(comment)
+    return found
+
+
+# What changed, in plain words ------------------------------------------------------------------
+
+ADDED_GOAL = N_("%(name)s added the goal “%(goal)s”")
+REMOVED_GOAL = N_("%(name)s took out the goal “%(goal)s”")
+ADDED_STEP = N_("%(name)s added the step “%(step)s”")
+REMOVED_STEP = N_("%(name)s took out the step “%(step)s”")
+CHANGED_OF = N_("%(name)s changed “%(field)s” of “%(subject)s” from %(old)s to %(new)s")
+CHANGED = N_("%(name)s changed “%(field)s” from %(old)s to %(new)s")
+REWROTE_OF = N_("%(name)s changed “%(field)s” of “%(subject)s”")
+REWROTE = N_("%(name)s changed “%(field)s”")
+
+
+def _change(message: str, **params) -> dict:
+    return {"message": message, "params": params}
+
+
+def changes(before: dict, after: dict, keys: set[str] | None = None) -> list[dict]:
+    """Each difference between two versions of the plan as a message and its values; the
+    portal words it. Only `keys` are described when given."""
+    found: list[dict] = []
+    before_goals = {g.id: g for g in goals(before)}
+    after_goals = {g.id: g for g in goals(after)}
+    before_steps = {s.id: s for s in steps(before)}
+    after_steps = {s.id: s for s in steps(after)}
+    differing = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    if keys is not None:
+        differing &= keys
+    handled: set[str] = set()
+    for gid in sorted(set(before_goals) | set(after_goals)):
+        prefix = f"goal.{gid}."
+        touched = {k for k in differing if k.startswith(prefix)}
+        if not touched:
+            continue
+        handled |= touched
+        if gid not in before_goals:
+            found.append(_change(ADDED_GOAL, goal=after_goals[gid].title))
+        elif gid not in after_goals:
+            found.append(_change(REMOVED_GOAL, goal=before_goals[gid].title))
+        else:
+            subject = before_goals[gid].title or after_goals[gid].title
+            found += _field_changes(before, after, sorted(touched), "goal", subject)
+    for sid in sorted(set(before_steps) | set(after_steps),
+                      key=lambda s: (after_steps.get(s) or before_steps.get(s)).fields.get("n", "")):
+        prefix = f"step.{sid}."
+        touched = {k for k in differing if k.startswith(prefix)}
+        if not touched:
+            continue
+        handled |= touched
+        if sid not in before_steps:
+            found.append(_change(ADDED_STEP, step=after_steps[sid].fields.get("what", "")))
+        elif sid not in after_steps:
+            found.append(_change(REMOVED_STEP, step=before_steps[sid].fields.get("what", "")))
+        else:
+            subject = before_steps[sid].fields.get("what") or after_steps[sid].fields.get("what")
+            found += _field_changes(before, after, sorted(touched), "step", subject)
+    rest = [k for k in sorted(differing - handled)]
+    found += _field_changes(before, after, rest, "plan", None)
+    return found
+
+
+def _field_changes(before, after, keys, scope, subject) -> list[dict]:
+    found = []
+    for key in keys:
+        f = field_for(key)
+        if f is None or (f.type == "hidden" and f.name not in ("close.reason",)):
+            continue
+        old, new = before.get(key, ""), after.get(key, "")
+        if f.type == "long":
+            message = REWROTE_OF if subject else REWROTE
+            found.append(_change(message, field=key, subject=subject or ""))
+        else:
+            message = CHANGED_OF if subject else CHANGED
+            found.append(_change(message, field=key, subject=subject or "", old=old, new=new))
+    return found
+
+
+def compare(session: Session, plan: Plan, older: int, newer: int) -> list[dict]:
+    """What changed from revision `older` to `newer`, each change credited to whoever made it
+    last within that span."""
+    if older > newer:
+        older, newer = newer, older
+    span = list(session.scalars(select(PlanRevision).where(
+        PlanRevision.plan_id == plan.id, PlanRevision.number >= older,
+        PlanRevision.number <= newer).order_by(PlanRevision.number)))
+    if not span or span[0].number != older or span[-1].number != newer:
+        raise NotAllowed()
+    last_author: dict[str, str] = {}
+    for previous, following in zip(span, span[1:]):
+        for key in set(previous.content) | set(following.content):
+            if previous.content.get(key) != following.content.get(key):
+                last_author[key] = following.author.display_name
+    first, last = span[0].content, span[-1].content
+    by_author: dict[str, set[str]] = {}
+    for key, name in last_author.items():
+        by_author.setdefault(name, set()).add(key)
+    found = []
+    for name, keys in sorted(by_author.items()):
+        for change in changes(first, last, keys):
+            change["params"]["name"] = name
+            found.append(change)
+    return found

@@ -1,0 +1,80 @@
+"""Sharing the plan, whole or one goal at a time, through the same grants as entries.
+
+The one rule is `record_book.access.readable_plan_parts`; this module only makes and stops
+grants, and writes what someone outside the family read to the access log.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from record_book import access_log
+from record_book.access import NotAllowed, Reader, grant_is_live, readable_plan_parts
+from record_book.i18n import N_
+from record_book.sharing import Grantee, share_plan_part, stop_grant
+from record_book.sharing_model import Grant
+from record_book.validation import Invalid, Problem
+
+from .editing import latest
+from .fields import Goal, Step, goal_title, goals, steps
+from .model import Plan
+
+PLAN_TITLE = "Plan"
+
+
+def may_share_plan(reader: Reader) -> bool:
+    return reader.role == "holder"
+
+
+def share(session: Session, reader: Reader, plan: Plan, part: str, grantee: Grantee,
+          until: date | None = None) -> Grant:
+    """Share "plan" (all of it) or "goal:<id>" (one goal and its steps)."""
+    if not may_share_plan(reader) or plan.family_id != reader.family_id:
+        raise NotAllowed()
+    content = latest(session, plan).content
+    if part == "plan":
+        title = None
+    elif part.startswith("goal:") and goal_title(content, part.removeprefix("goal:")):
+        title = goal_title(content, part.removeprefix("goal:"))
+    else:
+        raise Invalid({"part": Problem(N_("Choose what to share"))})
+    return share_plan_part(session, reader, part, grantee, until, title)
+
+
+def plan_grants(session: Session, reader: Reader) -> list[Grant]:
+    """The live grants of the plan or its goals."""
+    if not may_share_plan(reader):
+        raise NotAllowed()
+    return list(session.scalars(select(Grant).where(
+        Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),
+        grant_is_live(reader.now)).order_by(Grant.granted_at)))
+
+
+def stop(session: Session, reader: Reader, grant: Grant) -> None:
+    if not may_share_plan(reader) or grant.plan_part is None:
+        raise NotAllowed()
+    stop_grant(session, reader, grant)
+
+
+def visible(session: Session, reader: Reader, content: dict
+            ) -> tuple[bool, list[Goal], list[Step]]:
+    """(whole plan?, goals, steps) the reader may read, asked of the one rule."""
+    parts = readable_plan_parts(session, reader, reader.family_id)
+    if parts == "all":
+        return True, goals(content), steps(content)
+    return (False, [g for g in goals(content) if g.id in parts],
+            [s for s in steps(content) if s.goal_id in parts])
+
+
+def record_reads(session: Session, reader: Reader, whole: bool, shown_goals: list[Goal]) -> None:
+    """One access-log row per part read by someone outside the family, in this transaction."""
+    if reader.in_family or reader.account_id is None:
+        return
+    if whole:
+        rows = [(None, {"title": PLAN_TITLE, "plan_part": "plan"})]
+    else:
+        rows = [(None, {"title": goal.title, "plan_part": f"goal:{goal.id}"})
+                for goal in shown_goals]
+    if rows:
+        access_log.append(session, reader.family_id, reader.account_id, "read", rows, reader.now)
