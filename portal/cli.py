@@ -70,7 +70,8 @@ def register_commands(app: Flask) -> None:
             raise click.ClickException(str(problem)) from problem
         session.commit()
         click.echo(f"Created portal admin {account.username}. "
-                   "They sign in with a passkey, which they add when they first sign in.")
+                   "Give them a set-up code to add their first passkey: "
+                   f"flask --app wsgi set-up-code {account.username}")
 
     @app.cli.command("print-booklet")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")

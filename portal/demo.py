@@ -18,6 +18,7 @@ from record_book.clock import today as clock_today
 from record_book.clock import utcnow
 from record_book.entries import add_entry
 from record_book.families import join_family, own_member_entry_id, start_family
+from record_book.invitations import verify_account
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -415,6 +416,10 @@ def load(session) -> None:
                                  organisations.get(organisation))
         for username, display_name, kind, organisation in ACCOUNTS
     }
+    # The demo's staff arrive already checked by the portal, so a newcomer can try every role.
+    for account in accounts.values():
+        if account.kind != "family":
+            verify_account(session, account, None)
 
     family = start_family(session, FAMILY_TITLE, accounts["holder"],
                           {"name": "Marta Hollis", "relationship": "Mum", "lives": "with_us"},
