@@ -47,6 +47,13 @@ def from_environment(instance_path: str) -> dict:
         "RP_ID": os.environ.get("RP_ID", "localhost"),
         "RP_NAME": os.environ.get("RP_NAME", "Family Record Book"),
         "ORIGIN": os.environ.get("ORIGIN", "http://localhost:5000"),
+        # Email notices are sent only when SMTP_HOST is set (`flask send-notifications`).
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": _number("SMTP_PORT", 587),
+        "SMTP_STARTTLS": _flag("SMTP_STARTTLS", True),
+        "SMTP_USER": os.environ.get("SMTP_USER", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "no-reply@localhost"),
         # Family accounts are signed out after this long without use (shared phones).
         "IDLE_TIMEOUT_MINUTES": _number("IDLE_TIMEOUT_MINUTES", 15),
         "STAFF_IDLE_TIMEOUT_MINUTES": _number("STAFF_IDLE_TIMEOUT_MINUTES", 30),

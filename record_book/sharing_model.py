@@ -120,6 +120,7 @@ class Notification(Base):
     dedupe_key: Mapped[str | None] = mapped_column(String(120))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column()
+    emailed_at: Mapped[datetime | None] = mapped_column()
 
     __table_args__ = (UniqueConstraint("account_id", "dedupe_key"),)
 

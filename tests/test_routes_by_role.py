@@ -102,6 +102,7 @@ ROUTES += [
     ("GET", "/session/status", "public"),
     ("POST", "/session/stay", "redirect"),
     ("GET", "/session/timed-out", "signed_out_only"),
+    ("POST", "/account/email", "redirect"),
     ("GET", "/join", "public"),
     ("GET", "/join/set-up", "redirect"),
     ("GET", "/start-a-book", "professional"),
