@@ -184,10 +184,10 @@ def latest_revision(family_id: int):
 @blueprint.route("/start", methods=["POST"])
 @login_required
 def start(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, _plan = _book(family_id)
     if not editing.may_edit_plan(reader):
         abort(404)
-    plan = editing.start_plan(db(), reader)
+    editing.start_plan(db(), reader)
     db().commit()
     return redirect(url_for("plans.edit", family_id=family.id))
 

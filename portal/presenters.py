@@ -1,6 +1,6 @@
 """Turning stored values into words on a page, in the reader's language."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Flask
 from flask_babel import format_date, format_datetime, format_percent, gettext
@@ -55,16 +55,6 @@ def entry_title(entry) -> str:
 
 def category_label(code: str) -> str:
     return gettext(choice_label(CATEGORIES, code))
-
-
-def age_on(fields: dict, today: date) -> int | None:
-    born = PartialDate.from_json(fields.get("date_of_birth"))
-    if born is None:
-        return fields.get("age")
-    years = today.year - born.year
-    if (today.month, today.day) < (born.month, born.day or 1):
-        years -= 1
-    return years
 
 
 META_LABELS = {"_category": N_("What is this about?"), "_owner_member_id": N_("Who is this about?"),

@@ -7,7 +7,6 @@ family gets only what is shared with them now).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -76,11 +75,3 @@ def partial_date_text(value: dict | None, words: Words) -> str:
     return words(AROUND, date=text) if when.around else text
 
 
-def age_on(fields: dict, today: date) -> int | None:
-    born = PartialDate.from_json(fields.get("date_of_birth"))
-    if born is None:
-        return fields.get("age")
-    years = today.year - born.year
-    if (today.month, today.day) < (born.month, born.day or 1):
-        years -= 1
-    return years

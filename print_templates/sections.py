@@ -16,11 +16,12 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
+from record_book.dates import age_on
 from record_book.glossary import glossary
 from record_book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
 
 from .calendar import MonthCalendar
-from .content import BookContent, age_on, partial_date_text
+from .content import BookContent, partial_date_text
 from .i18n import N_, Words
 from .layout import BlankTable, Rule, Styles, WritingLines
 from .rich import blocks_of, plain_text

@@ -34,3 +34,14 @@ class PartialDate:
         if not value:
             return None
         return cls(value["year"], value["month"], value.get("day"), value.get("around", False))
+
+
+def age_on(fields: dict, today: date) -> int | None:
+    """A member's age today, from their date of birth, or the age the family gave."""
+    born = PartialDate.from_json(fields.get("date_of_birth"))
+    if born is None:
+        return fields.get("age")
+    years = today.year - born.year
+    if (today.month, today.day) < (born.month, born.day or 1):
+        years -= 1
+    return years

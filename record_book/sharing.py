@@ -17,7 +17,7 @@ from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_live, gran
 from .i18n import N_
 from .kinds import CATEGORIES
 from .model import Account, Entry, Membership, Organisation
-from .sharing_model import AccessRequest, Connection, ConnectionCode, Grant, Notification
+from .sharing_model import Connection, ConnectionCode, Grant, Notification
 from .validation import Invalid, Problem
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread

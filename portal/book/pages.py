@@ -10,7 +10,7 @@ from record_book.kinds import HELPS_SECTIONS, STORY_SECTIONS
 from record_book.model import Entry
 
 from ..db import db
-from ..presenters import age_on
+from record_book.dates import age_on
 from . import blueprint
 from .opening import open_book
 from .reading import shown
@@ -49,26 +49,25 @@ def people(family_id: int):
                            can_add=may_add_entries(reader))
 
 
+def _sections_page(family_id: int, kind: str, sections):
+    family, reader = open_book(family_id)
+    entries = entries_of_kind(db(), reader, kind)
+    return render_template("book/sections.html", family=family, reader=reader, kind=kind,
+                           shared=shown(reader, entries),
+                           sections=_by_section(entries, sections),
+                           can_add=may_add_entries(reader))
+
+
 @blueprint.route("/story")
 @login_required
 def story(family_id: int):
-    family, reader = open_book(family_id)
-    entries = entries_of_kind(db(), reader, "story")
-    return render_template("book/sections.html", family=family, reader=reader, kind="story",
-                           shared=shown(reader, entries),
-                           sections=_by_section(entries, STORY_SECTIONS),
-                           can_add=may_add_entries(reader))
+    return _sections_page(family_id, "story", STORY_SECTIONS)
 
 
 @blueprint.route("/what-helps")
 @login_required
 def helps(family_id: int):
-    family, reader = open_book(family_id)
-    entries = entries_of_kind(db(), reader, "helps")
-    return render_template("book/sections.html", family=family, reader=reader, kind="helps",
-                           shared=shown(reader, entries),
-                           sections=_by_section(entries, HELPS_SECTIONS),
-                           can_add=may_add_entries(reader))
+    return _sections_page(family_id, "helps", HELPS_SECTIONS)
 
 
 @blueprint.route("/timeline")
