@@ -32,7 +32,7 @@ print-fonts:
 # Compiled catalogs are built here, never committed.
 catalogs: $(VENV)/.installed
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy -q -d translations; fi
+		$(BIN)/pybabel compile --use-fuzzy -d translations >/dev/null; fi
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --sort-output .
