@@ -65,9 +65,13 @@ def easy_read(setting: str):
 
 
 def review_status(po_text: str) -> str:
-    """The catalog's own word on whether a speaker checked it (Babel drops unknown headers)."""
-    found = re.search(r'^"X-Review-Status: ([^"\\]*)\\n"$', po_text, re.MULTILINE)
-    return found.group(1).strip() if found else "not stated"
+    """What the catalog's header comment says of review by a speaker ("# Review status: …").
+
+    A comment, not a header field: Babel keeps comments through `make translations`."""
+    found = re.search(r"^# Review status: (.*)$", po_text, re.MULTILINE)
+    if found is None:
+        return "not stated"
+    return "reviewed" if found.group(1).lower().startswith("reviewed") else "not reviewed"
 
 
 @cache

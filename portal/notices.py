@@ -32,7 +32,7 @@ EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 def set_email():
     typed = request.form.get("email", "").strip()
     if typed and (len(typed) > 254 or not EMAIL.match(typed)):
-        flash(_("Enter an email address like name@example.com, or leave it empty."), "error")
+        flash(_("Type an email address like name@example.com, or leave the box empty."), "error")
         return redirect(url_for("passkeys.account") + "#email")
     current_user.account.email = typed or None
     db().commit()

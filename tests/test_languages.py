@@ -128,3 +128,18 @@ def test_easy_read_can_be_turned_on_and_off(client):
     assert '<body class="easy-read">' in client.get("/sign-in").text
     client.get("/easy-read/off?next=/sign-in")
     assert 'class="easy-read"' not in client.get("/sign-in").text
+
+
+def test_the_languages_page_says_plainly_that_machine_drafts_are_not_yet_checked(client):
+    page = client.get("/languages").text
+    assert page.count("Not yet") == len(SHIPPED)
+    assert "Written in this language" in page
+    assert "100%" in page
+
+
+def test_review_status_is_read_from_the_catalog_comment():
+    from portal.language import review_status
+
+    assert review_status("# Review status: Reviewed by Ana, 2027-01-02\n") == "reviewed"
+    assert review_status("# Review status: NOT yet reviewed\n") == "not reviewed"
+    assert review_status("msgid \"\"\n") == "not stated"

@@ -34,7 +34,7 @@ class FakeSMTP:
 def test_a_person_can_give_and_remove_an_email_address(app, session, book):
     client = sign_in(app.test_client(), book.holder)
     bad = client.post("/account/email", data={"email": "not an address"}, follow_redirects=True)
-    assert "Enter an email address like name@example.com" in bad.text
+    assert "Type an email address like name@example.com" in bad.text
     client.post("/account/email", data={"email": "sam@example.com"})
     session.expire_all()
     assert session.get(Account, book.holder.id).email == "sam@example.com"
