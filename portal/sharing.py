@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
+from plans import editing
 from record_book import access_log, access_requests, notes
 from record_book.access import NotAllowed, may_share, readable_entries
 from record_book.clock import utcnow
@@ -14,6 +15,7 @@ from record_book.i18n import N_
 from record_book.kinds import CATEGORIES
 from record_book.model import Account, Entry
 from record_book.sharing import (find_grantee, grantees, live_grants, new_connection_code,
+                                 plan_goals_they_can_see,
                                  record_expiries, share_category, share_entry,
                                  share_present_and_future, stop_all_sharing, stop_grant,
                                  what_they_can_see, who_can_see)
@@ -35,6 +37,22 @@ def _until(problems: dict) -> date | None:
     except ValueError:
         problems["until"] = Problem(N_("Enter the end date as a real date, like 2027-03-31"))
         return None
+
+
+def _open_plan_goals(family_id: int) -> dict[str, str]:
+    plan = editing.open_plan(db(), family_id)
+    if plan is None:
+        return {}
+    content = editing.latest(db(), plan).content
+    return {key.split(".")[1]: value for key, value in content.items()
+            if key.startswith("goal.") and key.endswith(".title")}
+
+
+def _seen(reader, people):
+    """For each connected person: the entries, then the plan goals, they can see now."""
+    goals = _open_plan_goals(reader.family_id)
+    return [(person, what_they_can_see(db(), reader, person),
+             plan_goals_they_can_see(db(), reader, person, goals)) for person in people]
 
 
 def _family_book(family_id: int):
@@ -94,7 +112,7 @@ def overview(family_id: int):
     record_expiries(db(), family.id, reader.now)
     db().commit()
     people = grantees(db(), reader)
-    seen = [(person, what_they_can_see(db(), reader, person)) for person in people]
+    seen = _seen(reader, people)
     return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
                            grants=live_grants(db(), reader), people=people, problems={},
                            values={}, code=None)
@@ -122,7 +140,7 @@ def share_whole(family_id: int):
     except Invalid as invalid:
         problems.update(invalid.problems)
     people = grantees(db(), reader)
-    seen = [(person, what_they_can_see(db(), reader, person)) for person in people]
+    seen = _seen(reader, people)
     return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
                            grants=live_grants(db(), reader), people=people,
                            problems=problems, values=request.form, code=None), 400
@@ -152,7 +170,7 @@ def connection_code(family_id: int):
         abort(404)
     db().commit()
     people = grantees(db(), reader)
-    seen = [(person, what_they_can_see(db(), reader, person)) for person in people]
+    seen = _seen(reader, people)
     return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
                            grants=live_grants(db(), reader), people=people, problems={},
                            values={}, code=code)

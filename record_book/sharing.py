@@ -12,8 +12,8 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from . import access_log
-from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_live, grantee_reader, may_share,
-                     readable_entries, readable_entry)
+from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_live, grantee_reader,
+                     may_share, readable_entries, readable_entry, readable_plan_parts)
 from .i18n import N_
 from .kinds import CATEGORIES
 from .model import Account, Entry, Membership, Organisation
@@ -283,6 +283,17 @@ def what_they_can_see(session: Session, reader: Reader, grantee: Grantee) -> lis
     as_them = grantee_reader(reader.family_id, grantee.account_id, grantee.organisation_id,
                              reader.now)
     return list(session.scalars(readable_entries(as_them).order_by(Entry.kind, Entry.id)))
+
+
+def plan_goals_they_can_see(session: Session, reader: Reader, grantee: Grantee,
+                            goals: dict[str, str]) -> list[str]:
+    """The titles of the plan's goals this person or organisation can read now, given the
+    open plan's goals (id → title); asked of the one rule, like entries."""
+    _require_family(reader)
+    as_them = grantee_reader(reader.family_id, grantee.account_id, grantee.organisation_id,
+                             reader.now)
+    parts = readable_plan_parts(session, as_them)
+    return [title for goal_id, title in goals.items() if parts == "all" or goal_id in parts]
 
 
 def grants_for_reader(session: Session, reader: Reader, entry_ids: list[int]

@@ -220,3 +220,22 @@ def test_closing_the_plan_shows_the_check_in_at_home(client, book, planned):
     assert client.post(url(book, "close"), data={"reason": "better"}).status_code == 302
     assert "Check in again on" in client.get(f"/families/{book.family.id}/").text
     assert "Start a plan" in client.get(url(book)).text
+
+
+def test_who_can_see_what_lists_the_plan_goals_shared_with_each_person(app, session, book,
+                                                                       planned):
+    from record_book.sharing import Grantee, share_plan_part
+
+    plan, goal, _step = planned
+    session.add(Connection(family_id=book.family.id, account_id=book.professional.id,
+                           created_by_id=book.holder.id))
+    session.flush()
+    holder = reader_for(session, book.holder, book.family.id)
+    family = sign_in(app.test_client(), book.holder)
+    session.commit()
+    assert "Plan goal:" not in family.get(f"/families/{book.family.id}/sharing").text
+    share_plan_part(session, holder, f"goal:{goal.id}",
+                    Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    page = family.get(f"/families/{book.family.id}/sharing").text
+    assert "Plan goal: Get the garden cleared" in page
