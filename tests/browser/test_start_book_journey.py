@@ -19,8 +19,8 @@ def _checked_professional(live_app) -> str:
     n = next(_numbers)
     with live_app.app_context():
         s = db()
-        org = create_organisation(s, f"Northgate Family Support {n}")
-        pro = create_account(s, f"rosa{n}", "Rosa Lindqvist", "professional",
+        org = create_organisation(s, f"Start-a-book Family Support {n}")
+        pro = create_account(s, f"startrosa{n}", "Rosa Lindqvist", "professional",
                              "demo-password-2026", org)
         verify_account(s, pro, None)
         s.commit()
