@@ -18,7 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     from . import auth, book, db, errors, language, presenters, professional, security, sharing
-    from . import admin, joining, notices, passkeys, rate_limits, sessions
+    from . import admin, glossary_admin, joining, notices, passkeys, rate_limits, sessions
     from . import plans
     from .cli import register_commands
 
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
     notices.init_app(app)
+    app.register_blueprint(glossary_admin.blueprint)
     # After every blueprint: it wraps the views of sign-in, recovery and invitation codes.
     rate_limits.init_app(app)
     register_commands(app)

@@ -2,17 +2,18 @@
 
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_date, format_datetime, format_percent, gettext
 from markupsafe import Markup
 
 from record_book.dates import PartialDate
-from record_book.glossary import glossary
+from record_book.glossary import glossary, local_terms
 from record_book.i18n import N_
 from record_book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
 from record_book.text import rich_to_html
 
 from . import log_words
+from .db import db
 
 
 def translate(message: str, **params) -> str:
@@ -67,10 +68,18 @@ def field_label(name: str, kind) -> str:
     return gettext(kind.field(name).label)
 
 
+def _request_local_terms():
+    """The portal's local terms, read once per request however many texts a page explains."""
+    if "local_terms" not in g:
+        g.local_terms = local_terms(db())
+    return g.local_terms
+
+
 def words_explained(*texts) -> list[tuple[str, str]]:
     """Each jargon term in these texts, with its plain meaning in the reader's language."""
     combined = "\n".join(str(text) for text in texts if text)
-    return [(term.term, gettext(term.meaning)) for term in glossary().find(combined)]
+    found = glossary(_request_local_terms()).find(combined)
+    return [(term.term, gettext(term.meaning)) for term in found]
 
 
 # Pictures beside section headings in easy read, so each part can be found without reading.

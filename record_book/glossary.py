@@ -8,7 +8,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sqlalchemy import select
+
 from .glossary_terms import TERMS, Term
+from .i18n import N_
+from .model import LocalTerm
+from .text import clean_plain
+from .validation import Invalid, Problem
 
 _TAG_OR_LINK = re.compile(r"<a\b.*?</a\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
@@ -50,3 +56,33 @@ def _compile(terms: tuple[Term, ...]) -> re.Pattern:
 def glossary(local_terms: tuple[Term, ...] = ()) -> Glossary:
     """The built-in terms, with a portal's own local terms added."""
     return Glossary(tuple(TERMS) + tuple(local_terms))
+
+
+def local_terms(session) -> tuple[Term, ...]:
+    """The portal's own terms, as glossary terms."""
+    rows = session.scalars(select(LocalTerm).order_by(LocalTerm.term))
+    return tuple(Term(row.term, row.meaning,
+                      tuple(a.strip() for a in row.also.split(",") if a.strip()))
+                 for row in rows)
+
+
+def add_local_term(session, added_by_id: int, term: str, also: str, meaning: str):
+    """Check and add a local term; raises Invalid with a plain-words problem per field."""
+    term, also, meaning = clean_plain(term), clean_plain(also), clean_plain(meaning)
+    problems = {}
+    if not term or len(term) > 80:
+        problems["term"] = Problem(N_("Write the word or short phrase, up to 80 characters"))
+    elif any(form.casefold() == term.casefold()
+             for known in glossary(local_terms(session)).terms
+             for form in (known.term, *known.also)):
+        problems["term"] = Problem(N_("That word is already explained"))
+    if len(also) > 300:
+        problems["also"] = Problem(N_("Keep other spellings to 300 characters or fewer"))
+    if not meaning or len(meaning) > 300:
+        problems["meaning"] = Problem(N_("Write what it means in one short sentence"))
+    if problems:
+        raise Invalid(problems)
+    row = LocalTerm(term=term, also=also, meaning=meaning, added_by_id=added_by_id)
+    session.add(row)
+    session.flush()
+    return row

@@ -147,3 +147,16 @@ class EntryRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped[Account] = relationship()
+
+
+class LocalTerm(Base):
+    """A word used by local services, added by a portal admin, explained like the built-in ones."""
+
+    __tablename__ = "local_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(80), unique=True)
+    also: Mapped[str] = mapped_column(String(300), default="")  # other spellings, comma-separated
+    meaning: Mapped[str] = mapped_column(String(300))
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -67,3 +67,31 @@ def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book)
         assert f"What does “{term}” mean?" in page
         assert str(escape(meanings[term])) in page
     assert "<details" in page and "title=" not in page.split("glossary-notes")[1][:400]
+
+
+def test_a_portal_admin_adds_a_local_word_and_pages_explain_it(app, session, book):
+    from conftest import PASSWORD, sign_in
+    from record_book.access import reader_for
+    from record_book.accounts import create_account
+    from record_book.families import own_member_entry_id
+
+    admin = create_account(session, "root", "Robin Admin", "portal_admin", PASSWORD)
+    session.commit()
+    client = sign_in(app.test_client(), admin)
+    bad = client.post("/admin/glossary/", data={"term": "CAF", "meaning": "Something."})
+    assert bad.status_code == 400 and "That word is already explained" in bad.text
+    empty = client.post("/admin/glossary/", data={"term": "Hub", "meaning": ""})
+    assert "Write what it means in one short sentence" in empty.text
+    assert client.post("/admin/glossary/", data={
+        "term": "Early Help Hub", "also": "the Hub, EHH",
+        "meaning": "The council team you call first when a family needs help."}
+    ).status_code == 302
+    holder = reader_for(session, book.holder, book.family.id)
+    family = sign_in(app.test_client(), book.holder)
+    family.post(f"/families/{book.family.id}/new/story", data={
+        "section": "story_so_far", "title": "Calling EHH", "text": "We rang the hub today.",
+        "category": "family_life", "owner_member_id": str(own_member_entry_id(session, holder))})
+    page = family.get(f"/families/{book.family.id}/story").text
+    assert "What does “Early Help Hub” mean?" in page
+    assert "The council team you call first when a family needs help." in page
+    assert sign_in(app.test_client(), book.holder).get("/admin/glossary/").status_code == 404

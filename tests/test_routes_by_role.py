@@ -91,6 +91,7 @@ EXPECTED.update({
     "family_account": _expect(FAMILY_ACCOUNTS),
     "advocate": _expect({"advocate"}),
     "admin": _expect({"org_admin", "portal_admin"}),
+    "portal_admin": _expect({"portal_admin"}),
     "signed_out_only": {role: 200 if role == "anonymous" else 302 for role in ROLES},
 })
 ROUTES += [
@@ -109,6 +110,7 @@ ROUTES += [
     ("GET", "/families/{family}/invite", "holder"),
     ("GET", "/families/{family}/rejoin", "advocate"),
     ("GET", "/admin/", "admin"),
+    ("GET", "/admin/glossary/", "portal_admin"),
 ]
 # State-changing posts of issue 4: tests/test_passkeys.py, test_invitations.py, test_recovery.py,
 # test_sessions.py and test_admin.py check who may use each.
