@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from record_book.access import Reader
 from record_book.dates import PartialDate
 from record_book.families import entries_of_kind
+from record_book.glossary import local_terms
+from record_book.glossary_terms import Term
 from record_book.model import Account, Entry, Family
 
 from .i18n import N_, Words
@@ -29,6 +31,7 @@ class BookContent:
     helps: list[Entry] = field(default_factory=list)
     events: list[Entry] = field(default_factory=list)
     services: list[Entry] = field(default_factory=list)
+    local_terms: tuple[Term, ...] = ()  # the portal's own words, explained with the rest
 
     @property
     def for_family(self) -> bool:
@@ -61,6 +64,7 @@ def gather(session: Session, reader: Reader) -> BookContent:
         helps=entries_of_kind(session, reader, "helps"),
         events=entries_of_kind(session, reader, "event"),
         services=entries_of_kind(session, reader, "service"),
+        local_terms=local_terms(session),
     )
 
 

@@ -170,7 +170,7 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
-    terms = glossary().find("\n".join(kit.used_text))
+    terms = glossary(content.local_terms).find("\n".join(kit.used_text))
     if not terms:
         return [kit.text(kit.words(N_("No special words were used in this booklet.")),
                          kit.styles.small)]

@@ -271,3 +271,26 @@ def test_the_booklet_says_which_entries_it_printed(session, demo_family):
     assert kinds == {"member", "service"}  # the cover names the people
     nurse = build_booklet(session, _reader(session, family, people["nurse"]), Options())
     assert nurse.entry_ids == []
+
+
+def test_the_booklet_explains_the_portals_local_words_too(session, book):
+    from pypdf import PdfReader
+    import io
+
+    from record_book.access import reader_for
+    from record_book.entries import add_entry
+    from record_book.families import own_member_entry_id
+    from record_book.glossary import add_local_term
+    from print_templates.booklet import Options, build_booklet
+
+    add_local_term(session, book.holder.id, "Early Help Hub", "EHH",
+                   "The council team you call first when a family needs help.")
+    holder = reader_for(session, book.holder, book.family.id)
+    add_entry(session, holder, "story", {
+        "section": "story_so_far", "title": "Calling EHH", "text": "We rang EHH.",
+        "category": "family_life", "owner_member_id": str(own_member_entry_id(session, holder))})
+    session.commit()
+    pdf = build_booklet(session, holder, Options(language="en",
+                                                 sections=frozenset({"story", "glossary"})))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.pdf)).pages)
+    assert "The council team you call first" in text
