@@ -12,7 +12,7 @@ from plans import agreement, editing, reviews
 from plans import sharing as plan_sharing
 from plans.fields import (AREAS, CLOSE_REASONS, GOAL_FIELDS, PLAN_BY_NAME, PLAN_FIELDS,
                           PRIORITIES, STATUSES, STEP_FIELDS, field_for, goals, split_key, steps)
-from record_book.access import NotAllowed, Reader
+from record_book.access import NotAllowed, Reader, readable_plan_parts
 from record_book.clock import today
 from record_book.i18n import N_
 from record_book.sharing import find_grantee, grantees
@@ -113,7 +113,7 @@ def _page(reader: Reader, plan, content: dict) -> dict:
 
 def glance(reader: Reader) -> dict | None:
     """For the home page: the next review, steps overdue and due soon, a check-in reminder."""
-    if reader.role not in ("holder", "young_person", "advocate"):
+    if readable_plan_parts(db(), reader) != "all":
         return None
     plan = editing.open_plan(db(), reader.family_id)
     if plan is None:

@@ -48,11 +48,15 @@ def _open_plan_goals(family_id: int) -> dict[str, str]:
             if key.startswith("goal.") and key.endswith(".title")}
 
 
-def _seen(reader, people):
-    """For each connected person: the entries, then the plan goals, they can see now."""
+def _overview_page(family, reader, problems=None, values=None, code=None):
+    """Who can see what: for each connected person, the entries and plan goals they see now."""
+    people = grantees(db(), reader)
     goals = _open_plan_goals(reader.family_id)
-    return [(person, what_they_can_see(db(), reader, person),
+    seen = [(person, what_they_can_see(db(), reader, person),
              plan_goals_they_can_see(db(), reader, person, goals)) for person in people]
+    return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
+                           grants=live_grants(db(), reader), people=people,
+                           problems=problems or {}, values=values or {}, code=code)
 
 
 def _family_book(family_id: int):
@@ -111,11 +115,7 @@ def overview(family_id: int):
     family, reader = _family_book(family_id)
     record_expiries(db(), family.id, reader.now)
     db().commit()
-    people = grantees(db(), reader)
-    seen = _seen(reader, people)
-    return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
-                           grants=live_grants(db(), reader), people=people, problems={},
-                           values={}, code=None)
+    return _overview_page(family, reader)
 
 
 @blueprint.route("/sharing/whole", methods=["POST"])
@@ -139,11 +139,7 @@ def share_whole(family_id: int):
             return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:
         problems.update(invalid.problems)
-    people = grantees(db(), reader)
-    seen = _seen(reader, people)
-    return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
-                           grants=live_grants(db(), reader), people=people,
-                           problems=problems, values=request.form, code=None), 400
+    return _overview_page(family, reader, problems=problems, values=request.form), 400
 
 
 @blueprint.route("/sharing/stop-all", methods=["POST"])
@@ -169,11 +165,7 @@ def connection_code(family_id: int):
     except NotAllowed:
         abort(404)
     db().commit()
-    people = grantees(db(), reader)
-    seen = _seen(reader, people)
-    return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
-                           grants=live_grants(db(), reader), people=people, problems={},
-                           values={}, code=code)
+    return _overview_page(family, reader, code=code)
 
 
 @blueprint.route("/requests", methods=["GET"])

@@ -21,7 +21,7 @@ from .sharing_model import AccessLogRow
 GENESIS = "0" * 64
 
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
-           "export", "connect", "disconnect", "note", "rejoin")
+           "export", "connect", "note", "rejoin")
 
 
 def _digest(prev_hash: str, family_id: int, seq: int, actor_id: int, action: str,

@@ -12,8 +12,9 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from . import access_log
-from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_live, grantee_reader,
-                     may_share, readable_entries, readable_entry, readable_plan_parts)
+from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_for, grant_is_live,
+                     grantee_reader, may_share, readable_entries, readable_entry,
+                     readable_plan_parts)
 from .i18n import N_
 from .kinds import CATEGORIES
 from .model import Account, Entry, Membership, Organisation
@@ -301,8 +302,6 @@ def grants_for_reader(session: Session, reader: Reader, entry_ids: list[int]
     """For a professional's page: the earliest live grant behind each entry, in one query."""
     if not entry_ids:
         return {}
-    from .access import grant_is_for
-
     rows = session.execute(
         select(Entry.id, Grant).join(Grant, and_(Grant.family_id == Entry.family_id,
                                                  grant_covers_entry()))

@@ -2,15 +2,16 @@
 
 from flask import render_template
 from flask_login import login_required
+from sqlalchemy import select
 
 from record_book.access import may_add_entries
 from record_book.clock import today
+from record_book.dates import age_on
 from record_book.families import coming_up, entries_of_kind, recent_changes
 from record_book.kinds import HELPS_SECTIONS, STORY_SECTIONS
 from record_book.model import Entry
 
 from ..db import db
-from record_book.dates import age_on
 from . import blueprint
 from .opening import open_book
 from .reading import shown
@@ -28,7 +29,10 @@ def home(family_id: int):
     summary = entries_of_kind(db(), reader, "summary")
     changes = recent_changes(db(), reader)
     coming = coming_up(db(), reader, today().isoformat())
-    shared = shown(reader, summary + coming + [db().get(Entry, rev.entry_id) for rev, *_ in changes])
+    changed = db().scalars(select(Entry).where(Entry.id.in_({rev.entry_id for rev, *_ in changes})))
+    shared = shown(reader, summary + coming + list(changed))
+    # Imported here: portal.plans opens books through this package, so a top-level import
+    # would be circular.
     from ..plans import glance
 
     return render_template(
