@@ -71,10 +71,13 @@ def record_reads(session: Session, reader: Reader, whole: bool, shown_goals: lis
     """One access-log row per part read by someone outside the family, in this transaction."""
     if reader.in_family or reader.account_id is None:
         return
-    if whole:
-        rows = [(None, {"title": PLAN_TITLE, "plan_part": "plan"})]
-    else:
-        rows = [(None, {"title": goal.title, "plan_part": f"goal:{goal.id}"})
-                for goal in shown_goals]
+    rows = log_rows(whole, shown_goals)
     if rows:
         access_log.append(session, reader.family_id, reader.account_id, "read", rows, reader.now)
+
+
+def log_rows(whole: bool, shown_goals: list[Goal]) -> list[tuple[None, dict]]:
+    """The access-log rows for the plan or the goals someone outside the family saw."""
+    if whole:
+        return [(None, {"title": PLAN_TITLE, "plan_part": "plan"})]
+    return [(None, {"title": goal.title, "plan_part": f"goal:{goal.id}"}) for goal in shown_goals]

@@ -45,7 +45,9 @@ def log_sentence(row) -> str:
         "connect": lambda: gettext("%(who)s was connected to the book on %(when)s",
                                    who=d.get("who", actor), when=when),
         "note": lambda: gettext("%(actor)s sent you a note on %(when)s", actor=actor, when=when),
-        "print": lambda: gettext("%(actor)s printed a booklet on %(when)s", actor=actor, when=when),
+        "print": lambda: gettext("%(actor)s printed %(what)s in a booklet on %(when)s",
+                                 actor=actor, what=_what(d), when=when) if d else
+        gettext("%(actor)s printed a booklet on %(when)s", actor=actor, when=when),
         "export": lambda: gettext("%(actor)s downloaded a copy on %(when)s", actor=actor,
                                   when=when),
         "rejoin": lambda: gettext("%(actor)s gave a holder a new way back into the book on "

@@ -22,7 +22,8 @@ from .covers import back_cover, contents, cover
 from .i18n import N_, available_languages, words_for
 from .imposition import impose
 from .layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
-from .sections import SECTION_KEYS, SECTIONS, Kit
+from .kit import Kit
+from .sections import SECTION_KEYS, SECTIONS
 from .textflow import Context, TextBlock
 
 SIZES = ("a4", "a5")
@@ -72,9 +73,9 @@ class Booklet:
     sections: list[tuple[str, str, int]]  # key, title, page it starts on
     missing: set[str] = field(default_factory=set)  # characters no font could draw
     title: str = ""
-    # The entries the booklet could print (for the access log, when someone outside the
-    # family prints: the log is written by the caller, in its own transaction).
-    entry_ids: list[int] = field(default_factory=list)
+    # What the booklet printed, as access-log rows (entry id, details): when someone outside
+    # the family prints, the caller writes them to the log in its own transaction.
+    printed: list[tuple[int | None, dict]] = field(default_factory=list)
 
 
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:
@@ -82,7 +83,10 @@ def build_booklet(session, reader: Reader, options: Options) -> Booklet:
     content = gather(session, reader)
     with _building:
         booklet = _build(content, options)
-    booklet.entry_ids = [entry.id for entry in content.printed(options.sections)]
+    booklet.printed = [(entry.id, {"title": entry.title})
+                       for entry in content.printed(options.sections)]
+    if content.plan is not None and "plan" in options.sections:
+        booklet.printed += content.plan.log_rows()
     return booklet
 
 

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from plans import editing as plan_editing
+from plans import reviews as plan_reviews
+from plans.fields import Goal, Step
+from plans.sharing import log_rows as plan_log_rows
+from plans.sharing import visible as visible_plan
 from record_book.access import Reader
 from record_book.dates import PartialDate
 from record_book.families import entries_of_kind
@@ -18,6 +23,22 @@ from record_book.glossary_terms import Term
 from record_book.model import Account, Entry, Family
 
 from .i18n import N_, Words
+
+
+@dataclass
+class PlanPrint:
+    """The open plan as far as the reader may read it: all of it, or the goals shared."""
+    whole: bool
+    content: dict  # the latest revision's flat fields
+    goals: list[Goal]
+    steps: list[Step]
+    names: dict[str, str]  # who does a step, by the plan's "who" value
+    ratings: dict[str, plan_reviews.Point]  # each printed goal's latest review
+    revision: int
+
+    def log_rows(self) -> list[tuple[None, dict]]:
+        """What was printed, as access-log rows: the same rows as reading it on the web."""
+        return plan_log_rows(self.whole, self.goals)
 
 
 @dataclass
@@ -32,6 +53,7 @@ class BookContent:
     events: list[Entry] = field(default_factory=list)
     services: list[Entry] = field(default_factory=list)
     local_terms: tuple[Term, ...] = ()  # the portal's own words, explained with the rest
+    plan: PlanPrint | None = None
 
     @property
     def for_family(self) -> bool:
@@ -65,7 +87,25 @@ def gather(session: Session, reader: Reader) -> BookContent:
         events=entries_of_kind(session, reader, "event"),
         services=entries_of_kind(session, reader, "service"),
         local_terms=local_terms(session),
+        plan=gather_plan(session, reader),
     )
+
+
+def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
+    plan = plan_editing.open_plan(session, reader.family_id)
+    if plan is None:
+        return None
+    latest = plan_editing.latest(session, plan)
+    whole, goals, steps = visible_plan(session, reader, latest.content)
+    if not whole and not goals:
+        return None
+    shown = {goal.id for goal in goals}
+    history = plan_reviews.history(session, plan)
+    return PlanPrint(
+        whole=whole, content=latest.content, goals=goals, steps=steps,
+        names=plan_editing.who_names(session, reader.family_id, latest.content),
+        ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
+        revision=latest.number)
 
 
 AROUND = N_("around %(date)s")

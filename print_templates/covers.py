@@ -7,7 +7,7 @@ from .content import BookContent
 from .i18n import N_
 from .layout import ACCENT, LabelRow, Rule, WritingLines
 from .qr import QRCode
-from .sections import Kit
+from .kit import Kit
 from .textflow import Span, TextBlock
 
 

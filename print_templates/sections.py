@@ -4,14 +4,11 @@
 styles, the text context) and returns flowables; the booklet adds the heading, page break and
 bookmark, so every section is one bookmark and one line of the contents.
 
-The plan section ("our plan as a table: goal, step, who, by when, status, with the latest review
-ratings as a small chart") joins `SECTIONS` between "helps" and "glossary" when `plans/` exists:
-write `_plan(content, kit)` reading the plan through the same access rule, and add
-`Section("plan", N_("Our plan"), _plan)`.
+The plan's section is in `plan_section`: it prints the plan the reader may read, asked of the
+same access rule as the web page.
 """
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
@@ -22,44 +19,11 @@ from record_book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS
 
 from .calendar import MonthCalendar
 from .content import BookContent, partial_date_text
-from .i18n import N_, Words
-from .layout import BlankTable, Rule, Styles, WritingLines
-from .rich import blocks_of, plain_text
-from .textflow import Context, Span, Style, TextBlock
-
-
-@dataclass
-class Kit:
-    words: Words
-    styles: Styles
-    context: Context
-    today: date
-    used_text: list[str] = field(default_factory=list)  # family text printed, for the glossary
-
-    def text(self, value: str, style: Style | None = None) -> TextBlock:
-        """Words in the booklet's language, set in the booklet's direction."""
-        return TextBlock(value, style or self.styles.body, self.context, mirror=True)
-
-    def labelled(self, label: str, value: str, style: Style | None = None) -> TextBlock:
-        style = style or self.styles.body
-        self.used_text.append(value)
-        return TextBlock([Span(self.words(label) + ": ", True), Span(value)], style,
-                         self.context, mirror=True)
-
-    def rich(self, value: str | None, style: Style | None = None) -> list[Flowable]:
-        style = style or self.styles.body
-        self.used_text.append(plain_text(value))
-        return [TextBlock(block.spans, self.styles.item if block.bullet else style,
-                          self.context, bullet=block.bullet) for block in blocks_of(value)]
-
-    def family_words(self, value: str, style: Style) -> TextBlock:
-        self.used_text.append(value)
-        return TextBlock(value, style, self.context)
-
-    def nothing(self, content: BookContent) -> list[Flowable]:
-        message = (N_("Nothing in this part yet.") if content.for_family
-                   else N_("Nothing in this part is shared with you."))
-        return [self.text(self.words(message), self.styles.small)]
+from .i18n import N_
+from .kit import Kit
+from .layout import BlankTable, Rule, WritingLines
+from .plan_section import plan_section
+from .textflow import TextBlock
 
 
 @dataclass(frozen=True)
@@ -216,7 +180,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("timeline", N_("Our timeline"), _timeline),
     Section("services", N_("Services involved with us"), _services),
     Section("helps", N_("What helps us and what to avoid"), _helps),
-    # Section("plan", N_("Our plan"), _plan) goes here when plans/ exists.
+    Section("plan", N_("Our plan"), plan_section),
     Section("glossary", N_("Words explained"), _glossary),
     Section("calendar", N_("Calendar for appointments"), _calendar),
     Section("notes", N_("Notes and things to ask"), _notes),

@@ -135,7 +135,7 @@ def test_sections_appear_only_when_ticked_each_with_one_bookmark(session, demo_f
     everything = build_booklet(session, holder, Options(online_url=URL))
     titles = outline_titles(everything.pdf)
     assert titles == [title for _key, title, _page in everything.sections]
-    assert len(titles) == 10
+    assert len(titles) == 11
     whole = pdf_text(everything.pdf)
     for expected in ("The Hollis family book", "This book belongs to", "Who has a copy",
                      "Contents", "Read this first", "Services involved with us",
@@ -267,10 +267,10 @@ def test_the_booklet_says_which_entries_it_printed(session, demo_family):
     family, people = demo_family
     holder = _reader(session, family, people["holder"])
     booklet = build_booklet(session, holder, Options(sections=frozenset({"services"})))
-    kinds = {session.get(Entry, entry_id).kind for entry_id in booklet.entry_ids}
+    kinds = {session.get(Entry, entry_id).kind for entry_id, _details in booklet.printed}
     assert kinds == {"member", "service"}  # the cover names the people
     nurse = build_booklet(session, _reader(session, family, people["nurse"]), Options())
-    assert nurse.entry_ids == []
+    assert nurse.printed == []
 
 
 def test_the_booklet_explains_the_portals_local_words_too(session, book):
@@ -294,3 +294,22 @@ def test_the_booklet_explains_the_portals_local_words_too(session, book):
                                                  sections=frozenset({"story", "glossary"})))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.pdf)).pages)
     assert "The council team you call first" in text
+
+
+def test_the_plan_prints_as_tables_by_part_of_life_with_the_latest_review(session,
+                                                                          demo_family):
+    family, people = demo_family
+    holder = _reader(session, family, people["holder"])
+    booklet = build_booklet(session, holder, Options(sections=frozenset({"plan"})))
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(BytesIO(booklet.pdf)).pages)
+    for words in ("What success looks like, in our words", "Get the damp and mould fixed",
+                  "Who does it", "By when", "How it is going", "Rosa Lindqvist",
+                  "how things are going, out of 10"):
+        assert words in text, words
+    assert text.index("Money") < text.index("Home") < text.index("School and learning")
+    arabic = build_booklet(session, holder, Options(language="ar",
+                                                    sections=frozenset({"plan"})))
+    assert not arabic.missing
+    assert "Get the damp and mould fixed" in " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(arabic.pdf)).pages)

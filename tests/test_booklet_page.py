@@ -2,7 +2,19 @@
 
 from io import BytesIO
 
+import pytest
 from pypdf import PdfReader
+
+from plans import editing
+from plans import sharing as plan_sharing
+from plans.fields import goals
+from record_book.access import reader_for
+from record_book.access_log import rows_for
+from record_book.clock import utcnow
+from record_book.entries import add_entry
+from record_book.families import own_member_entry_id
+from record_book.sharing import (Grantee, connect_with_code, new_connection_code, share_entry,
+                                 stop_all_sharing)
 
 from conftest import sign_in
 
@@ -68,3 +80,98 @@ def test_the_print_command_writes_a_booklet(app, book, tmp_path):
     missing = app.test_cli_runner().invoke(args=[
         "print-booklet", "--family", "9999", "-o", str(out)])
     assert missing.exit_code != 0 and "no family 9999" in missing.output
+
+
+def _pdf_text(response) -> str:
+    pdf = PdfReader(BytesIO(response.data))
+    return " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+
+
+def _a_plan_with_two_goals(session, holder):
+    plan = editing.start_plan(session, holder)
+    for title, area, step in (("Get the damp fixed", "home", "Write to the landlord"),
+                              ("Pay off the water bill", "money", "Ring the water company")):
+        mine = editing.read_form(session, holder, {"new-goal.title": title,
+                                                   "new-goal.area": area},
+                                 editing.latest(session, plan).content)
+        editing.save(session, holder, plan, mine, plan.revision)
+        goal = [g for g in goals(editing.latest(session, plan).content) if g.title == title][0]
+        mine = editing.read_form(session, holder, {f"new-step.{goal.id}.what": step},
+                                 editing.latest(session, plan).content)
+        editing.save(session, holder, plan, mine, plan.revision)
+    return plan
+
+
+@pytest.fixture
+def shared_with_pat(session, book):
+    """Ms Patel is connected, and the family shares one story and one goal of the plan."""
+    holder = reader_for(session, book.holder, book.family.id)
+    me = str(own_member_entry_id(session, holder))
+    shared, _kept = (add_entry(session, holder, "story", {
+        "section": "story_so_far", "title": title, "text": f"Words of {title}",
+        "category": "home", "owner_member_id": me}) for title in ("Moving house", "Money worries"))
+    plan = _a_plan_with_two_goals(session, holder)
+    connect_with_code(session, book.professional, new_connection_code(session, holder),
+                      utcnow())
+    pat = Grantee(book.professional.id, None, "Ms Patel")
+    share_entry(session, holder, shared, pat)
+    damp = [g for g in goals(editing.latest(session, plan).content)
+            if g.fields["area"] == "home"][0]
+    plan_sharing.share(session, holder, plan, f"goal:{damp.id}", pat)
+    session.commit()
+    return shared
+
+
+def test_a_professional_prints_only_what_is_shared_and_the_family_sees_it(
+        app, session, book, shared_with_pat):
+    client = sign_in(app.test_client(), book.professional)
+    page = client.get(_url(book))
+    assert page.status_code == 200 and "Print what the family shares with you" in page.text
+    assert "log" in page.text
+
+    response = client.post(_url(book), data={"language": "en", "size": "a4",
+                                             "sections": ["story", "plan"]})
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = _pdf_text(response)
+    assert "holds only what the family shares with Ms Patel now" in text
+    assert "Moving house" in text and "Write to the landlord" in text
+    assert "Money worries" not in text and "Pay off the water bill" not in text
+    assert "Ring the water company" not in text
+
+    printed = [(row.entry_id, row.details) for row in rows_for(session, book.family.id)
+               if row.action == "print"]
+    assert (shared_with_pat.id, {"title": "Moving house"}) in printed
+    assert any(details.get("title") == "Get the damp fixed" for _id, details in printed)
+    assert all(details.get("title") != "Money worries" for _id, details in printed)
+    log = sign_in(app.test_client(), book.holder).get(f"/families/{book.family.id}/access-log")
+    assert "Ms Patel (Riverside School) printed “Moving house” in a booklet" in log.text
+
+
+def test_after_sharing_stops_a_print_holds_nothing_and_is_still_logged(
+        app, session, book, shared_with_pat):
+    holder = reader_for(session, book.holder, book.family.id)
+    stop_all_sharing(session, holder, Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    client = sign_in(app.test_client(), book.professional)
+    response = client.post(_url(book), data={"language": "en", "size": "a4",
+                                             "sections": ["story", "plan"]})
+    text = _pdf_text(response)
+    assert "Moving house" not in text and "Write to the landlord" not in text
+    assert "Nothing in this part is shared with you" in text
+    session.expire_all()
+    last = rows_for(session, book.family.id)[0]
+    assert last.action == "print" and last.entry_id is None
+
+
+def test_the_family_prints_the_whole_plan_with_every_goal_and_no_log_row(
+        app, session, book, shared_with_pat):
+    client = sign_in(app.test_client(), book.holder)
+    before = len(rows_for(session, book.family.id))
+    response = client.post(_url(book), data={"language": "en", "size": "a4",
+                                             "sections": ["plan"]})
+    text = _pdf_text(response)
+    assert "Get the damp fixed" in text and "Pay off the water bill" in text
+    assert "Ring the water company" in text and "Not decided yet" in text
+    assert "Moving house" not in text  # the story was not ticked
+    session.expire_all()
+    assert len(rows_for(session, book.family.id)) == before

@@ -1,4 +1,9 @@
-"""The "Print our book" page: choose the language, size and parts, and download the booklet."""
+"""The "Print our book" page: choose the language, size and parts, and download the booklet.
+
+Someone outside the family who may open the book prints only what is shared with them now (the
+booklet reads through the access rule, and its cover says so); each printed entry and plan part
+is written to the family's access log in the same transaction.
+"""
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,10 +15,12 @@ from print_templates.booklet import SIZES, BookletOptionError, Options, build_bo
 from print_templates.i18n import available_languages
 from print_templates.sections import SECTION_KEYS, SECTIONS
 
+from record_book import access_log
+
 from ..db import db
 from ..language import LANGUAGES, current_locale
 from . import blueprint
-from .opening import family_only, open_book
+from .opening import open_book
 
 
 @dataclass
@@ -57,7 +64,6 @@ def _read_form() -> PrintForm:
 @login_required
 def print_booklet(family_id: int):
     family, reader = open_book(family_id)
-    family_only(reader)
     if request.method == "GET":
         language = current_locale()
         return _page(family, reader, PrintForm(language=language))
@@ -72,6 +78,11 @@ def print_booklet(family_id: int):
     except BookletOptionError as problem:
         form.problem = str(problem)
         return _page(family, reader, form, status=400)
+    if not reader.in_family:
+        # A booklet that holds nothing shared is still a print the family should hear about.
+        access_log.append(db(), family.id, reader.account_id, "print",
+                          booklet.printed or [(None, {})], reader.now)
+        db().commit()
     name = f"family-book-{form.language}{'-folded' if form.folded else ''}.pdf"
     return Response(booklet.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"',
