@@ -85,7 +85,7 @@ FEELINGS = (
 class Field:
     name: str
     label: str
-    type: str  # text, rich, choice, radios, date, partial_date, month, count, member
+    type: str  # text, rich, choice, radios, date, partial_date, month, count, member, hidden
     required: bool = False
     max_length: int = 200
     choices: tuple = ()
@@ -223,6 +223,8 @@ SERVICE = Kind(
         Field("talk_to_others", N_("Do they talk to the other services?"), "radios", choices=YES_NO),
         Field("would_miss", N_("Would you miss them?"), "radios", choices=YES_NO),
         Field("our_view", N_("Anything else about them"), "rich", max_length=2000),
+        # The directory listing the card was made from, if any: a number nobody types.
+        Field("listing", N_("Found in the directory of local help"), "hidden", max_length=12),
     ),
 )
 

@@ -89,6 +89,14 @@ def _check_count(f: Field, raw, clean: dict, problems: dict) -> None:
     clean[f.name] = number
 
 
+def _check_hidden(f: Field, raw, clean: dict) -> None:
+    """A number the page carries along (such as a directory listing's); anything else is
+    dropped, as nobody typed it."""
+    value = _get(raw, f.name).strip()
+    if value.isdigit() and len(value) <= f.max_length:
+        clean[f.name] = value
+
+
 def _date_parts(f: Field, raw) -> tuple[str, str, str]:
     return (_get(raw, f"{f.name}-day").strip(), _get(raw, f"{f.name}-month").strip(),
             _get(raw, f"{f.name}-year").strip())
@@ -139,6 +147,8 @@ def validate(kind: Kind, raw: Mapping[str, str], today: date) -> dict:
             _check_count(f, raw, clean, problems)
         elif f.type in ("date", "partial_date", "month"):
             _check_date(f, raw, clean, problems, today)
+        elif f.type == "hidden":
+            _check_hidden(f, raw, clean)
     _check_across_fields(kind, clean, problems, today)
     if problems:
         raise Invalid(problems)
