@@ -1,0 +1,216 @@
+"""Server time and SQL queries per page, for 1,000, 10,000 and 100,000 families, on SQLite and
+PostgreSQL.
+
+    .venv/bin/python bench/seed.py --families 1000          # and 10000, 100000; see seed.py
+    .venv/bin/python bench/pages.py [--sizes 1000 10000] [--databases sqlite postgresql]
+
+For each seeded database it signs in through the Flask test client as the holder of family 1 and
+as pro-busy (the professional 200 families share with, family 1 among them), warms each page up,
+then times --runs requests and counts the SQL statements each one sends (a
+before_cursor_execute listener). A database that is not seeded is skipped and said so.
+Prints a table and writes bench/results/pages.json.
+Aims: a page's query count is the same at every size, and its median time at the largest size
+is within 1.5 times its time at 1,000 families.
+"""
+
+import argparse
+import json
+import logging
+import os
+import re
+import statistics
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sqlalchemy import event, inspect, text  # noqa: E402
+
+from portal import create_app  # noqa: E402
+from portal.db import make_engine  # noqa: E402
+from portal.migrate import upgrade  # noqa: E402
+from seed import BUSY, PASSWORD, default_url  # noqa: E402
+
+PG_URL = "postgresql://postgres@127.0.0.1:5432/bench_{label}"
+FAMILY = 1
+# (name, who asks, path)
+PAGES = (
+    ("family home", "holder", f"/families/{FAMILY}/"),
+    ("story", "holder", f"/families/{FAMILY}/story"),
+    ("timeline", "holder", f"/families/{FAMILY}/timeline"),
+    ("services", "holder", f"/families/{FAMILY}/services"),
+    ("plan", "holder", f"/families/{FAMILY}/plan/"),
+    ("access log", "holder", f"/families/{FAMILY}/access-log"),
+    ("shared with me (200 families)", "professional", "/shared-with-me"),
+    ("professional: family home", "professional", f"/families/{FAMILY}/"),
+    ("professional: timeline", "professional", f"/families/{FAMILY}/timeline"),
+)
+TIME_AIM = 1.5
+
+
+def label(size: int) -> str:
+    return f"{size // 1000}k" if size % 1000 == 0 else str(size)
+
+
+def url_for_target(database: str, size: int) -> str:
+    return default_url(size) if database == "sqlite" else PG_URL.format(label=label(size))
+
+
+def bench_app(url: str):
+    """The portal as configured for real, CSRF checks included, with demo sign-in by password
+    and no rate limits (one address signs in many times). Migrations added since the seed
+    are applied first (they add tables; the seeded rows stay)."""
+    if seeded_url(url):
+        upgrade(url)
+    app = create_app({"DATABASE_URL": url, "DEMO_ACCOUNTS": True, "RATELIMIT_ENABLED": False,
+                      "SECRET_KEY": "benchmark secret, long enough to be taken seriously"})
+    # One log line per request would fill the terminal; writing it stays part of the time.
+    for handler in logging.getLogger("portal.requests").handlers:
+        handler.setStream(open(os.devnull, "w"))
+    return app
+
+
+def seeded(app) -> bool:
+    return seeded_url(app.config["DATABASE_URL"])
+
+
+def seeded_url(url: str) -> bool:
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        return False
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("families"):
+                return False
+            return bool(connection.scalar(text("SELECT count(*) FROM families")))
+    except Exception:  # a PostgreSQL database that was never created
+        return False
+    finally:
+        engine.dispose()
+
+
+def signed_in(app, username: str):
+    client = app.test_client()
+    form = client.get("/sign-in").text
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    response = client.post("/sign-in", data={"username": username, "password": PASSWORD,
+                                             "csrf_token": token})
+    if response.status_code != 302:
+        raise SystemExit(f"{username} could not sign in ({response.status_code})")
+    return client
+
+
+class QueryCounter:
+    def __init__(self, engine):
+        self.engine, self.count = engine, 0
+
+    def __enter__(self):
+        self.count = 0
+        event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_exc):
+        event.remove(self.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *_args):
+        self.count += 1
+
+
+def measure(app, client, path: str, runs: int, warm_up: int) -> dict:
+    counter = QueryCounter(app.extensions["db_engine"])
+    for _ in range(warm_up):
+        assert client.get(path).status_code == 200, path
+    times, queries, size = [], [], 0
+    for _ in range(runs):
+        with counter:
+            start = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, path
+        queries.append(counter.count)
+        size = len(response.data)
+    return {"median_ms": round(statistics.median(times) * 1000, 1),
+            "min_ms": round(min(times) * 1000, 1), "queries": statistics.median(queries),
+            "queries_seen": sorted(set(queries)), "html_bytes": size}
+
+
+def bench_target(database: str, size: int, runs: int, warm_up: int) -> dict | None:
+    url = url_for_target(database, size)
+    app = bench_app(url)
+    if not seeded(app):
+        app.extensions["db_engine"].dispose()
+        return None
+    clients = {"holder": signed_in(app, f"holder-{FAMILY}"),
+               "professional": signed_in(app, BUSY)}
+    pages = {name: measure(app, clients[who], path, runs, warm_up)
+             for name, who, path in PAGES}
+    app.extensions["db_engine"].dispose()
+    return {"database": database, "families": size, "pages": pages}
+
+
+def checks(targets: dict) -> list[dict]:
+    """Per database and page: same queries at every size; time at the largest within 1.5x."""
+    found = []
+    for database in sorted({t["database"] for t in targets.values()}):
+        sizes = sorted(t["families"] for t in targets.values() if t["database"] == database)
+        if len(sizes) < 2:
+            continue
+        small, large = (targets[f"{database}/{s}"] for s in (sizes[0], sizes[-1]))
+        for name, *_ in PAGES:
+            counts = {targets[f"{database}/{s}"]["pages"][name]["queries"] for s in sizes}
+            ratio = (large["pages"][name]["median_ms"] / small["pages"][name]["median_ms"])
+            found.append({"database": database, "page": name, "sizes": sizes,
+                          "queries_same": len(counts) == 1, "time_ratio": round(ratio, 2),
+                          "time_within_aim": ratio <= TIME_AIM})
+    return found
+
+
+def table(targets: dict) -> str:
+    keys = list(targets)
+    lines = ["page".ljust(32) + "".join(k.rjust(22) for k in keys),
+             " " * 32 + "".join("median ms / queries".rjust(22) for _ in keys)]
+    for name, *_ in PAGES:
+        cells = [f"{targets[k]['pages'][name]['median_ms']} / "
+                 f"{targets[k]['pages'][name]['queries']:g}" for k in keys]
+        lines.append(name.ljust(32) + "".join(c.rjust(22) for c in cells))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warm-up", type=int, default=3)
+    args = parser.parse_args()
+    targets, skipped = {}, []
+    for database in args.databases:
+        for size in args.sizes:
+            result = bench_target(database, size, args.runs, args.warm_up)
+            if result is None:
+                skipped.append(f"{database}/{size}")
+                print(f"{database}/{size}: not seeded, skipped")
+            else:
+                targets[f"{database}/{size}"] = result
+                print(f"{database}/{size}: measured")
+    report = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "python": sys.version.split()[0], "runs": args.runs, "warm_up": args.warm_up,
+              "family": FAMILY, "professional": BUSY, "time_aim": TIME_AIM,
+              "targets": targets, "skipped": skipped, "checks": checks(targets)}
+    out = ROOT / "bench" / "results" / "pages.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    print(table(targets))
+    for check in report["checks"]:
+        if not (check["queries_same"] and check["time_within_aim"]):
+            print(f"MISSED: {check}")
+    print(f"written to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""A page asks the database the same number of questions however full the book is.
+
+The small-data guard for bench/pages.py: each page the benchmark times sends as many SQL
+statements for a family with 5 entries of each kind as for one with 50, and the "shared with me"
+page as many for a professional with 2 families as with 20.
+"""
+
+from sqlalchemy import event
+
+from plans import editing
+from record_book.access import readable_entries, reader_for
+from record_book.accounts import create_account
+from record_book.clock import utcnow
+from record_book.entries import add_entry
+from record_book.families import start_family
+from record_book.model import Entry
+from record_book.sharing import Grantee, connect_with_code, new_connection_code, share_entry
+
+from conftest import PASSWORD, sign_in
+
+FAMILY_PAGES = ("", "story", "timeline", "services", "plan/", "access-log")
+PROFESSIONAL_PAGES = ("", "story", "timeline", "services", "plan/")
+
+
+def queries(app, client, path: str) -> int:
+    engine = app.extensions["db_engine"]
+    seen = []
+
+    def _count(*_args):
+        seen.append(1)
+
+    client.get(path)  # once before counting: a first read by someone new also tells the holders
+    event.listen(engine, "before_cursor_execute", _count)
+    try:
+        assert client.get(path).status_code == 200, path
+    finally:
+        event.remove(engine, "before_cursor_execute", _count)
+    return len(seen)
+
+
+def connect(session, holder, professional) -> None:
+    connect_with_code(session, professional, new_connection_code(session, holder), utcnow())
+
+
+def add_shared_entries(session, book, holder, how_many: int, start: int) -> None:
+    """`how_many` story sections, timeline events and services, each shared with Ms Patel,
+    and a plan goal each, shared as a whole plan."""
+    me = str(session.scalar(readable_entries(holder, "member").with_only_columns(Entry.id)))
+    patel = Grantee(book.professional.id, None, "Ms Patel")
+    for n in range(start, start + how_many):
+        for kind, fields in (
+                ("story", {"section": "what_hard", "title": f"Hard time {n}", "text": "Words"}),
+                ("event", {"title": f"Meeting {n}", "date-day": str(n % 28 + 1),
+                           "date-month": "3", "date-year": "2025", "event_type": "meeting"}),
+                ("service", {"agency": f"Service {n}", "why_our_words": "They help"})):
+            entry = add_entry(session, holder, kind, {**fields, "category": "home",
+                                                       "owner_member_id": me})
+            share_entry(session, holder, entry, patel)
+    plan = editing.open_plan(session, book.family.id) or editing.start_plan(session, holder)
+    for n in range(start, start + how_many):
+        content = editing.latest(session, plan).content
+        mine = editing.read_form(session, holder, {"new-goal.title": f"Goal {n}",
+                                                   "new-goal.area": "home"}, content)
+        editing.save(session, holder, plan, mine, plan.revision)
+    session.commit()
+
+
+def counts(app, client, family_id: int, pages) -> dict[str, int]:
+    return {page: queries(app, client, f"/families/{family_id}/{page}") for page in pages}
+
+
+def test_family_and_professional_pages_ask_as_much_for_5_entries_as_for_50(app, session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    connect(session, holder, book.professional)
+    add_shared_entries(session, book, holder, 5, 0)
+    from plans import sharing as plan_sharing
+
+    plan_sharing.share(session, holder, editing.open_plan(session, book.family.id), "plan",
+                       Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    family = sign_in(app.test_client(), book.holder)
+    professional = sign_in(app.test_client(), book.professional)
+    few = counts(app, family, book.family.id, FAMILY_PAGES)
+    few_shared = counts(app, professional, book.family.id, PROFESSIONAL_PAGES)
+    add_shared_entries(session, book, holder, 45, 5)
+    assert "Hard time 49" in professional.get(f"/families/{book.family.id}/story").text
+    assert counts(app, family, book.family.id, FAMILY_PAGES) == few
+    assert counts(app, professional, book.family.id, PROFESSIONAL_PAGES) == few_shared
+
+
+def test_shared_with_me_asks_as_much_for_2_families_as_for_20(app, session, book):
+    def more_families(how_many: int, start: int) -> None:
+        for n in range(start, start + how_many):
+            parent = create_account(session, f"parent{n}", f"Parent {n}", "family", PASSWORD)
+            family = start_family(session, f"Family {n}", parent,
+                                  {"name": f"Parent {n}", "relationship": "Mum",
+                                   "lives": "with_us"})
+            connect(session, reader_for(session, parent, family.id), book.professional)
+        session.commit()
+
+    more_families(2, 0)
+    professional = sign_in(app.test_client(), book.professional)
+    few = queries(app, professional, "/shared-with-me")
+    more_families(18, 2)
+    page = professional.get("/shared-with-me").text
+    assert "Family 19" in page
+    assert queries(app, professional, "/shared-with-me") == few
