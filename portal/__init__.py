@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import auth, book, db, errors, language, presenters, professional, security, sharing
     from . import admin, glossary_admin, joining, notices, passkeys, rate_limits, sessions
+    from . import directory, directory_manage
     from . import plans
     from .cli import register_commands
 
@@ -38,6 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(admin.blueprint)
     notices.init_app(app)
     app.register_blueprint(glossary_admin.blueprint)
+    app.register_blueprint(directory.blueprint)
+    app.register_blueprint(directory_manage.blueprint)
     # After every blueprint: it wraps the views of sign-in, recovery and invitation codes.
     rate_limits.init_app(app)
     register_commands(app)

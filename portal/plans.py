@@ -204,7 +204,7 @@ def _form_values(content: dict) -> dict:
 
 
 def _edit_page(family, reader, plan, content, base_number, problems=None, conflicts=None,
-               current=None, typed=None, status=200):
+               current=None, typed=None, status=200, new_step_for=None, step_from=None):
     values = _form_values(content)
     values.update(typed or {})
     subjects = {}
@@ -225,7 +225,18 @@ def _edit_page(family, reader, plan, content, base_number, problems=None, confli
         members=editing.member_choices(db(), reader, content),
         names=editing.who_names(db(), family.id, {**content, **(current.content if current
                                                                  else {})}),
-        goals=goals(content)), status
+        goals=goals(content), new_step_for=new_step_for, step_from=step_from,
+        # The directory opens this form too, outside this blueprint's context processor.
+        **_ctx()), status
+
+
+def edit_page_with_step(family, reader, plan, goal_id: str, step: dict, named: bool, listing):
+    """The plan form with a new step for one goal already typed in, from a directory listing.
+    Nothing is saved until the person presses save."""
+    rev = editing.latest(db(), plan)
+    typed = {f"new-step.{goal_id}.{name}": value for name, value in step.items()}
+    return _edit_page(family, reader, plan, rev.content, rev.number, typed=typed,
+                      new_step_for=goal_id, step_from={"listing": listing, "named": named})
 
 
 def _save_form(family, reader, plan, template_goal_only=False):

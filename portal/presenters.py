@@ -34,7 +34,7 @@ def partial_date(value: dict | None) -> str:
 
 
 def field_value(field: Field, value) -> str | Markup:
-    if value in (None, ""):
+    if value in (None, "") or field.type == "hidden":
         return ""
     if field.type == "rich":
         return Markup(rich_to_html(value))

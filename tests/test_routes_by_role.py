@@ -146,6 +146,26 @@ NOT_IN_TABLE |= {"plans.start", "plans.agree", "plans.comment", "plans.stop_shar
 ROUTES += [("GET", "/healthz", "public")]
 
 
+# The directory of local help (issue 10): public search and listings; an organisation's admin
+# keeps only its own listings ({listing}), a portal admin every one ({other_listing}); a family
+# keeps listings for its booklet (tests/test_directory_pages.py checks the posts for the family).
+EXPECTED["admin_post"] = _expect((), skip={"org_admin", "portal_admin"})
+ROUTES += [
+    ("GET", "/directory", "public"),
+    ("GET", "/directory?q=dept+advise&area=money&place=Northgate&self_referral=yes", "public"),
+    ("GET", "/directory/{listing}", "public"),
+    ("GET", "/directory/manage/", "admin"),
+    ("GET", "/directory/manage/new", "admin"),
+    ("GET", "/directory/manage/{listing}/edit", "admin"),
+    ("GET", "/directory/manage/{other_listing}/edit", "portal_admin"),
+    ("POST", "/directory/manage/{listing}/reviewed", "admin_post"),
+    ("GET", "/families/{family}/directory", "family"),
+    ("GET", "/families/{family}/directory/{listing}/plan-step", "plan_editor"),
+    ("POST", "/families/{family}/directory/{listing}/keep", "family_post"),
+    ("POST", "/families/{family}/directory/{listing}/remove", "family_post"),
+]
+
+
 @pytest.fixture
 def accounts(session, book):
     from datetime import timedelta
@@ -176,6 +196,14 @@ def accounts(session, book):
                                                   "professional", PASSWORD, other_org)
     connect_organisation(session, holder, other_org)
     session.flush()
+    from record_book.directory import publish_listing
+    from record_book.invitations import verify_account
+
+    verify_account(session, people["org_admin"], None)
+    for name, owner in (("Homework club", org), ("Housing advice", other_org)):
+        publish_listing(session, people["portal_admin"], owner.id, {
+            "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
+            "self_referral": "yes", "phone": "01632 960000"}, ["money"])
 
     def grantee(name):
         return Grantee(people[name].id, None, name)
@@ -205,7 +233,13 @@ def test_route_by_role(app, book, accounts, method, path, audience, role):
     client = app.test_client()
     if role != "anonymous":
         sign_in(client, people[role])
-    url = path.format(family=book.family.id, entry=entry_id, grant=grant_id)
+    from sqlalchemy import select
+
+    from record_book.directory_model import Listing
+
+    listings = dict(book.session.execute(select(Listing.name, Listing.id)).all())
+    url = path.format(family=book.family.id, entry=entry_id, grant=grant_id,
+                      listing=listings["Homework club"], other_listing=listings["Housing advice"])
     response = client.open(url, method=method)
     if audience == "signed_in_start":
         expected = 302 if role in ("anonymous", "holder", "young_person", "advocate",

@@ -8,6 +8,8 @@ from record_book.access import (may_add_entries, may_edit, may_share, readable_e
                                 visibility_choices)
 from record_book.entries import (Conflict, NotAllowed, add_entry, changed_fields, history,
                                  revision, snapshot, update_entry)
+from record_book.directory import service_entry_inputs
+from record_book.directory_model import Listing
 from record_book.families import own_member_entry_id
 from record_book.kinds import KINDS
 from record_book.model import Entry
@@ -41,6 +43,11 @@ def _default_inputs(kind, reader) -> dict:
               "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
+    listing_id = request.args.get("listing", "")
+    listing = db().get(Listing, int(listing_id)) if listing_id.isdigit() else None
+    if kind.name == "service" and listing is not None:
+        # The card starts with the listing's name and contacts; the family's words stay theirs.
+        values.update(service_entry_inputs(listing))
     return values
 
 
