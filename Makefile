@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install translations catalogs browser-deps print-fonts
+.PHONY: run serve test install translations catalogs browser-deps print-fonts
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ run: install
 	$(BIN)/flask --app wsgi db upgrade
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi seed-demo --if-empty
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
+
+# Production: migrations first, then gunicorn (gunicorn.conf.py; docs/deployment.md). No demo
+# accounts. With several app servers, run `flask --app wsgi db upgrade` once, then start each.
+serve: install
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: install
 	$(BIN)/python -m pytest

@@ -3,6 +3,7 @@
 import os
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import config as settings
 
@@ -20,9 +21,10 @@ def create_app(config: dict | None = None) -> Flask:
     from . import auth, book, db, errors, language, presenters, professional, security, sharing
     from . import admin, glossary_admin, joining, notices, passkeys, rate_limits, sessions
     from . import directory, directory_manage
-    from . import plans
+    from . import health, plans, request_log
     from .cli import register_commands
 
+    request_log.init_app(app)
     db.init_app(app)
     language.init_app(app)
     security.init_app(app)
@@ -41,8 +43,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(glossary_admin.blueprint)
     app.register_blueprint(directory.blueprint)
     app.register_blueprint(directory_manage.blueprint)
+    app.register_blueprint(health.blueprint)
     # After every blueprint: it wraps the views of sign-in, recovery and invitation codes.
     rate_limits.init_app(app)
     register_commands(app)
     admin.register_commands(app)
+    if app.config["PROXY_FIX"]:
+        hops = app.config["PROXY_FIX"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     return app

@@ -63,6 +63,10 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATE_LIMIT_PER_IP": os.environ.get("RATE_LIMIT_PER_IP", "30 per 10 minutes"),
         "RATE_LIMIT_PER_ACCOUNT": os.environ.get("RATE_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
+        # How many reverse proxies stand in front (nginx, a load balancer): their
+        # X-Forwarded-For and X-Forwarded-Proto are trusted, so rate limits count people, not
+        # the proxy. 0 when people reach the app directly: then the headers could be forged.
+        "PROXY_FIX": _number("PROXY_FIX", 0),
     }
 
 

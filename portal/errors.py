@@ -1,7 +1,13 @@
 """Plain-words pages for things going wrong, never a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as NoConnectionFree
+
+# The database cannot be reached, or dropped the connection, or every connection is busy.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, NoConnectionFree)
 
 
 def init_app(app: Flask) -> None:
@@ -20,3 +26,21 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(500)
     def _broken(_error):
         return render_template("errors/broken.html"), 500
+
+    for problem in DATABASE_UNAVAILABLE:
+        app.register_error_handler(problem, _database_unavailable)
+
+
+def _database_unavailable(_error):
+    """503: the request's transaction is rolled back, so nothing is half-saved."""
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.rollback()
+            session.close()
+        except SQLAlchemyError:
+            # The connection is gone; the database drops the unfinished transaction itself.
+            pass
+    # The page must not ask the database who is signed in: that is what just failed.
+    g._login_user = AnonymousUserMixin()
+    return render_template("errors/unavailable.html"), 503, {"Retry-After": "120"}
