@@ -20,6 +20,8 @@ from record_book.entries import add_entry
 from record_book.families import join_family, own_member_entry_id, start_family
 from record_book.invitations import verify_account
 
+from . import demo_directory
+
 DEMO_PASSWORD = "demo-password-2026"
 
 FAMILY_TITLE = "The Hollis family book"
@@ -450,6 +452,7 @@ def load(session) -> None:
 
     _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
           cal)
+    demo_directory.load(session, organisations, accounts["admin"], cal)
 
 
 # --- The family's plan, written with Rosa ---------------------------------------------------------

@@ -11,6 +11,7 @@ from record_book.directory import (chosen_listings, keep_listing, listing_for_ed
                                    update_listing, ListingChanged)
 from record_book.directory_search import Search, search
 from record_book.invitations import verify_account
+from record_book.model import Account
 from record_book.validation import Invalid
 
 from conftest import PASSWORD
@@ -184,3 +185,20 @@ def test_holders_keep_and_remove_listings_for_the_booklet(session, book, places)
     for account in (book.young, book.advocate):
         with pytest.raises(NotAllowed):
             keep_listing(session, reader_for(session, account, book.family.id), places["food"])
+
+
+def test_the_demo_directory_covers_many_needs_and_one_listing_is_out_of_date(session):
+    from portal import demo
+    from record_book.directory_model import Listing
+
+    demo.load(session)
+    session.commit()
+    listings = session.query(Listing).all()
+    assert 6 <= len(listings) <= 10
+    assert {"money", "home", "safe", "caring", "health", "work"} <= {
+        area for listing in listings for area in listing.areas}
+    assert sum(may_be_out_of_date(listing) for listing in listings) == 1
+    assert names(search(session, Search(words="dept advise")))[0] == "Debt advice drop-in"
+    orgadmin = session.query(Account).filter_by(username="orgadmin").one()
+    assert [l.name for l in listings if listing_for_editor(session, orgadmin, l.id)] == [
+        "After-school homework club"]
