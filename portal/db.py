@@ -20,7 +20,9 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    # A database that has gone quiet must give a "try again" page in seconds, not hold a
+    # worker until gunicorn's timeout (libpq's connect_timeout is in seconds).
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def init_app(app: Flask) -> None:
