@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from .clock import utcnow
-from .model import Account, Entry, Membership
+from .model import Account, BookErasure, Entry, Membership
 from .sharing_model import Connection, Grant
 
 
@@ -95,6 +95,13 @@ def _shared_with(reader: Reader) -> ColumnElement[bool]:
         grant_covers_entry()))
 
 
+def book_closing(family_id) -> ColumnElement[bool]:
+    """The family asked to delete its book: it is closed at once to everyone outside the family,
+    however it was shared, while the family has time to change its mind."""
+    return exists(select(BookErasure.id).where(BookErasure.family_id == family_id,
+                                               BookErasure.erased_at.is_(None)))
+
+
 def _visible_to(reader: Reader) -> ColumnElement[bool]:
     if reader.role == "holder":
         return or_(Entry.visibility.in_(("family", "adults")),
@@ -102,7 +109,7 @@ def _visible_to(reader: Reader) -> ColumnElement[bool]:
     if reader.role == "young_person":
         return or_(Entry.visibility == "family", Entry.owner_account_id == reader.account_id)
     # Outside the family (advocates and professionals included) only what is shared.
-    return _shared_with(reader)
+    return and_(_shared_with(reader), ~book_closing(reader.family_id))
 
 
 def readable_entries(reader: Reader, kind: str | None = None):
@@ -118,7 +125,11 @@ def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | N
 
 
 def may_open_book(session: Session, reader: Reader) -> bool:
-    """Family and advocate always; anyone else only while connected to the book."""
+    """Family always; the advocate, and anyone else while connected, unless the book is closing."""
+    if reader.in_family:
+        return True
+    if session.scalar(select(book_closing(reader.family_id))):
+        return False
     if reader.role is not None:
         return True
     connected = select(Connection.id).where(
@@ -184,7 +195,11 @@ def readable_plan_parts(session: Session, reader: Reader, plan_id_or_family: int
     names: the whole plan ("plan") or one goal ("goal:<id>"). Naming a professional as doing a
     step shows them nothing until the family shares it. (Plans belong to the reader's family;
     the argument is accepted for callers that hold a plan id or a family id.)"""
-    if reader.role in ("holder", "young_person", "advocate"):
+    if reader.in_family:
+        return "all"
+    if session.scalar(select(book_closing(reader.family_id))):
+        return set()
+    if reader.role == "advocate":
         return "all"
     parts = set(session.scalars(select(Grant.plan_part).where(
         Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),

@@ -160,3 +160,23 @@ class LocalTerm(Base):
     meaning: Mapped[str] = mapped_column(String(300))
     added_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BookErasure(Base):
+    """A family asked to delete its book.
+
+    While `erased_at` is empty the book is closed to everyone outside the family, and the family
+    can still keep it. Once erased, this row is all that is left: that a book existed, when it was
+    deleted and by whom, and nothing that was in it.
+    """
+
+    __tablename__ = "book_erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Not a foreign key: this row outlives the family's row.
+    family_id: Mapped[int] = mapped_column(Integer, index=True)
+    book_started_at: Mapped[datetime] = mapped_column()
+    requested_at: Mapped[datetime] = mapped_column()
+    requested_by_name: Mapped[str] = mapped_column(String(200))
+    erase_after: Mapped[datetime] = mapped_column()
+    erased_at: Mapped[datetime | None] = mapped_column()
