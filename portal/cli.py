@@ -122,4 +122,59 @@ def register_commands(app: Flask) -> None:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
 
+    @app.cli.command("export-family")
+    @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                  required=True, help="Where to write the JSON file.")
+    def export_family_command(family_id: int, output: str):
+        """Write a family's whole book to a JSON file (the format: docs/export-format.md)."""
+        import json
+        from pathlib import Path
 
+        from record_book.export import export_family
+        from record_book.model import Family
+
+        session = db()
+        if session.get(Family, family_id) is None:
+            raise click.ClickException(f"There is no family {family_id}.")
+        document = export_family(session, family_id)
+        Path(output).write_text(json.dumps(document, indent=1, sort_keys=True,
+                                           ensure_ascii=False) + "\n", encoding="utf-8")
+        rows = sum(len(rows) for rows in document["tables"].values())
+        click.echo(f"Wrote {output}: family {family_id}, {rows} rows.")
+
+    @app.cli.command("import-family")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def import_family_command(path: str):
+        """Load a book written by export-family into this database (its ids must be free)."""
+        import json
+        from pathlib import Path
+
+        from record_book.export import ImportRefused, import_family
+
+        session = db()
+        try:
+            document = json.loads(Path(path).read_text(encoding="utf-8"))
+            family_id = import_family(session, document)
+        except (ImportRefused, ValueError) as problem:
+            session.rollback()
+            raise click.ClickException(str(problem)) from problem
+        breaks = access_log.verify(session, family_id)
+        if breaks:
+            session.rollback()
+            raise click.ClickException(f"The imported access log does not hold together at row "
+                                       f"{breaks[0].seq}: {breaks[0].reason}. Nothing was saved.")
+        session.commit()
+        click.echo(f"Imported family {family_id}. Nobody's way of signing in is in an export: "
+                   "give each person a new way in.")
+
+    @app.cli.command("erase-due-books")
+    def erase_due_books_command():
+        """Erase the books whose families asked to delete them 14 or more days ago (daily cron)."""
+        from record_book.erasure import erase_due_books
+
+        session = db()
+        erased = erase_due_books(session)
+        session.commit()
+        click.echo(f"Erased {len(erased)} book(s)"
+                   + (f": {', '.join(map(str, erased))}." if erased else "."))

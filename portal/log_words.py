@@ -85,5 +85,7 @@ def notice_sentence(notice) -> str:
                                 who=notice.params.get("who", "")),
         "new_note": gettext("A professional sent you a note."),
         "rejoin_issued": gettext("Your advocate gave a holder a new way back into your book."),
+        "book_closing": gettext("A holder asked to delete your book. Open your book to keep it, "
+                                "or it is erased in 14 days."),
     }
     return sentences.get(notice.kind, gettext("Something changed in your book."))

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from record_book import access_requests, notes
-from record_book.access import NotAllowed
+from record_book.access import NotAllowed, book_closing
 from record_book.clock import utcnow
 from record_book.model import Family
 from record_book.sharing import connect_with_code
@@ -51,7 +51,7 @@ def shared_with_me():
     account = _professional()
     families = db().scalars(
         select(Family).join(Connection, Connection.family_id == Family.id)
-        .where(Connection.ended_at.is_(None),
+        .where(Connection.ended_at.is_(None), ~book_closing(Family.id),
                or_(Connection.account_id == account.id,
                    Connection.organisation_id == account.organisation_id))
         .distinct().order_by(Family.title)).all()

@@ -145,6 +145,17 @@ NOT_IN_TABLE |= {"plans.start", "plans.agree", "plans.comment", "plans.stop_shar
 # Production (issue 9): the load balancer's health check; it holds nothing about anyone.
 ROUTES += [("GET", "/healthz", "public")]
 
+# Data rights (issue 9): only a holder downloads or deletes the family's own book; the posts are
+# "not found" to everyone else (tests/test_data_rights.py checks what they do for a holder).
+EXPECTED["holder_post"] = _expect((), skip={"holder"})
+ROUTES += [
+    ("GET", "/families/{family}/your-data", "holder"),
+    ("GET", "/families/{family}/your-data/copy.json", "holder"),
+    ("GET", "/families/{family}/your-data/booklet.pdf", "holder"),
+    ("GET", "/families/{family}/delete", "holder"),
+    ("POST", "/families/{family}/delete", "holder_post"),
+    ("POST", "/families/{family}/keep", "holder_post"),
+]
 
 # The directory of local help (issue 10): public search and listings; an organisation's admin
 # keeps only its own listings ({listing}), a portal admin every one ({other_listing}); a family

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 blueprint = Blueprint("book", __name__, url_prefix="/families/<int:family_id>")
 
-from . import entry_pages, pages, print_page  # noqa: E402,F401  (routes register themselves)
+# The routes register themselves.
+from . import entry_pages, pages, print_page, your_data  # noqa: E402,F401
