@@ -166,6 +166,17 @@ def test_any_page_says_sorry_with_503_when_the_database_is_down(app_with, databa
         assert response.headers["Retry-After"] == "120"
 
 
+def test_sign_in_says_try_again_when_the_shared_rate_limit_counts_cannot_be_reached(
+        app_with, database_url, book):
+    # Not TESTING, which would hand the error to the test instead of the 500 handler.
+    unreachable = app_with(database_url, TESTING=False, RATELIMIT_ENABLED=True,
+                           RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0")
+    response = unreachable.test_client().post("/sign-in", data={"username": "sam",
+                                                                 "password": "wrong"})
+    assert response.status_code == 503
+    assert SORRY in response.text and "Traceback" not in response.text
+
+
 def test_a_save_that_fails_at_commit_keeps_nothing(client, session, book, monkeypatch):
     sign_in(client, book.holder)
 
