@@ -1,8 +1,10 @@
 """The family's access log: append-only, hash-chained, written in the same transaction as the
 thing it records.
 
-No code path updates or deletes a row. Each row's hash covers its content and the previous row's
-hash, so `verify` finds the first row that was changed, removed or inserted afterwards.
+No code path updates or deletes a row, except erasing a whole book at the family's request
+(record_book/erasure.py), which takes the whole chain with it. Each row's hash covers its content
+and the previous row's hash, so `verify` finds the first row that was changed, removed or
+inserted afterwards.
 """
 
 import hashlib
