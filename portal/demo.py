@@ -452,7 +452,7 @@ def load(session) -> None:
 
     _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
           cal)
-    demo_directory.load(session, organisations, accounts["admin"], cal)
+    demo_directory.load(session, organisations, accounts["admin"], cal, marta)
 
 
 # --- The family's plan, written with Rosa ---------------------------------------------------------

@@ -6,7 +6,7 @@ one has not been checked for over a year, so it shows as "may be out of date".
 """
 
 from record_book.accounts import create_organisation
-from record_book.directory import publish_listing
+from record_book.directory import keep_listing, publish_listing
 
 # organisation (None: a community group the admin adds), days since checked, areas, fields
 LISTINGS = (
@@ -104,11 +104,18 @@ COMMUNITY_GROUPS = {"Northgate food bank": "Northgate Food Bank (a community gro
                     "The Hub: mental health drop-in for young people": "The Hub Youth Project"}
 
 
-def load(session, organisations: dict, admin, cal) -> None:
-    """Publish the demo's listings, as the portal admin, on the days they were last checked."""
+# What the demo family keeps for its booklet: money help first, as its plan says.
+KEPT = ("Debt advice drop-in", "Northgate food bank")
+
+
+def load(session, organisations: dict, admin, cal, family) -> None:
+    """Publish the demo's listings, as the portal admin, on the days they were last checked;
+    the family (a holder's reader) keeps a couple for its booklet."""
     for organisation_name, days_ago, areas, fields in LISTINGS:
         name = organisation_name or COMMUNITY_GROUPS[fields["name"]]
         if name not in organisations:
             organisations[name] = create_organisation(session, name)
-        publish_listing(session, admin, organisations[name].id, fields, areas,
-                        now=cal.evening(days_ago))
+        listing = publish_listing(session, admin, organisations[name].id, fields, areas,
+                                  now=cal.evening(days_ago))
+        if fields["name"] in KEPT:
+            keep_listing(session, family, listing, now=cal.evening(1))

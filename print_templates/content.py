@@ -17,6 +17,8 @@ from plans.sharing import log_rows as plan_log_rows
 from plans.sharing import visible as visible_plan
 from record_book.access import Reader
 from record_book.dates import PartialDate
+from record_book.directory import chosen_listings
+from record_book.directory_model import Listing
 from record_book.families import entries_of_kind
 from record_book.glossary import local_terms
 from record_book.glossary_terms import Term
@@ -54,6 +56,7 @@ class BookContent:
     services: list[Entry] = field(default_factory=list)
     local_terms: tuple[Term, ...] = ()  # the portal's own words, explained with the rest
     plan: PlanPrint | None = None
+    listings: list[Listing] = field(default_factory=list)  # kept from the directory
 
     @property
     def for_family(self) -> bool:
@@ -88,6 +91,7 @@ def gather(session: Session, reader: Reader) -> BookContent:
         services=entries_of_kind(session, reader, "service"),
         local_terms=local_terms(session),
         plan=gather_plan(session, reader),
+        listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
     )
 
 

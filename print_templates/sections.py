@@ -22,6 +22,7 @@ from .content import BookContent, partial_date_text
 from .i18n import N_
 from .kit import Kit
 from .layout import BlankTable, Rule, WritingLines
+from .listings_section import listings_section
 from .plan_section import plan_section
 from .textflow import TextBlock
 
@@ -181,6 +182,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("services", N_("Services involved with us"), _services),
     Section("helps", N_("What helps us and what to avoid"), _helps),
     Section("plan", N_("Our plan"), plan_section),
+    Section("listings", N_("Local help we keep"), listings_section),
     Section("glossary", N_("Words explained"), _glossary),
     Section("calendar", N_("Calendar for appointments"), _calendar),
     Section("notes", N_("Notes and things to ask"), _notes),

@@ -135,7 +135,7 @@ def test_sections_appear_only_when_ticked_each_with_one_bookmark(session, demo_f
     everything = build_booklet(session, holder, Options(online_url=URL))
     titles = outline_titles(everything.pdf)
     assert titles == [title for _key, title, _page in everything.sections]
-    assert len(titles) == 11
+    assert len(titles) == 12
     whole = pdf_text(everything.pdf)
     for expected in ("The Hollis family book", "This book belongs to", "Who has a copy",
                      "Contents", "Read this first", "Services involved with us",
@@ -313,3 +313,19 @@ def test_the_plan_prints_as_tables_by_part_of_life_with_the_latest_review(sessio
     assert not arabic.missing
     assert "Get the damp and mould fixed" in " ".join(
         page.extract_text() for page in PdfReader(BytesIO(arabic.pdf)).pages)
+
+
+def test_local_help_the_family_kept_prints_with_contacts_only_in_the_familys_booklet(
+        session, demo_family):
+    family, people = demo_family
+    kept = Options(sections=frozenset({"listings"}), large_print=True)
+    booklet = build_booklet(session, _reader(session, family, people["holder"]), kept)
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in PdfReader(BytesIO(booklet.pdf)).pages)
+    assert "Debt advice drop-in" in text and "Phone: 01632 960101" in text
+    assert "You can contact them yourself." in text
+    assert text.count("This may be out of date") == 1  # the food bank, checked 450 days ago
+    assert "Young carers group" not in text  # published, but not kept by this family
+    advocate = build_booklet(session, _reader(session, family, people["advocate"]), kept)
+    assert "Debt advice" not in " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(advocate.pdf)).pages)
