@@ -9,6 +9,7 @@ Redis server answers on 127.0.0.1:6379.
 import json
 import logging
 import os
+import runpy
 import shutil
 import socket
 import subprocess
@@ -69,6 +70,22 @@ def shared_entry(session, book):
                         Grantee(book.professional.id, None, book.professional.display_name))
     session.commit()
     return entry, grant
+
+
+# The server's settings ------------------------------------------------------------------------
+
+def test_gunicorn_takes_its_settings_from_the_environment(monkeypatch):
+    monkeypatch.setenv("BIND", "10.0.0.5:8000")
+    monkeypatch.setenv("WORKERS", "3")
+    settings = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    assert (settings["bind"], settings["workers"], settings["wsgi_app"]) == (
+        "10.0.0.5:8000", 3, "wsgi:app")
+    # The access log, when switched on, carries the request id and never a query string.
+    assert "x-request-id" in settings["access_log_format"]
+    assert "%(q)s" not in settings["access_log_format"]
+    assert "%(r)s" not in settings["access_log_format"]
+    monkeypatch.setenv("WORKERS", "lots")
+    assert 1 <= runpy.run_path(str(REPO / "gunicorn.conf.py"))["workers"] <= 8
 
 
 # The health check ---------------------------------------------------------------------------
