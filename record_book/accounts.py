@@ -6,7 +6,7 @@ portal runs with demo accounts switched on; otherwise they must use a passkey.
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .model import ACCOUNT_KINDS, Account, Organisation
@@ -28,8 +28,8 @@ def normalise_username(username: str) -> str:
 
 
 def find_account(session: Session, username: str) -> Account | None:
-    return session.scalar(
-        select(Account).where(func.lower(Account.username) == normalise_username(username)))
+    # Usernames are stored normalised, so the lookup uses the unique index (no table scan).
+    return session.scalar(select(Account).where(Account.username == normalise_username(username)))
 
 
 def create_account(session: Session, username: str, display_name: str, kind: str,
