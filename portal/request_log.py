@@ -42,7 +42,7 @@ def _start(_app, **_extra) -> None:
     g.request_id = offered if _SAFE_ID.fullmatch(offered) else _new_id()
 
 
-def line(status: int) -> dict:
+def _line(status: int) -> dict:
     started = g.get("request_started", time.perf_counter())
     return {
         "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
@@ -76,5 +76,5 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _log(response):
         response.headers["X-Request-ID"] = request_id()
-        logger.info(json.dumps(line(response.status_code), separators=(",", ":")))
+        logger.info(json.dumps(_line(response.status_code), separators=(",", ":")))
         return response
