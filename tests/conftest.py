@@ -57,7 +57,10 @@ def _empty_database(request, database_url):
     yield
     if "app" not in request.fixturenames and "session" not in request.fixturenames:
         return
-    engine = request.getfixturevalue("app").extensions["db_engine"]
+    empty_tables(request.getfixturevalue("app").extensions["db_engine"])
+
+
+def empty_tables(engine) -> None:
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(table.delete())

@@ -3,13 +3,23 @@
 Each later route joins ROUTES; a route missing from this table fails the completeness test.
 """
 
+from datetime import timedelta
+
 import pytest
 
+from plans import editing
 from record_book.access import reader_for
+from record_book.accounts import create_account, create_organisation
+from record_book.clock import utcnow
+from record_book.directory import publish_listing
 from record_book.entries import add_entry
 from record_book.families import own_member_entry_id
+from record_book.invitations import verify_account
+from record_book.sharing import (Grantee, connect_organisation, share_category, share_entry,
+                                 stop_grant)
+from record_book.sharing_model import Connection
 
-from conftest import sign_in
+from conftest import PASSWORD, Book, empty_tables, sign_in
 
 ROLES = ("anonymous", "holder", "young_person", "advocate", "professional", "org_admin",
          "portal_admin", "other_family", "connected", "granted", "expired", "revoked",
@@ -177,17 +187,8 @@ ROUTES += [
 ]
 
 
-@pytest.fixture
-def accounts(session, book):
-    from datetime import timedelta
-
-    from record_book.accounts import create_account, create_organisation
-    from record_book.clock import utcnow
-    from record_book.sharing import (Grantee, connect_organisation, share_category,
-                                     share_entry, stop_grant)
-    from record_book.sharing_model import Connection
-    from conftest import PASSWORD
-
+def _build_world(session, book):
+    """Everyone the table signs in as, one shared story, its grants and a plan."""
     holder = reader_for(session, book.holder, book.family.id)
     entry = add_entry(session, holder, "story", {
         "section": "story_so_far", "title": "Moving house", "text": "We moved.",
@@ -207,14 +208,12 @@ def accounts(session, book):
                                                   "professional", PASSWORD, other_org)
     connect_organisation(session, holder, other_org)
     session.flush()
-    from record_book.directory import publish_listing
-    from record_book.invitations import verify_account
 
     verify_account(session, people["org_admin"], None)
-    for name, owner in (("Homework club", org), ("Housing advice", other_org)):
-        publish_listing(session, people["portal_admin"], owner.id, {
-            "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
-            "self_referral": "yes", "phone": "01632 960000"}, ["money"])
+    listings = {name: publish_listing(session, people["portal_admin"], owner.id, {
+        "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
+        "self_referral": "yes", "phone": "01632 960000"}, ["money"])
+        for name, owner in (("Homework club", org), ("Housing advice", other_org))}
 
     def grantee(name):
         return Grantee(people[name].id, None, name)
@@ -228,30 +227,34 @@ def accounts(session, book):
                 until=(utcnow() - timedelta(days=2)).date())
     stop_grant(session, holder, share_entry(session, holder, entry, grantee("revoked")))
     grant = share_entry(session, holder, entry, grantee("granted"))
-    from plans import editing
-
     plan = editing.start_plan(session, holder)
     editing.save(session, holder, plan, editing.read_form(session, holder, {
         "new-goal.title": "Get the garden cleared", "new-goal.area": "home"}, {}), 1)
     session.commit()
-    return people, entry.id, grant.id
+    return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
+                    "listing": listings["Homework club"].id,
+                    "other_listing": listings["Housing advice"].id}
+
+
+@pytest.fixture(autouse=True)
+def _empty_database():
+    """The table's requests only read or are refused (a request whose answer the table does not
+    check is never sent), so the module shares one world, emptied when the module ends."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def world(app):
+    session = app.extensions["db_sessions"]()
+    yield _build_world(session, Book(session))
+    session.close()
+    empty_tables(app.extensions["db_engine"])
 
 
 @pytest.mark.parametrize("method,path,audience", ROUTES)
 @pytest.mark.parametrize("role", ROLES)
-def test_route_by_role(app, book, accounts, method, path, audience, role):
-    people, entry_id, grant_id = accounts
-    client = app.test_client()
-    if role != "anonymous":
-        sign_in(client, people[role])
-    from sqlalchemy import select
-
-    from record_book.directory_model import Listing
-
-    listings = dict(book.session.execute(select(Listing.name, Listing.id)).all())
-    url = path.format(family=book.family.id, entry=entry_id, grant=grant_id,
-                      listing=listings["Homework club"], other_listing=listings["Housing advice"])
-    response = client.open(url, method=method)
+def test_route_by_role(app, world, method, path, audience, role):
+    people, ids = world
     if audience == "signed_in_start":
         expected = 302 if role in ("anonymous", "holder", "young_person", "advocate",
                                    "other_family") else 200
@@ -259,6 +262,11 @@ def test_route_by_role(app, book, accounts, method, path, audience, role):
         expected = EXPECTED[audience][role]
     if expected is None:
         return
+    client = app.test_client()
+    if role != "anonymous":
+        sign_in(client, people[role])
+    url = path.format(**ids)
+    response = client.open(url, method=method)
     assert response.status_code == expected, (role, url)
     if response.status_code == 404 or (role in PROFESSIONALS and role != "granted"):
         assert "Moving house" not in response.text
