@@ -3,19 +3,63 @@
 A family holder reads the home page, story, timeline and plan, adds a timeline event, edits an
 event, and shares an entry then stops sharing it; a professional opens "shared with me" and the
 books shared with them. Everyone signs in with a password (DEMO_ACCOUNTS=1) through the real
-form, CSRF token included. BareUser asks the one-line route of bench/bare_wsgi.py.
+form, CSRF token included, before the measured window opens (see Window). BareUser asks the
+one-line route of bench/bare_wsgi.py.
 """
 
+import json
 import os
 import random
 import re
+import time
 from html.parser import HTMLParser
 
-from locust import HttpUser, constant, task
+import gevent
+from gevent.event import Event
+from locust import HttpUser, constant, events, task
 
 FAMILIES = int(os.environ.get("BENCH_FAMILIES", "1000"))
+USERS = int(os.environ.get("BENCH_USERS", "50"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
+WINDOW_FILE = os.environ.get("BENCH_WINDOW_FILE")
 PASSWORD = "bench-password-2026"
 MODE = os.environ.get("BENCH_MODE", "mixed")
+
+
+class Window:
+    """The measured window. Every user signs in (or, on the bare route, just starts) and waits;
+    when the last of USERS is ready the statistics are reset, everyone starts at once, and
+    SECONDS later the run stops. So the figures are SECONDS of USERS signed-in people asking
+    back to back, and no sign-in is in them. When it opened and closed goes to WINDOW_FILE."""
+
+    began = time.time()
+    ready = Event()
+    arrived = 0
+    opened = None
+
+    @classmethod
+    def wait_for_everyone(cls, environment) -> None:
+        cls.arrived += 1
+        if cls.arrived == USERS:
+            environment.runner.stats.reset_all()
+            cls.opened = time.time()
+            cls.ready.set()
+            gevent.spawn_later(SECONDS, cls.close, environment)
+        cls.ready.wait()
+
+    @classmethod
+    def close(cls, environment) -> None:
+        closed = time.time()
+        if WINDOW_FILE:
+            with open(WINDOW_FILE, "w") as out:
+                json.dump({"users_ready": cls.arrived, "warm_up_s": round(cls.opened - cls.began, 1),
+                           "measured_s": round(closed - cls.opened, 1)}, out)
+        environment.runner.quit()
+
+
+@events.test_start.add_listener
+def _began(**_kwargs):
+    Window.began = time.time()
 
 
 class FormReader(HTMLParser):
@@ -85,6 +129,7 @@ class FamilyUser(Signed):
         self.family = random.randint(1, FAMILIES)
         self.book = f"/families/{self.family}"
         self.sign_in(f"holder-{self.family}")
+        Window.wait_for_everyone(self.environment)
 
     @task(4)
     def home(self):
@@ -145,6 +190,7 @@ class ProfessionalUser(Signed):
 
     def on_start(self):
         self.sign_in("pro-busy")
+        Window.wait_for_everyone(self.environment)
 
     @task(1)
     def shared_with_me(self):
@@ -159,6 +205,9 @@ class ProfessionalUser(Signed):
 
 class BareUser(HttpUser):
     wait_time = constant(0)
+
+    def on_start(self):
+        Window.wait_for_everyone(self.environment)
 
     @task
     def bare(self):

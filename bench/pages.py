@@ -162,8 +162,11 @@ def checks(targets: dict) -> list[dict]:
         small, large = (targets[f"{database}/{s}"] for s in (sizes[0], sizes[-1]))
         for name, *_ in PAGES:
             counts = {targets[f"{database}/{s}"]["pages"][name]["queries"] for s in sizes}
+            weights = {targets[f"{database}/{s}"]["pages"][name]["html_bytes"] for s in sizes}
             ratio = (large["pages"][name]["median_ms"] / small["pages"][name]["median_ms"])
+            # The same book at every size gives the same page, byte for byte in length.
             found.append({"database": database, "page": name, "sizes": sizes,
+                          "same_page_bytes": len(weights) == 1,
                           "queries_same": len(counts) == 1, "time_ratio": round(ratio, 2),
                           "time_within_aim": ratio <= TIME_AIM})
     return found

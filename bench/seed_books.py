@@ -75,10 +75,11 @@ class FamilyMaker:
         book = _Book(self.ids, rng, n, self.password_hash)
         book.people()
         book.entries()
-        # Who the family shares with comes from its own generator: the pool grows with the
-        # number of families, and family n must stay the same book at every size.
+        # Who the family shares with comes from its own generator and from the professionals
+        # that exist at every size from n families up (pro-1 .. pro-max(40, n // 2)): family n
+        # stays the same book, shared with the same people, at every size.
         pick = random.Random(self.seed * 10_000_019 + n + 7)
-        chosen = pick.sample(self.professionals, rng.randint(2, 8))
+        chosen = pick.sample(self.professionals[:max(40, n // 2)], rng.randint(2, 8))
         if self.busy is not None and n <= 200:
             chosen = [self.busy] + [p for p in chosen if p.id != self.busy.id][:7]
         book.advocate(chosen[0] if rng.random() < 0.7 else None)
