@@ -156,8 +156,8 @@ def _check(session: Session, document: dict) -> dict[str, list[dict]]:
             taken = session.scalar(select(table.c.id).where(
                 table.c.id.in_(ids[start:start + 500])).limit(1))
             if taken is not None:
-                raise ImportRefused(f"{name} {taken} is already in this database. Import into "
-                                    "an empty database.")
+                raise ImportRefused(f"Row {taken} of {name} is already in this database. "
+                                    "Import into an empty database.")
     return tables
 
 
