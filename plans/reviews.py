@@ -2,7 +2,6 @@
 goal from 1 (far away) to 10 (done), separately, with notes. Closing a plan, with a reminder
 to check in six months later."""
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Mapping
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from record_book.access import NotAllowed, Reader
 from record_book.clock import utcnow
+from record_book.dates import months_after
 from record_book.i18n import N_
 from record_book.text import clean_plain
 from record_book.validation import Invalid, Problem
@@ -92,9 +92,7 @@ def notes(session: Session, plan: Plan) -> dict[str, list[PlanReview]]:
 
 
 def six_months_after(day: date) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + 6, 12)
-    month += 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
+    return months_after(day, 6)
 
 
 def close_plan(session: Session, reader: Reader, plan: Plan, reason: str, note: str = "",

@@ -1,5 +1,6 @@
 """Dates as families know them: an exact day, a month, or "around" a date."""
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,3 +46,10 @@ def age_on(fields: dict, today: date) -> int | None:
     if (today.month, today.day) < (born.month, born.day or 1):
         years -= 1
     return years
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day `months` later; the month's last day when it is shorter (31 Aug → 28 Feb)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))

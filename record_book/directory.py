@@ -7,7 +7,6 @@ Searching is in `directory_search`.
 """
 
 import re
-from calendar import monthrange
 from datetime import date, datetime
 from typing import Mapping
 
@@ -18,6 +17,7 @@ from plans.fields import AREAS
 
 from .access import NotAllowed, Reader, may_choose_listings, readable_entries
 from .clock import utcnow
+from .dates import months_after
 from .directory_model import ChosenListing, Listing
 from .i18n import N_
 from .invitations import is_verified
@@ -87,15 +87,9 @@ class ListingChanged(Exception):
 
 # Staleness ----------------------------------------------------------------------------------
 
-def _months_later(day: date, months: int) -> date:
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    month += 1
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
 def out_of_date_from(listing: Listing) -> date:
     """The first day on which the listing may be out of date: 12 months after its review."""
-    return _months_later(listing.reviewed_on, MONTHS_BEFORE_OUT_OF_DATE)
+    return months_after(listing.reviewed_on, MONTHS_BEFORE_OUT_OF_DATE)
 
 
 def may_be_out_of_date(listing: Listing, now: datetime | None = None) -> bool:

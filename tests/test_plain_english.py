@@ -20,8 +20,8 @@ MIN_GLOSSARY_READING_EASE = 25
 def english_messages():
     with TEMPLATE.open("rb") as handle:
         for message in read_po(handle):
-            if message.id:
-                yield message.id
+            if message.id:  # a plural message has a singular and a plural form
+                yield from [message.id] if isinstance(message.id, str) else message.id
 
 
 def interface_messages():
