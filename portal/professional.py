@@ -61,47 +61,43 @@ def shared_with_me():
 @blueprint.route("/families/<int:family_id>/ask", methods=["GET", "POST"])
 @login_required
 def ask(family_id: int):
-    _professional()
-    family, reader = open_book(family_id)
-    problems = {}
-    if request.method == "POST":
-        try:
-            access_requests.ask(db(), reader, request.form.get("purpose", ""),
-                                request.form.getlist("category"))
-        except NotAllowed:
-            abort(404)
-        except Invalid as invalid:
-            problems = invalid.problems
-        else:
-            db().commit()
-            flash(_("Your request was sent. The family decides."), "success")
-            return redirect(url_for("book.home", family_id=family.id))
-    return render_template("professional/ask.html", family=family, reader=reader,
-                           problems=problems, values=request.form,
-                           mine=access_requests.my_requests(db(), reader)), (
-        400 if problems else 200)
+    return _send_to_family(
+        family_id, "professional/ask.html",
+        lambda reader: access_requests.ask(db(), reader, request.form.get("purpose", ""),
+                                           request.form.getlist("category")),
+        _("Your request was sent. The family decides."),
+        lambda reader: {"mine": access_requests.my_requests(db(), reader)})
 
 
 @blueprint.route("/families/<int:family_id>/send-note", methods=["GET", "POST"])
 @login_required
 def send_note(family_id: int):
+    return _send_to_family(
+        family_id, "professional/note.html",
+        lambda reader: notes.send(db(), reader, request.form.get("title", ""),
+                                  request.form.get("body", "")),
+        _("Your note was sent. The family decides whether to keep it in their book."))
+
+
+def _send_to_family(family_id: int, template: str, send, sent: str, extra=lambda reader: {}):
+    """A professional's form to a family they are connected to: a request or a note. The
+    family is told nothing until it is sent; problems come back on the same page."""
     _professional()
     family, reader = open_book(family_id)
     problems = {}
     if request.method == "POST":
         try:
-            notes.send(db(), reader, request.form.get("title", ""), request.form.get("body", ""))
+            send(reader)
         except NotAllowed:
             abort(404)
         except Invalid as invalid:
             problems = invalid.problems
         else:
             db().commit()
-            flash(_("Your note was sent. The family decides whether to keep it in their book."),
-                  "success")
+            flash(sent, "success")
             return redirect(url_for("book.home", family_id=family.id))
-    return render_template("professional/note.html", family=family, reader=reader,
-                           problems=problems, values=request.form), (400 if problems else 200)
+    return render_template(template, family=family, reader=reader, problems=problems,
+                           values=request.form, **extra(reader)), (400 if problems else 200)
 
 
 @blueprint.route("/about-sharing")
