@@ -1,0 +1,75 @@
+"""The directory of local help on a phone: find help by need without signing in (typos and
+all), read a listing, then, signed in, add it to the book's services and keep it for the
+booklet; and a professional prints only what the family shares with them."""
+
+import itertools
+import re
+
+from playwright.sync_api import expect
+
+from portal.db import db
+from record_book.accounts import create_account
+from record_book.directory import publish_listing
+from record_book.model import Organisation
+
+from .test_journeys import sign_in
+
+_numbers = itertools.count(1)
+
+
+def _debt_advice(live_app) -> str:
+    n = next(_numbers)
+    with live_app.app_context():
+        s = db()
+        admin = create_account(s, f"directory-admin{n}", "Portal Admin", "portal_admin",
+                               "a long enough test password")
+        organisation = Organisation(name=f"Northgate Citizens Advice {n}")
+        s.add(organisation)
+        s.flush()
+        name = f"Debt advice drop-in {n}"
+        publish_listing(s, admin, organisation.id, {
+            "name": name, "does": "Free, private help with debts, bills and benefits.",
+            "area_covered": "Northgate", "countywide": "no", "self_referral": "yes",
+            "phone": "01632 960101", "opening_times": "Monday, 10am to 1pm."}, ["money"])
+        s.commit()
+        return name
+
+
+def test_find_help_by_need_then_add_it_to_the_book(phone, live_app, family, shot):
+    name = _debt_advice(live_app)
+    page = phone.new_page()
+    page.goto("/directory")
+    expect(page.get_by_role("heading", level=1, name="Find local help")).to_be_visible()
+    page.get_by_label("What do you need help with?").fill("dept advise")
+    page.get_by_label("Part of life").select_option(label="Money")
+    page.get_by_label("Town or area").fill("Northgate")
+    page.get_by_label("Only services we can contact ourselves").check()
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name=name)).to_be_visible()
+    shot(page, "directory-found")
+
+    page.get_by_label("What do you need help with?").fill("zzqx wobble")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("We found nothing for that search. You could:")).to_be_visible()
+    shot(page, "directory-nothing-found")
+
+    page.get_by_role("link", name="Clear the search").click()
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+    expect(page.get_by_text("01632 960101").first).to_be_visible()
+    shot(page, "directory-listing")
+    listing_url = page.url
+
+    sign_in(page, family, shot)
+    page.goto(listing_url)
+    page.get_by_role("link", name="Add to our services").click()
+    expect(page.get_by_label("Service or organisation")).to_have_value(name)
+    shot(page, "service-from-listing")
+    page.get_by_role("button", name=re.compile("^Save")).click()
+    expect(page.get_by_role("heading", name=name).first).to_be_visible()
+
+    page.goto(listing_url)
+    page.get_by_role("button", name="Keep this for our booklet").click()
+    expect(page.get_by_role("heading", level=1, name="Local help we keep")).to_be_visible()
+    expect(page.get_by_text(name).first).to_be_visible()
+    shot(page, "kept-listings")
