@@ -452,7 +452,26 @@ def load(session) -> None:
 
     _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
           cal)
+    _share_with_school(session, marta, accounts["teacher"])
     demo_directory.load(session, organisations, accounts["admin"], cal, marta)
+
+
+def _share_with_school(session, marta, teacher) -> None:
+    """Marta connected Zosia's teacher and shares the school part of the book and of the plan,
+    so a newcomer signing in as the teacher sees what a professional sees (and no more)."""
+    from plans import editing
+    from plans import sharing as plan_sharing
+    from plans.fields import goals
+    from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
+                                     share_category)
+
+    connect_with_code(session, teacher, new_connection_code(session, marta), marta.now)
+    as_teacher = Grantee(teacher.id, None, teacher.display_name)
+    share_category(session, marta, "school", as_teacher)
+    plan = editing.open_plan(session, marta.family_id)
+    for goal in goals(editing.latest(session, plan).content):
+        if goal.fields.get("area") == "school":
+            plan_sharing.share(session, marta, plan, f"goal:{goal.id}", as_teacher)
 
 
 # --- The family's plan, written with Rosa ---------------------------------------------------------
