@@ -13,7 +13,8 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from record_book import passkeys as domain
 from record_book import recovery
-from record_book.accounts import MIN_PASSWORD_LENGTH, hash_password, password_allowed
+from record_book.accounts import (MIN_PASSWORD_LENGTH, hash_password, password_allowed,
+                                 password_matches)
 from record_book.invitations import is_verified
 from record_book.passkeys import Challenge, PasskeyRefused, RelyingParty
 
@@ -205,6 +206,11 @@ def set_password():
     account = current_user.account
     if not password_allowed(account, demo_mode=False):
         abort(404)
+    # Someone who finds this phone signed in must not be able to lock its owner out.
+    if account.password_hash and not password_matches(
+            account, request.form.get("current_password", "")):
+        return _page(400, current_password=_(
+            "That is not your current password. Type it again."))
     message = password_problem(request.form.get("password", ""),
                                request.form.get("password_again", ""))
     if message:

@@ -9,6 +9,7 @@ from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from record_book.accounts import normalise_username
 from record_book.invitations import normalise
@@ -19,6 +20,7 @@ LIMITED = {
     "passkeys.sign_in_verify": "credential",
     "passkeys.recovery_sign_in": "username",
     "joining.enter_code": "code",
+    "passkeys.set_password": "signed_in",  # guessing the current password
 }
 
 
@@ -39,6 +41,8 @@ def _account_key(how: str):
         if how == "username":
             name = normalise_username(request.form.get("username", ""))
             return "account:" + name if name else _ip_key()
+        if how == "signed_in":
+            return "account-id:" + str(current_user.get_id())
         if how == "code":
             code = normalise(request.form.get("code", ""))
             return "code:" + code if code else _ip_key()

@@ -53,17 +53,23 @@ def password_allowed(account: Account, demo_mode: bool) -> bool:
     return account.kind == "family" or demo_mode
 
 
-def authenticate(session: Session, username: str, password: str, demo_mode: bool
-                 ) -> Account | None:
-    account = find_account(session, username)
+def password_matches(account: Account | None, password: str) -> bool:
+    """Whether this is the account's password; False for no account or no password, after the
+    same work, so the time taken tells nothing."""
     stored = account.password_hash if account is not None else None
     try:
         _hasher.verify(stored or _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
+        return False
+    return stored is not None
+
+
+def authenticate(session: Session, username: str, password: str, demo_mode: bool
+                 ) -> Account | None:
+    account = find_account(session, username)
+    if not password_matches(account, password) or not password_allowed(account, demo_mode):
         return None
-    if account is None or stored is None or not password_allowed(account, demo_mode):
-        return None
-    if _hasher.check_needs_rehash(stored):
+    if _hasher.check_needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)
     return account
 

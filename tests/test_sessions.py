@@ -114,14 +114,21 @@ def test_a_new_password_ends_other_sessions_but_not_this_one(app, book):
     here = sign_in(app.test_client(), book.holder)
     there = sign_in(app.test_client(), book.holder)
     too_short = here.post("/account/password", data={"password": "short",
-                                                      "password_again": "short"})
+                                                      "password_again": "short",
+                                                      "current_password": PASSWORD})
     assert too_short.status_code == 400 and "at least 10 characters" in too_short.text
     differ = here.post("/account/password", data={"password": "x" * 12,
-                                                   "password_again": "y" * 12})
+                                                   "password_again": "y" * 12,
+                                                   "current_password": PASSWORD})
     assert differ.status_code == 400
     assert signed_in(there)
-    response = here.post("/account/password", data={"password": "a brand new password",
-                                                     "password_again": "a brand new password"})
+    new = {"password": "a brand new password", "password_again": "a brand new password"}
+    for wrong in ({}, {"current_password": "not my password at all"}):
+        refused = here.post("/account/password", data={**new, **wrong})
+        assert refused.status_code == 400
+        assert "That is not your current password" in refused.text
+    assert signed_in(there)
+    response = here.post("/account/password", data={**new, "current_password": PASSWORD})
     assert response.status_code == 302
     assert signed_in(here) and not signed_in(there)
     assert app.test_client().post("/sign-in", data={"username": "sam", "password": PASSWORD}
@@ -200,3 +207,21 @@ def test_sign_in_is_rate_limited_per_address_and_successes_do_not_count(limited,
     response = client.post("/sign-in/passkey", json={"credential": {"id": "y"}},
                            environ_base={"REMOTE_ADDR": "10.2.0.1"})
     assert response.status_code == 429 and "too many tries" in response.get_json()["problem"]
+
+
+def test_guessing_the_current_password_is_rate_limited_per_account(database_url, book):
+    limited = create_app({"DATABASE_URL": database_url, "TESTING": True,
+                          "WTF_CSRF_ENABLED": False, "SECRET_KEY": "x" * 40,
+                          "RATELIMIT_ENABLED": True, "RATE_LIMIT_PER_IP": "100 per minute",
+                          "RATE_LIMIT_PER_ACCOUNT": "3 per minute"})
+    client = sign_in(limited.test_client(), book.holder)
+    guess = {"password": "a brand new password", "password_again": "a brand new password"}
+    for n in range(3):
+        assert client.post("/account/password", data={
+            **guess, "current_password": f"guess number {n}"}).status_code == 400
+    blocked = client.post("/account/password", data={**guess, "current_password": PASSWORD})
+    assert blocked.status_code == 429 and "too many tries" in blocked.text
+    # Another person signed in on the same connection is not held up.
+    lee = sign_in(limited.test_client(), book.second_holder)
+    assert lee.post("/account/password", data={**guess, "current_password": PASSWORD}
+                    ).status_code == 302
