@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from plans import editing
 from record_book import access_log, access_requests, notes
-from record_book.access import NotAllowed, may_share, readable_entries
+from record_book.access import (NotAllowed, may_share, may_share_whole_parts, may_stop,
+                                readable_entries)
 from record_book.clock import utcnow
 from record_book.i18n import N_
 from record_book.kinds import CATEGORIES
@@ -56,6 +57,8 @@ def _overview_page(family, reader, problems=None, values=None, code=None):
              plan_goals_they_can_see(db(), reader, person, goals)) for person in people]
     return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
                            grants=live_grants(db(), reader), people=people,
+                           may_stop=lambda grant: may_stop(db(), reader, grant),
+                           whole_parts=may_share_whole_parts(reader),
                            problems=problems or {}, values=values or {}, code=code)
 
 
@@ -139,6 +142,8 @@ def share_whole(family_id: int):
             return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:
         problems.update(invalid.problems)
+    except NotAllowed:
+        abort(404)
     return _overview_page(family, reader, problems=problems, values=request.form), 400
 
 
@@ -150,7 +155,10 @@ def stop_all(family_id: int):
         grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
     except Invalid:
         abort(404)
-    stop_all_sharing(db(), reader, grantee)
+    try:
+        stop_all_sharing(db(), reader, grantee)
+    except NotAllowed:
+        abort(404)
     db().commit()
     flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
     return redirect(url_for("sharing.overview", family_id=family.id))

@@ -120,6 +120,12 @@ def readable_entries(reader: Reader, kind: str | None = None):
     return query
 
 
+def readable_by_both(reader: Reader, other: Reader):
+    """The entries both may read: what a family member is shown of what someone else sees, so a
+    parent never learns of a young person's private entry by looking at who sees what."""
+    return readable_entries(other).where(_visible_to(reader))
+
+
 def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | None:
     return session.scalar(readable_entries(reader).where(Entry.id == entry_id))
 
@@ -171,6 +177,21 @@ def may_share(session: Session, reader: Reader, entry: Entry) -> bool:
     owner_role = session.scalar(select(Membership.role).where(
         Membership.family_id == entry.family_id, Membership.account_id == entry.owner_account_id))
     return reader.role == "holder" and owner_role != "young_person" and entry.visibility != "private"
+
+
+def may_share_whole_parts(reader: Reader) -> bool:
+    """Sharing a whole category or everything from a date reaches the parents' adults-only
+    entries, so only a holder may; a young person shares their own entries one at a time."""
+    return reader.role == "holder"
+
+
+def may_stop(session: Session, reader: Reader, grant) -> bool:
+    """Whoever may share an entry may stop its sharing; sharing of a whole part of the book (a
+    category, a date, the plan) a holder stops."""
+    if grant.entry_id is None:
+        return may_share_whole_parts(reader)
+    entry = readable_entry(session, reader, grant.entry_id)
+    return entry is not None and may_share(session, reader, entry)
 
 
 def may_choose_listings(reader: Reader) -> bool:

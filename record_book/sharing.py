@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from . import access_log
 from .access import (NotAllowed, Reader, grant_covers_entry, grant_is_for, grant_is_live,
-                     grantee_reader, may_share, readable_entries, readable_entry,
-                     readable_plan_parts)
+                     grantee_reader, may_share, may_share_whole_parts, may_stop,
+                     readable_by_both, readable_entries, readable_plan_parts)
 from .i18n import N_
 from .kinds import CATEGORIES
 from .model import Account, Entry, Membership, Organisation
@@ -191,7 +191,8 @@ def share_entry(session: Session, reader: Reader, entry: Entry, grantee: Grantee
 
 def share_category(session: Session, reader: Reader, category: str, grantee: Grantee,
                    until: date | None = None) -> Grant:
-    _require_family(reader)
+    if not may_share_whole_parts(reader):
+        raise NotAllowed()
     if category not in dict(CATEGORIES):
         raise Invalid({"category": Problem(N_("Choose what to share"))})
     return _grant(session, reader, grantee, until, {"category": category}, category=category)
@@ -200,7 +201,8 @@ def share_category(session: Session, reader: Reader, category: str, grantee: Gra
 def share_present_and_future(session: Session, reader: Reader, months: int, grantee: Grantee,
                              until: date | None = None) -> Grant:
     """The volunteers' preset: entries from `months` months ago onwards, nothing older."""
-    _require_family(reader)
+    if not may_share_whole_parts(reader):
+        raise NotAllowed()
     if not 1 <= months <= 24:
         raise Invalid({"months": Problem(N_("Choose between 1 and 24 months"))})
     start = (reader.now - timedelta(days=round(months * 30.44))).date().isoformat()
@@ -220,12 +222,9 @@ def share_plan_part(session: Session, reader: Reader, part: str, grantee: Grante
 
 def stop_grant(session: Session, reader: Reader, grant: Grant) -> None:
     _require_family(reader)
-    if grant.family_id != reader.family_id or grant.revoked_at is not None:
+    if grant.family_id != reader.family_id or grant.revoked_at is not None \
+            or not may_stop(session, reader, grant):
         raise NotAllowed()
-    if grant.entry_id is not None:
-        entry = readable_entry(session, reader, grant.entry_id)
-        if entry is None or not may_share(session, reader, entry):
-            raise NotAllowed()
     grant.revoked_at, grant.revoked_by_id = reader.now, reader.account_id
     access_log.append(session, reader.family_id, reader.account_id, "revoke",
                       ((grant.entry_id, {"who": grantee_name(grant), "grant": grant.id}),),
@@ -234,8 +233,10 @@ def stop_grant(session: Session, reader: Reader, grant: Grant) -> None:
 
 
 def stop_all_sharing(session: Session, reader: Reader, grantee: Grantee) -> int:
-    """Take back everything shared with this person or organisation, in one step."""
-    _require_family(reader)
+    """Take back everything shared with this person or organisation, in one step: a holder's
+    emergency brake, which stops a young person's own sharing with them too."""
+    if reader.role != "holder":
+        raise NotAllowed()
     grants = session.scalars(select(Grant).where(
         Grant.family_id == reader.family_id, grant_is_live(reader.now),
         Grant.grantee_account_id == grantee.account_id
@@ -263,8 +264,11 @@ def grantee_name(grant: Grant) -> str:
 
 def live_grants(session: Session, reader: Reader) -> list[Grant]:
     _require_family(reader)
+    # A grant of one entry is listed only to those who may read that entry.
     return list(session.scalars(select(Grant).where(
-        Grant.family_id == reader.family_id, grant_is_live(reader.now))
+        Grant.family_id == reader.family_id, grant_is_live(reader.now),
+        or_(Grant.entry_id.is_(None),
+            Grant.entry_id.in_(readable_entries(reader).with_only_columns(Entry.id))))
         .order_by(Grant.granted_at.desc())))
 
 
@@ -279,11 +283,12 @@ def who_can_see(session: Session, reader: Reader, entry: Entry) -> list[Grant]:
 
 
 def what_they_can_see(session: Session, reader: Reader, grantee: Grantee) -> list[Entry]:
-    """Exactly the entries this person or organisation can read now: asked of the one rule."""
+    """Exactly the entries this person or organisation can read now, asked of the one rule,
+    among those the family member asking may read themselves."""
     _require_family(reader)
     as_them = grantee_reader(reader.family_id, grantee.account_id, grantee.organisation_id,
                              reader.now)
-    return list(session.scalars(readable_entries(as_them).order_by(Entry.kind, Entry.id)))
+    return list(session.scalars(readable_by_both(reader, as_them).order_by(Entry.kind, Entry.id)))
 
 
 def plan_goals_they_can_see(session: Session, reader: Reader, grantee: Grantee,

@@ -7,14 +7,14 @@ import pytest
 from sqlalchemy import event, text, update
 
 from record_book import access_log
-from record_book.access import readable_entries, reader_for
+from record_book.access import NotAllowed, readable_entries, readable_entry, reader_for
 from record_book.clock import utcnow
 from record_book.entries import add_entry
 from record_book.families import own_member_entry_id
 from record_book.model import Entry
 from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
                                  record_expiries, share_category, share_entry,
-                                 share_present_and_future)
+                                 share_present_and_future, stop_all_sharing, stop_grant)
 from record_book.sharing_model import AccessLogRow, Notification
 
 from conftest import sign_in
@@ -283,3 +283,54 @@ def test_a_professional_can_connect_their_organisation_and_colleagues_see_only_i
     session.commit()
     page = sign_in(app.test_client(), colleague).get(f"/families/{book.family.id}/story").text
     assert "For the whole school" in page and "Only for Ms Patel" not in page
+
+
+def test_the_sharing_overview_never_names_what_the_viewer_may_not_read(app, session, book,
+                                                                      connected):
+    """A young person's private entry, shared by them, stays out of a parent's overview; an
+    adults-only entry, shared by a parent, stays out of the young person's."""
+    young = reader_for(session, book.young, book.family.id)
+    secret = story(session, young, "Only for my counsellor", visibility="private")
+    share_entry(session, young, secret, pat(book))
+    grown_up = story(session, connected, "Our money troubles", visibility="adults")
+    share_entry(session, connected, grown_up, pat(book))
+    session.commit()
+
+    holder_view = sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/sharing").text
+    assert "Our money troubles" in holder_view
+    assert "Only for my counsellor" not in holder_view
+    young_view = sign_in(app.test_client(), book.young).get(
+        f"/families/{book.family.id}/sharing").text
+    assert "Only for my counsellor" in young_view
+    assert "Our money troubles" not in young_view
+    # Each sees only the stop buttons for grants on what they can read.
+    stop_one = re.compile(r"/grants/\d+/stop")
+    assert len(stop_one.findall(holder_view)) == len(stop_one.findall(young_view)) == 1
+
+
+def test_only_a_holder_shares_or_stops_whole_parts_of_the_book(app, session, book, connected):
+    """A young person shares their own entries one by one; sharing a whole category (which
+    reaches a parent's adults-only entries), or stopping a parent's sharing, is for holders."""
+    grown_up = story(session, connected, "Our money troubles", category="money",
+                     visibility="adults")
+    by_parent = share_category(session, connected, "school", pat(book))
+    young = reader_for(session, book.young, book.family.id)
+    with pytest.raises(NotAllowed):
+        share_category(session, young, "money", pat(book))
+    with pytest.raises(NotAllowed):
+        share_present_and_future(session, young, 3, pat(book))
+    with pytest.raises(NotAllowed):
+        stop_grant(session, young, by_parent)
+    with pytest.raises(NotAllowed):
+        stop_all_sharing(session, young, pat(book))
+    session.commit()
+    jo = sign_in(app.test_client(), book.young)
+    url = f"/families/{book.family.id}/sharing"
+    assert jo.post(f"{url}/whole", data={"category": "money", "grantee": pat(book).key}
+                   ).status_code == 404
+    assert jo.post(f"{url}/stop-all", data={"grantee": pat(book).key}).status_code == 404
+    page = jo.get(url).text
+    assert "Share a whole part of your book" not in page and "Stop this" not in page
+    as_pat = reader_for(session, book.professional, book.family.id)
+    assert readable_entry(session, as_pat, grown_up.id) is None
