@@ -224,9 +224,9 @@ def log(family_id: int):
     who = request.args.get("who", "")
     entry = request.args.get("entry", "")
     rows = access_log.rows_for(db(), family.id, int(who) if who.isdigit() else None,
-                               int(entry) if entry.isdigit() else None)
-    actors = db().execute(select(Account.id, Account.display_name).where(
-        Account.id.in_({row.actor_id for row in access_log.rows_for(db(), family.id)}))).all()
+                               int(entry) if entry.isdigit() else None, reader=reader)
+    actors = db().execute(select(Account.id, Account.display_name).where(Account.id.in_(
+        {row.actor_id for row in access_log.rows_for(db(), family.id, reader=reader)}))).all()
     return render_template("sharing/log.html", family=family, reader=reader, rows=rows,
                            actors=actors, who=who, entry=entry)
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
+from .access import Reader, readable_entries
 from .clock import utcnow
-from .model import Family
+from .model import Entry, Family
 from .sharing_model import AccessLogRow
 
 GENESIS = "0" * 64
@@ -97,8 +98,15 @@ def verify(session: Session, family_id: int | None = None) -> list[Break]:
 
 
 def rows_for(session: Session, family_id: int, actor_id: int | None = None,
-             entry_id: int | None = None, limit: int = 200) -> list[AccessLogRow]:
+             entry_id: int | None = None, limit: int = 200,
+             reader: Reader | None = None) -> list[AccessLogRow]:
+    """The newest rows first. Given a family reader, only rows about entries that reader may
+    read (and rows about no entry): a parent does not learn of a young person's private entry,
+    nor a young person of a parent's adults-only one, from who read it."""
     query = select(AccessLogRow).where(AccessLogRow.family_id == family_id)
+    if reader is not None:
+        query = query.where(or_(AccessLogRow.entry_id.is_(None), AccessLogRow.entry_id.in_(
+            readable_entries(reader).with_only_columns(Entry.id))))
     if actor_id is not None:
         query = query.where(AccessLogRow.actor_id == actor_id)
     if entry_id is not None:

@@ -79,10 +79,13 @@ def _left_out_for(session: Session, reader: Reader | None) -> set[int]:
 
 
 def _keep(table: Table, row: dict, left_out: set[int]) -> bool:
-    # The access log stays whole: the family reads all of it on "Who has looked", and a chain
-    # with a gap would not verify.
+    # Every access-log row stays, so the copy shows where the chain has rows about entries left
+    # out; what such a row says (a title) is withheld, as on "Who has looked".
     if table.name == "entries":
         return row["id"] not in left_out
+    if table.name == "access_log" and row.get("entry_id") in left_out:
+        row["details"] = {"withheld": True}
+        return True
     return table.name == "access_log" or row.get("entry_id") not in left_out
 
 

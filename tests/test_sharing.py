@@ -1,5 +1,6 @@
 """Sharing as a family and a professional live it: connect, share, read, stop, ask, send."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -14,7 +15,8 @@ from record_book.families import own_member_entry_id
 from record_book.model import Entry
 from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
                                  record_expiries, share_category, share_entry,
-                                 share_present_and_future, stop_all_sharing, stop_grant)
+                                 record_reads, share_present_and_future, stop_all_sharing,
+                                 stop_grant)
 from record_book.sharing_model import AccessLogRow, Notification
 
 from conftest import sign_in
@@ -334,3 +336,24 @@ def test_only_a_holder_shares_or_stops_whole_parts_of_the_book(app, session, boo
     assert "Share a whole part of your book" not in page and "Stop this" not in page
     as_pat = reader_for(session, book.professional, book.family.id)
     assert readable_entry(session, as_pat, grown_up.id) is None
+
+
+def test_who_has_looked_and_the_holders_copy_keep_a_young_persons_private_titles_private(
+        app, session, book, connected):
+    from record_book.export import export_family
+
+    young = reader_for(session, book.young, book.family.id)
+    secret = story(session, young, "Only for my counsellor", visibility="private")
+    share_entry(session, young, secret, pat(book))
+    as_pat = reader_for(session, book.professional, book.family.id)
+    record_reads(session, as_pat, [secret])
+    session.commit()
+
+    url = f"/families/{book.family.id}/access-log"
+    assert "Only for my counsellor" in sign_in(app.test_client(), book.young).get(url).text
+    parent_log = sign_in(app.test_client(), book.holder).get(url).text
+    assert "Only for my counsellor" not in parent_log
+    copy = export_family(session, book.family.id, connected)
+    assert "Only for my counsellor" not in json.dumps(copy, ensure_ascii=False)
+    withheld = [row for row in copy["tables"]["access_log"] if row["entry_id"] == secret.id]
+    assert withheld and all(row["details"] == {"withheld": True} for row in withheld)
