@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from portal.db import db
 from record_book.accounts import create_account
 from record_book.directory import publish_listing
+from record_book.invitations import verify_account
 from record_book.model import Organisation
 
 from .test_journeys import sign_in
@@ -73,3 +74,48 @@ def test_find_help_by_need_then_add_it_to_the_book(phone, live_app, family, shot
     expect(page.get_by_role("heading", level=1, name="Local help we keep")).to_be_visible()
     expect(page.get_by_text(name).first).to_be_visible()
     shot(page, "kept-listings")
+
+
+def test_an_organisation_admin_publishes_and_checks_a_listing(desktop, live_app, family, shot):
+    n = next(_numbers)
+    with live_app.app_context():
+        s = db()
+        organisation = Organisation(name=f"Eastfield Parents Group {n}")
+        s.add(organisation)
+        s.flush()
+        admin = create_account(s, f"groupadmin{n}", "Group Admin", "org_admin", family.password,
+                               organisation)
+        verify_account(s, admin, None)
+        s.commit()
+        username = admin.username
+    page = desktop.new_page()
+    page.goto("/sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(family.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto("/directory/manage/")
+    expect(page.get_by_role("heading", level=1, name="Your services in the directory")).to_be_visible()
+    shot(page, "manage-listings")
+
+    page.get_by_role("link", name="Add a service").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("There is a problem").first).to_be_visible()
+    shot(page, "listing-form-problems")
+    name = f"Tuesday parents' group {n}"
+    page.get_by_label("Name of the service").fill(name)
+    page.get_by_label("What the service does").fill("A cup of tea and a chat with other parents.")
+    page.get_by_label("Getting on together").check()
+    page.get_by_label("Where it covers").fill("Eastfield")
+    page.get_by_role("group", name="Can people anywhere in the county use it?") \
+        .get_by_label("No").check()
+    page.get_by_role("group", name="Can people contact the service themselves?") \
+        .get_by_label("Yes").check()
+    page.get_by_label("Phone").fill("01632 960555")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+    shot(page, "listing-published")
+
+    page.goto("/directory/manage/")
+    page.get_by_role("button", name=f"Everything in “{name}” is still right").click()
+    expect(page.get_by_text(f"“{name}” is marked as checked today.")).to_be_visible()
+    shot(page, "listing-checked")
