@@ -74,6 +74,17 @@ def goal_concerns(session: Session, reader: Reader, content: dict, goal_id: str)
     return member is not None and content.get(f"goal.{goal_id}.about") == str(member)
 
 
+def may_edit_goal(reader: Reader, content: dict, goal_id: str) -> bool:
+    """Holders and the advocate change any goal; a young person the goals they added (the rule
+    `save` enforces, in _check_allowed)."""
+    if f"goal.{goal_id}.title" not in content:
+        return False
+    if reader.role in EDITORS:
+        return True
+    return reader.role == "young_person" and \
+        content.get(f"goal.{goal_id}.added_by") == str(reader.account_id)
+
+
 def may_comment(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
     if f"goal.{goal_id}.title" not in content:
         return False
@@ -92,6 +103,12 @@ def closed_plans(session: Session, family_id: int) -> list[Plan]:
     return list(session.scalars(select(Plan).where(
         Plan.family_id == family_id, Plan.closed_at.is_not(None))
         .order_by(Plan.closed_at.desc())))
+
+
+def closed_plan(session: Session, family_id: int, plan_id: int) -> Plan | None:
+    """One of this family's closed plans; None for an open plan or another family's."""
+    return session.scalar(select(Plan).where(
+        Plan.id == plan_id, Plan.family_id == family_id, Plan.closed_at.is_not(None)))
 
 
 def revision(session: Session, plan: Plan, number: int) -> PlanRevision | None:

@@ -16,7 +16,7 @@ from record_book.sharing import Grantee, share_plan_part, stop_grant
 from record_book.sharing_model import Grant
 from record_book.validation import Invalid, Problem
 
-from .editing import latest
+from .editing import closed_plans, latest
 from .fields import Goal, Step, goal_title, goals, steps
 from .model import Plan
 
@@ -60,7 +60,26 @@ def stop(session: Session, reader: Reader, grant: Grant) -> None:
 def visible(session: Session, reader: Reader, content: dict
             ) -> tuple[bool, list[Goal], list[Step]]:
     """(whole plan?, goals, steps) the reader may read, asked of the one rule."""
+    return _shown(readable_plan_parts(session, reader, reader.family_id), content)
+
+
+def readable_closed_plans(session: Session, reader: Reader) -> list[Plan]:
+    """The family's closed plans the reader may read something of, newest closed first.
+
+    A closed plan is read by the same rule as the open one. A goal grant names its goal by id,
+    and ids are random, stay with their goal for good, and a new plan starts empty: so a goal
+    shared while its plan was open stays shared once the plan closes (closing is not stopping;
+    the family stops it under Sharing like any grant), and it never reaches another plan."""
     parts = readable_plan_parts(session, reader, reader.family_id)
+    if not parts:
+        return []
+    closed = closed_plans(session, reader.family_id)
+    if parts == "all":
+        return closed
+    return [plan for plan in closed if _shown(parts, latest(session, plan).content)[1]]
+
+
+def _shown(parts: str | set[str], content: dict) -> tuple[bool, list[Goal], list[Step]]:
     if parts == "all":
         return True, goals(content), steps(content)
     return (False, [g for g in goals(content) if g.id in parts],

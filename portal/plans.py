@@ -135,17 +135,17 @@ def glance(reader: Reader) -> dict | None:
 @login_required
 def view(family_id: int):
     family, reader, plan = _book(family_id)
+    earlier = plan_sharing.readable_closed_plans(db(), reader)
     if plan is None:
-        closed = editing.closed_plans(db(), family.id) if reader.role else []
         return render_template("plan/none.html", family=family, reader=reader,
-                               closed=closed[0] if closed else None,
-                               can_start=editing.may_edit_plan(reader))
+                               closed=earlier[0] if earlier and reader.role else None,
+                               earlier=earlier, can_start=editing.may_edit_plan(reader))
     rev = editing.latest(db(), plan)
     content = rev.content
     page = _page(reader, plan, content)
     if not page["whole"] and not page["goals"]:
         return render_template("plan/none.html", family=family, reader=reader, closed=None,
-                               can_start=False)
+                               earlier=earlier, can_start=False)
     plan_sharing.record_reads(db(), reader, page["whole"], page["goals"])
     db().commit()
     names = editing.who_names(db(), family.id, content)
@@ -159,7 +159,8 @@ def view(family_id: int):
         can_edit=editing.may_edit_plan(reader), can_add_goal=editing.may_add_goal(reader),
         can_agree=agreement.may_agree(reader), can_share=plan_sharing.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
-        family_side=family_side,
+        may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
+        family_side=family_side, earlier=earlier,
         watch_seconds=current_app.config.get("PLAN_WATCH_SECONDS", WATCH_SECONDS), **page)
 
 
@@ -203,8 +204,10 @@ def _form_values(content: dict) -> dict:
     return values
 
 
-def _edit_page(family, reader, plan, content, base_number, problems=None, conflicts=None,
-               current=None, typed=None, status=200, new_step_for=None, step_from=None):
+def form_page(template, family, reader, plan, content, base_number, problems=None,
+              conflicts=None, current=None, typed=None, status=200, **more):
+    """A plan form (the whole plan, or one goal): what to show in it, the problems, and the
+    conflicts with someone else's save side by side."""
     values = _form_values(content)
     values.update(typed or {})
     subjects = {}
@@ -218,16 +221,22 @@ def _edit_page(family, reader, plan, content, base_number, problems=None, confli
         subjects[key] = _("%(field)s of “%(subject)s”", field=label, subject=title) if title \
             else label
     return render_template(
-        "plan/edit.html", family=family, reader=reader, plan=plan, content=content,
+        template, family=family, reader=reader, plan=plan, content=content,
         values=values, base_number=base_number, problems=problems or {},
         conflicts=conflicts or {}, current=current, subjects=subjects,
         who=editing.who_choices(db(), reader, content),
         members=editing.member_choices(db(), reader, content),
         names=editing.who_names(db(), family.id, {**content, **(current.content if current
                                                                  else {})}),
-        goals=goals(content), new_step_for=new_step_for, step_from=step_from,
+        goals=goals(content),
         # The directory opens this form too, outside this blueprint's context processor.
-        **_ctx()), status
+        **_ctx(), **more), status
+
+
+def _edit_page(family, reader, plan, content, base_number, new_step_for=None, step_from=None,
+               **given):
+    return form_page("plan/edit.html", family, reader, plan, content, base_number,
+                     new_step_for=new_step_for, step_from=step_from, **given)
 
 
 def edit_page_with_step(family, reader, plan, goal_id: str, step: dict, named: bool, listing):
@@ -239,7 +248,9 @@ def edit_page_with_step(family, reader, plan, goal_id: str, step: dict, named: b
                       new_step_for=goal_id, step_from={"listing": listing, "named": named})
 
 
-def _save_form(family, reader, plan, template_goal_only=False):
+def save_form(family, reader, plan, page=_edit_page):
+    """Save a plan form through the one save path; (saved, None), or (None, the form again,
+    drawn by `page`, with its problems or its conflict)."""
     base_text = request.form.get("base_revision", "")
     if not base_text.isdigit():
         abort(400)
@@ -256,14 +267,13 @@ def _save_form(family, reader, plan, template_goal_only=False):
         saved = editing.save(db(), reader, plan, mine, base_number)
     except Invalid as invalid:
         db().rollback()
-        return None, _edit_page(family, reader, plan, mine, base_number, invalid.problems,
-                                status=400)
+        return None, page(family, reader, plan, mine, base_number, problems=invalid.problems,
+                          status=400)
     except editing.Conflict as conflict:
         db().rollback()
         current = conflict.current
-        return None, _edit_page(family, reader, plan, conflict.result.merged, current.number,
-                                conflicts=conflict.result.conflicts, current=current,
-                                status=409)
+        return None, page(family, reader, plan, conflict.result.merged, current.number,
+                          conflicts=conflict.result.conflicts, current=current, status=409)
     except NotAllowed:
         abort(404)
     db().commit()
@@ -282,7 +292,7 @@ def edit(family_id: int):
     if request.method == "GET":
         rev = editing.latest(db(), plan)
         return _edit_page(family, reader, plan, rev.content, rev.number)
-    saved, page = _save_form(family, reader, plan)
+    saved, page = save_form(family, reader, plan)
     if page is not None:
         return page
     return redirect(url_for("plans.view", family_id=family.id))
@@ -513,3 +523,7 @@ def stop_sharing(family_id: int, grant_id: int):
     db().commit()
     flash(_("Stopped sharing."), "success")
     return redirect(url_for("plans.sharing", family_id=family.id))
+
+
+# A closed plan read in full, and one goal's form: their routes join this blueprint.
+from . import closed_plan, goal_form  # noqa: E402,F401

@@ -8,6 +8,8 @@ from datetime import timedelta
 import pytest
 
 from plans import editing
+from plans.fields import goals
+from plans.reviews import close_plan
 from record_book.access import reader_for
 from record_book.accounts import create_account, create_organisation
 from record_book.clock import utcnow
@@ -148,6 +150,10 @@ ROUTES += [
     ("GET", "/families/{family}/plan/close", "plan_editor"),
     ("GET", "/families/{family}/plan/goals/new", "plan_family"),
     ("GET", "/families/{family}/plan/sharing", "holder"),
+    # One goal's form (its POST is the same route; tests/test_plan_goal_pages.py checks it), and
+    # a closed plan, read by the same rule as the open one.
+    ("GET", "/families/{family}/plan/goals/{goal}/edit", "plan_editor"),
+    ("GET", "/families/{family}/plan/closed/{closed_plan}", "plan_family"),
 ]
 # The plan's state-changing posts: tests/test_plan_pages.py checks who may use each.
 NOT_IN_TABLE |= {"plans.start", "plans.agree", "plans.comment", "plans.stop_sharing"}
@@ -227,13 +233,18 @@ def _build_world(session, book):
                 until=(utcnow() - timedelta(days=2)).date())
     stop_grant(session, holder, share_entry(session, holder, entry, grantee("revoked")))
     grant = share_entry(session, holder, entry, grantee("granted"))
+    # An ended plan, then the open one with one goal.
+    closed = editing.start_plan(session, holder)
+    close_plan(session, holder, closed, "better")
     plan = editing.start_plan(session, holder)
     editing.save(session, holder, plan, editing.read_form(session, holder, {
         "new-goal.title": "Get the garden cleared", "new-goal.area": "home"}, {}), 1)
     session.commit()
+    goal = goals(editing.latest(session, plan).content)[0]
     return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
                     "listing": listings["Homework club"].id,
-                    "other_listing": listings["Housing advice"].id}
+                    "other_listing": listings["Housing advice"].id,
+                    "goal": goal.id, "closed_plan": closed.id}
 
 
 @pytest.fixture(autouse=True)
