@@ -277,6 +277,35 @@ def test_pages_say_plainly_that_passkeys_need_javascript(rp, client, book):
     assert "Passkeys need JavaScript" in client.get("/account").text
 
 
+def test_the_username_field_offers_passkeys_in_its_suggestions(rp, client):
+    page = client.get("/sign-in").text
+    # Browsers that can list passkeys under the username field look for this word.
+    assert 'id="username" name="username" type="text" value="" ' \
+           'autocomplete="username webauthn"' in page
+    # passkeys.js finds the sign-in box and asks the same URLs as the button.
+    assert 'data-passkey="sign-in" data-options-url="/sign-in/passkey/options" ' \
+           'data-verify-url="/sign-in/passkey"' in page
+    assert "js/passkeys.js" in page and "<script>" not in page
+    # The password form is untouched: without JavaScript it is the way in.
+    assert 'name="password" type="password" autocomplete="current-password"' in page
+
+
+def test_only_the_newest_challenge_counts(holder_with_passkey, app, phone, session):
+    """The autofill request asks for options as the page opens; the button, used instead, asks
+    again. The first challenge is then gone, so an answer to it cannot sign anyone in."""
+    client = app.test_client()
+    autofill = client.post("/sign-in/passkey/options").get_json()
+    button = client.post("/sign-in/passkey/options").get_json()
+    assert autofill["challenge"] != button["challenge"]
+    assert autofill.get("allowCredentials", []) == []
+    stale = client.post("/sign-in/passkey", json={"credential": phone.get(autofill)})
+    assert stale.status_code == 400
+    assert not is_signed_in(client)
+    # The refused answer used up the button's challenge too: the next try asks afresh.
+    assert passkey_sign_in(client, phone).status_code == 200
+    assert is_signed_in(client)
+
+
 def test_the_json_posts_need_the_form_token(database_url, book):
     strict = create_app({"DATABASE_URL": database_url, "TESTING": True,
                          "WTF_CSRF_ENABLED": True, "SECRET_KEY": "x" * 40})

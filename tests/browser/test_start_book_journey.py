@@ -10,7 +10,8 @@ from portal.db import db
 from record_book.accounts import create_account, create_organisation
 from record_book.invitations import verify_account
 
-from .test_passkeys import localhost, virtual_authenticator  # noqa: F401  (fixture, helper)
+from .test_passkeys import (autofill_waiting, localhost,  # noqa: F401  (fixture, helpers)
+                            probe, virtual_authenticator)
 
 _numbers = itertools.count(1)
 
@@ -46,6 +47,8 @@ def test_professional_starts_a_book_and_the_family_claims_it_with_a_passkey(
 
     page = phone.new_page()
     cdp, authenticator = virtual_authenticator(phone, page)
+    # The virtual authenticator would answer the sign-in page's autofill request at once.
+    probe(page, "hold")
     page.goto(localhost + "/join")
     page.get_by_label("Invitation code").fill(code.lower())
     page.get_by_role("button", name="Continue").click()
@@ -70,6 +73,7 @@ def test_professional_starts_a_book_and_the_family_claims_it_with_a_passkey(
 
     page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    autofill_waiting(page)
     page.get_by_role("button", name="Use a passkey").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("The Okafor family")
     shot(page, "signed-in-with-passkey")

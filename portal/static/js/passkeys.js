@@ -1,6 +1,7 @@
 /* Passkeys in the browser: adding one, signing in with one, and setting one up from an
  * invitation. The server sends WebAuthn options as JSON (base64url for bytes) and checks the
- * answer. Without JavaScript the pages say so and offer the other way in.
+ * answer. Without JavaScript the pages say so and offer the other way in. On the sign-in page
+ * the username field's autofill also offers passkeys, where the browser can.
  * Also: "Print this page" buttons, shown only when JavaScript can print. */
 (function () {
   "use strict";
@@ -86,6 +87,70 @@
     return fields;
   }
 
+  // Passkey autofill (conditional mediation): where the browser can, the username field's
+  // suggestions also list this site's passkeys. It asks the same options and verify URLs as the
+  // button, so the server sees no difference. One request waits at a time, and the button stops
+  // it first: the challenge kept in the session is then always the one being answered.
+  function autofill(optionsUrl, csrf, finish, show) {
+    var field = document.querySelector("input[autocomplete~=webauthn]");
+    var waiting = null;
+
+    function offer() {
+      if (waiting) { return; }
+      var controller = new AbortController();
+      var current = { controller: controller, staleAt: Infinity };
+      var chosen = false;
+      waiting = current;
+      var options = PublicKeyCredential.isConditionalMediationAvailable().then(function (can) {
+        return can && !controller.signal.aborted ? post(optionsUrl, csrf, {}) : null;
+      });
+      // Settled once this request's challenge is in the session (or it never will be).
+      current.asked = options.then(function () {}, function () {});
+      options.then(function (publicKey) {
+        if (!publicKey) { return null; }
+        // Browsers let a waiting autofill request outlive its timeout; the challenge does not.
+        current.staleAt = Date.now() + (publicKey.timeout || 0);
+        return navigator.credentials.get({ mediation: "conditional", signal: controller.signal,
+                                           publicKey: requestOptions(publicKey) });
+      }).then(function (credential) {
+        if (!credential) { return null; }
+        chosen = true;
+        return finish(credential);
+      }).catch(function (error) {
+        if (controller.signal.aborted) { return; }
+        waiting = null;
+        if (chosen) {
+          // Someone picked a passkey and it did not work: say why and offer the list again.
+          show(error && error.data ? error.data.problem : null);
+          offer();
+        } else {
+          // No passkey was picked (the browser gave up): try again when they come back.
+          field.addEventListener("focus", offer, { once: true });
+        }
+      });
+    }
+
+    function stop() {
+      var current = waiting;
+      waiting = null;
+      if (!current) { return Promise.resolve(); }
+      current.controller.abort();
+      return current.asked;
+    }
+
+    if (!field || !window.AbortController || !PublicKeyCredential.isConditionalMediationAvailable) {
+      return { offer: function () {}, stop: stop };
+    }
+    // A phone may keep this page open for days: ask afresh when it is looked at again.
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden && waiting && Date.now() > waiting.staleAt) {
+        stop();
+        offer();
+      }
+    });
+    return { offer: offer, stop: stop };
+  }
+
   function setUp(box) {
     var mode = box.getAttribute("data-passkey");
     var button = box.querySelector("[data-passkey-start]");
@@ -102,29 +167,38 @@
       button.disabled = false;
     }
 
+    function finish(credential) {
+      problem.hidden = true;
+      var name = box.querySelector("[data-passkey-name]");
+      return post(verifyUrl, csrf, {
+        credential: credentialJSON(credential),
+        name: name ? name.value : ""
+      }).then(function (result) {
+        window.location.assign(result.redirect);
+      });
+    }
+
+    var inAutofill = mode === "sign-in" ? autofill(optionsUrl, csrf, finish, show) : null;
+
     button.addEventListener("click", function () {
       problem.hidden = true;
       button.disabled = true;
-      var name = box.querySelector("[data-passkey-name]");
       var request = mode === "join" ? { fields: joinFields(box) } : {};
-      post(optionsUrl, csrf, request).then(function (options) {
+      (inAutofill ? inAutofill.stop() : Promise.resolve()).then(function () {
+        return post(optionsUrl, csrf, request);
+      }).then(function (options) {
         if (mode === "sign-in") {
           return navigator.credentials.get({ publicKey: requestOptions(options) });
         }
         return navigator.credentials.create({ publicKey: creationOptions(options) });
-      }).then(function (credential) {
-        return post(verifyUrl, csrf, {
-          credential: credentialJSON(credential),
-          name: name ? name.value : ""
-        });
-      }).then(function (result) {
-        window.location.assign(result.redirect);
-      }).catch(function (error) {
+      }).then(finish).catch(function (error) {
         // The phone's own "cancel" or "not allowed" comes as a DOMException without our words.
         show(error && error.data ? error.data.problem : null);
+        if (inAutofill) { inAutofill.offer(); }
       });
     });
     box.hidden = false;
+    if (inAutofill) { inAutofill.offer(); }
   }
 
   function start() {
