@@ -112,3 +112,34 @@ def test_family_and_advocate_write_the_plan_together(phone, desktop, live_app, f
     mum.reload()
     expect(mum.get_by_text(re.compile("You both agreed to this version on"))).to_be_visible()
     shot(mum, "agreed")
+
+
+def test_one_goal_on_a_phone_then_the_ended_plan_read_in_full(phone, live_app, family, shot):
+    _plan_with_advocate(live_app, family)
+    mum = phone.new_page()
+    sign_in(mum, family, shot)
+    nav_link(mum, "Our plan").click()
+    mum.get_by_role("link", name="Change this goal").click()
+    expect(mum.get_by_role("heading", level=1, name="Change this goal")).to_be_visible()
+    expect(mum.get_by_text("What success looks like")).to_have_count(0)
+    _step(mum).get_by_label("How it is going").select_option(label="Done")
+    mum.get_by_text("Add a step to “Get the garden cleared”").click()
+    mum.get_by_role("group", name="New step for “Get the garden cleared”").get_by_label(
+        "Step", exact=True).fill("Plant some beans")
+    shot(mum, "one-goal")
+    mum.get_by_role("button", name="Save the plan").click()
+    expect(mum.get_by_role("status").first).to_contain_text("Saved.")
+    expect(mum.locator("tr", has_text="Ask the council for a skip")).to_contain_text("Done")
+    expect(mum.locator("tr", has_text="Plant some beans")).to_be_visible()
+
+    # The plan ends; it is kept, and read in full from "Plans that have ended".
+    mum.get_by_role("link", name="End this plan").click()
+    mum.get_by_role("radio", name="Things got better").check()
+    mum.get_by_role("button", name="End the plan").click()
+    mum.get_by_role("link", name=re.compile("The plan that ended on")).click()
+    expect(mum.get_by_role("heading", level=1, name=re.compile("The plan that ended on"))
+           ).to_be_visible()
+    expect(mum.get_by_text("Things got better")).to_be_visible()
+    expect(mum.locator("tr", has_text="Plant some beans")).to_contain_text("Not started")
+    expect(mum.get_by_role("link", name="Change this goal")).to_have_count(0)
+    shot(mum, "ended-plan")
