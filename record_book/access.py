@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from .clock import utcnow
-from .model import Account, BookErasure, Entry, Membership
+from .model import Account, BookErasure, Entry, EntryRevision, Membership
 from .sharing_model import Connection, Grant
 
 
@@ -102,12 +102,18 @@ def book_closing(family_id) -> ColumnElement[bool]:
                                                BookErasure.erased_at.is_(None)))
 
 
-def _visible_to(reader: Reader) -> ColumnElement[bool]:
+def _family_sees(reader: Reader, visibility) -> ColumnElement[bool]:
+    """Inside the family: what the owner showed this member (`visibility` of the entry, or of
+    one saved version of it), and everything the member owns."""
+    own = Entry.owner_account_id == reader.account_id
     if reader.role == "holder":
-        return or_(Entry.visibility.in_(("family", "adults")),
-                   Entry.owner_account_id == reader.account_id)
-    if reader.role == "young_person":
-        return or_(Entry.visibility == "family", Entry.owner_account_id == reader.account_id)
+        return or_(visibility.in_(("family", "adults")), own)
+    return or_(visibility == "family", own)
+
+
+def _visible_to(reader: Reader) -> ColumnElement[bool]:
+    if reader.in_family:
+        return _family_sees(reader, Entry.visibility)
     # Outside the family (advocates and professionals included) only what is shared.
     return and_(_shared_with(reader), ~book_closing(reader.family_id))
 
@@ -124,6 +130,18 @@ def readable_by_both(reader: Reader, other: Reader):
     """The entries both may read: what a family member is shown of what someone else sees, so a
     parent never learns of a young person's private entry by looking at who sees what."""
     return readable_entries(other).where(_visible_to(reader))
+
+
+def readable_revisions(reader: Reader):
+    """A query for the saved versions of readable entries that the reader may read.
+
+    A version saved while its owner kept it private (or to the adults) keeps those words from
+    whoever could not read them then, even after the entry is shown to the whole family."""
+    query = select(EntryRevision).join(Entry, Entry.id == EntryRevision.entry_id).where(
+        Entry.family_id == reader.family_id, _visible_to(reader))
+    if reader.in_family:
+        query = query.where(_family_sees(reader, EntryRevision.visibility))
+    return query
 
 
 def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | None:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from .access import (NotAllowed, Reader, may_add_entries, may_edit, readable_entries,
-                     visibility_choices)
+                     readable_revisions, visibility_choices)
 from .clock import utcnow
 from .dates import PartialDate
 from .i18n import N_
@@ -176,14 +176,18 @@ def _save(session, reader, entry, kind, values, base_version, now) -> MergeResul
     return result
 
 
-def history(session: Session, entry: Entry) -> list[EntryRevision]:
-    return list(session.scalars(
-        select(EntryRevision).where(EntryRevision.entry_id == entry.id)
-        .order_by(EntryRevision.version.desc())))
+def history(session: Session, entry: Entry, reader: Reader | None = None
+            ) -> list[EntryRevision]:
+    """Every saved version, newest first; given a reader, only the versions they may read."""
+    query = select(EntryRevision) if reader is None else readable_revisions(reader)
+    return list(session.scalars(query.where(EntryRevision.entry_id == entry.id)
+                                .order_by(EntryRevision.version.desc())))
 
 
-def revision(session: Session, entry: Entry, version: int) -> EntryRevision | None:
-    return _revision(session, entry.id, version)
+def revision(session: Session, reader: Reader, entry: Entry, version: int
+             ) -> EntryRevision | None:
+    return session.scalar(readable_revisions(reader).where(
+        EntryRevision.entry_id == entry.id, EntryRevision.version == version))
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:

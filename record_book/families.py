@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .access import Reader, readable_entries
+from .access import Reader, readable_entries, readable_revisions
 from .clock import utcnow
 from .entries import apply_values, record_revision
 from .kinds import MEMBER
@@ -56,11 +56,9 @@ def join_family(session: Session, family: Family, account: Account, role: str,
 
 
 def recent_changes(session: Session, reader: Reader, limit: int = 8):
-    """The latest saves to entries the reader may read, newest first, with the entry."""
-    visible = readable_entries(reader).subquery()
+    """The latest saves the reader may read, newest first, with the entry's kind and title."""
     return session.execute(
-        select(EntryRevision, visible.c.kind, visible.c.title)
-        .join(visible, visible.c.id == EntryRevision.entry_id)
+        readable_revisions(reader).add_columns(Entry.kind, Entry.title)
         .order_by(EntryRevision.created_at.desc(), EntryRevision.id.desc())
         .limit(limit)).all()
 

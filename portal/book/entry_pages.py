@@ -142,7 +142,7 @@ def entry_history(family_id: int, entry_id: int):
     # Earlier versions may hold words the family later took out: only the family sees them.
     family_only(reader)
     entry = open_entry(reader, entry_id)
-    revisions = history(db(), entry)
+    revisions = history(db(), entry, reader)
     changes = []
     for newer, older in zip(revisions, revisions[1:] + [None]):
         changes.append((newer, changed_fields(snapshot(older) if older else None,
@@ -157,7 +157,7 @@ def entry_revision(family_id: int, entry_id: int, version: int):
     family, reader = open_book(family_id)
     family_only(reader)
     entry = open_entry(reader, entry_id)
-    earlier = revision(db(), entry, version)
+    earlier = revision(db(), reader, entry, version)
     if earlier is None:
         abort(404)
     return render_template("book/revision.html", family=family, reader=reader, entry=entry,
