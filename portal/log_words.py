@@ -76,8 +76,11 @@ def grant_scope(grant) -> str:
     return gettext("Everything from %(date)s on", date=grant.from_date)
 
 
-def notice_sentence(notice) -> str:
-    """What a notification says: never anything written in the book."""
+def notice_sentence(notice, named: bool = True) -> str:
+    """What a notification says: never anything written in the book. Not `named` (in an email,
+    which anyone with the phone may read), it does not say who the family shares with either."""
+    if not named and notice.kind == "grant_ending":
+        return gettext("Something changed in your book.")
     sentences = {
         "new_request": gettext("Someone asked to see more of your book. Look at your requests."),
         "first_read": gettext("Someone new read part of your book for the first time."),

@@ -46,7 +46,7 @@ def _message(account: Account, notice: Notification, sender: str, link: str) -> 
         message["Subject"] = _("Something new in your Family Record Book")
         message["From"], message["To"] = sender, account.email
         message.set_content("\n\n".join([
-            notice_sentence(notice),
+            notice_sentence(notice, named=False),
             _("Sign in to see it: %(link)s", link=link),
             _("This email never has anything from your book in it."),
         ]))

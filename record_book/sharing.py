@@ -44,14 +44,22 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def _holders(session: Session, family_id: int) -> list[int]:
-    return list(session.scalars(select(Membership.account_id).where(
+def _holders(session: Session, family_id: int, about: list[int] | None = None) -> list[int]:
+    """The book's holders; given entries, only those who may read one of them, so a notice
+    never tells a parent of a young person's private sharing."""
+    holders = list(session.scalars(select(Membership.account_id).where(
         Membership.family_id == family_id, Membership.role == "holder")))
+    if about is None:
+        return holders
+    return [account_id for account_id in holders if session.scalar(
+        readable_entries(Reader(account_id, family_id, "holder")).where(Entry.id.in_(about))
+        .with_only_columns(Entry.id).limit(1)) is not None]
 
 
 def notify_holders(session: Session, family_id: int, kind: str, params: dict,
-                   dedupe_key: str | None = None, now: datetime | None = None) -> None:
-    for account_id in _holders(session, family_id):
+                   dedupe_key: str | None = None, now: datetime | None = None,
+                   about: list[int] | None = None) -> None:
+    for account_id in _holders(session, family_id, about):
         if dedupe_key and session.scalar(select(Notification.id).where(
                 Notification.account_id == account_id, Notification.dedupe_key == dedupe_key)):
             continue
@@ -326,7 +334,7 @@ def record_reads(session: Session, reader: Reader, entries: list[Entry]) -> None
                       [(entry.id, {"title": entry.title}) for entry in entries], reader.now)
     notify_holders(session, reader.family_id, "first_read", {"who": reader.account_id},
                    dedupe_key=f"first-read:{reader.family_id}:{reader.account_id}",
-                   now=reader.now)
+                   now=reader.now, about=[entry.id for entry in entries])
 
 
 def record_expiries(session: Session, family_id: int, now: datetime) -> None:
@@ -345,5 +353,6 @@ def record_expiries(session: Session, family_id: int, now: datetime) -> None:
         Grant.expires_at <= now + timedelta(days=3)))
     for grant in soon:
         notify_holders(session, family_id, "grant_ending", {"who": grantee_name(grant)},
-                       dedupe_key=f"ending:{grant.id}", now=now)
+                       dedupe_key=f"ending:{grant.id}", now=now,
+                       about=None if grant.entry_id is None else [grant.entry_id])
     session.flush()
