@@ -6,19 +6,23 @@ import json
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import portal.notices
-from record_book.access import reader_for
+from print_templates.content import gather
+from record_book.access import NotAllowed, readable_entries, reader_for
+from record_book.accounts import create_account
 from record_book.clock import utcnow
 from record_book.entries import add_entry, update_entry
 from record_book.export import export_family
-from record_book.families import own_member_entry_id
+from record_book.families import join_family, own_member_entry_id, start_family
 from record_book.model import Account
 from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
-                                 record_expiries, record_reads, share_entry)
-from record_book.sharing_model import Notification
+                                 record_expiries, record_reads, share_category, share_entry)
+from record_book.sharing_model import Connection, Notification
 
-from conftest import sign_in
+from conftest import PASSWORD, sign_in
 
 
 def story_values(session, book, title, **extra):
@@ -163,3 +167,102 @@ def test_a_holders_copy_does_not_say_who_read_a_young_persons_private_entry(sess
         assert row["action"] is None and row["created_at"] is None
     text = json.dumps(copy)
     assert "Only for my counsellor" not in text
+
+
+# Every family page, for random books -------------------------------------------------------
+
+FAMILY_PAGES = ["/", "/story", "/timeline", "/services", "/sharing", "/access-log"]
+VISIBILITIES = {"holder": ("family", "adults"), "young_person": ("private", "family")}
+
+entry_plans = st.lists(st.tuples(
+    st.sampled_from(["a", "b", "y"]),          # owner: holder A, holder B, young person
+    st.sampled_from(["story", "event", "service"]),
+    st.sampled_from(["home", "school"]),
+    st.integers(0, 1),                         # first visibility, of the owner's two
+    st.one_of(st.none(), st.integers(0, 1)),   # a later edit's visibility, if edited
+), min_size=1, max_size=6)
+grant_plans = st.lists(st.tuples(
+    st.sampled_from(["a", "b", "y"]),          # who tries to share
+    st.one_of(st.integers(0, 5), st.sampled_from(["home", "school"])),
+), max_size=6)
+
+
+def entry_values(kind, category, title, member_id, visibility):
+    base = {"category": category, "owner_member_id": str(member_id), "visibility": visibility}
+    if kind == "story":
+        return {**base, "section": "story_so_far", "title": title, "text": "Words"}
+    if kind == "event":
+        return {**base, "title": title, "date-day": "1", "date-month": "2", "date-year": "2024",
+                "event_type": "meeting", "details": "Words"}
+    return {**base, "agency": title, "why_our_words": "Words"}
+
+
+def may_see(role, reader_id, owner_id, visibility):
+    """The rule inside the family, written out plainly for the test."""
+    return owner_id == reader_id or visibility == "family" or (
+        role == "holder" and visibility == "adults")
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entry_plans, grant_plans)
+def test_no_family_page_names_what_its_reader_may_not_read(app, session, entries, grants):
+    n = session.info.setdefault("example", 0) + 1
+    session.info["example"] = n
+    people = {key: create_account(session, f"{key}{n}", f"Person {key}", "family", PASSWORD)
+              for key in ("a", "b", "y")}
+    pro = create_account(session, f"p{n}", "Pro", "professional", PASSWORD)
+    family = start_family(session, f"Book {n}", people["a"],
+                          {"name": "Holder", "relationship": "Mum", "lives": "with_us"})
+    join_family(session, family, people["b"], "holder")
+    join_family(session, family, people["y"], "young_person")
+    session.add(Connection(family_id=family.id, account_id=pro.id, created_by_id=people["a"].id))
+    roles = {"a": "holder", "b": "holder", "y": "young_person"}
+    readers = {key: reader_for(session, people[key], family.id) for key in people}
+    member = own_member_entry_id(session, readers["a"])
+    made, versions = [], []  # versions: (title, owner key, visibility) of every save
+    for i, (owner, kind, category, first, edit) in enumerate(entries):
+        visibility = VISIBILITIES[roles[owner]][first]
+        title = f"T{n}e{i}v1q"
+        entry = add_entry(session, readers[owner], kind,
+                          entry_values(kind, category, title, member, visibility))
+        session.flush()
+        versions.append((title, owner, visibility, entry))
+        if edit is not None:
+            visibility, title = VISIBILITIES[roles[owner]][edit], f"T{n}e{i}v2q"
+            update_entry(session, readers[owner], entry,
+                         entry_values(kind, category, title, member, visibility), entry.version)
+            versions.append((title, owner, visibility, entry))
+        made.append((owner, entry))
+    grantee = Grantee(pro.id, None, "Pro")
+    for sharer, what in grants:
+        try:
+            if isinstance(what, int):
+                if what < len(made):
+                    share_entry(session, readers[sharer], made[what][1], grantee)
+            else:
+                share_category(session, readers[sharer], what, grantee)
+        except NotAllowed:
+            pass
+    session.flush()
+    as_pro = reader_for(session, pro, family.id)
+    record_reads(session, as_pro, list(session.scalars(readable_entries(as_pro))))
+    session.commit()
+
+    for key, account in people.items():
+        def seen(title, owner, visibility, entry):
+            # A version is readable while the entry, as it is now, is, and it was when saved.
+            return (may_see(roles[key], account.id, people[owner].id, entry.visibility)
+                    and may_see(roles[key], account.id, people[owner].id, visibility))
+        hidden = [title for title, owner, visibility, entry in versions
+                  if not seen(title, owner, visibility, entry)]
+        client = sign_in(app.test_client(), account)
+        pages = FAMILY_PAGES + [f"/entries/{entry.id}/history/{version}"
+                                for _o, entry in made for version in (1, 2)]
+        for page in pages:
+            text = client.get(f"/families/{family.id}{page}").text
+            for title in hidden:
+                assert title not in text, (key, page, title)
+        printed = gather(session, reader_for(session, account, family.id))
+        for title in hidden:
+            assert title not in {entry.title for entry in printed.all_entries()}, (key, title)
