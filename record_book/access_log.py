@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable
 
-from sqlalchemy import func, insert, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, insert, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
-from .access import Reader, readable_entries
+from .access import Reader, readable_revisions
 from .clock import utcnow
-from .model import Entry, Family
+from .model import EntryRevision, Family
 from .sharing_model import AccessLogRow
 
 GENESIS = "0" * 64
@@ -97,16 +98,30 @@ def verify(session: Session, family_id: int | None = None) -> list[Break]:
     return breaks
 
 
+def readable_rows(reader: Reader) -> ColumnElement[bool]:
+    """The rows a family reader may see: about no entry, or about an entry as the reader may
+    read it at the row's time. A row says the title the entry had then, so a young person's
+    entry kept private when it was read keeps that title from a parent even once it is shown
+    to the family (and a parent's adults-only one from the young person)."""
+    earlier = aliased(EntryRevision)
+    saved_by_then = select(func.coalesce(func.max(earlier.version), 1)).where(
+        earlier.entry_id == AccessLogRow.entry_id,
+        earlier.created_at <= AccessLogRow.created_at).correlate(AccessLogRow).scalar_subquery()
+    return or_(AccessLogRow.entry_id.is_(None), exists(
+        readable_revisions(reader).with_only_columns(EntryRevision.id).where(
+            EntryRevision.entry_id == AccessLogRow.entry_id,
+            EntryRevision.version == saved_by_then)))
+
+
 def rows_for(session: Session, family_id: int, actor_id: int | None = None,
              entry_id: int | None = None, limit: int = 200,
              reader: Reader | None = None) -> list[AccessLogRow]:
-    """The newest rows first. Given a family reader, only rows about entries that reader may
-    read (and rows about no entry): a parent does not learn of a young person's private entry,
-    nor a young person of a parent's adults-only one, from who read it."""
+    """The newest rows first; given a family reader, only the `readable_rows`: a parent does
+    not learn of a young person's private entry, nor a young person of a parent's adults-only
+    one, from who read it."""
     query = select(AccessLogRow).where(AccessLogRow.family_id == family_id)
     if reader is not None:
-        query = query.where(or_(AccessLogRow.entry_id.is_(None), AccessLogRow.entry_id.in_(
-            readable_entries(reader).with_only_columns(Entry.id))))
+        query = query.where(readable_rows(reader))
     if actor_id is not None:
         query = query.where(AccessLogRow.actor_id == actor_id)
     if entry_id is not None:

@@ -12,9 +12,11 @@ from sqlalchemy import Date, Table, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from . import access_log
 from .access import Reader, readable_entries, readable_revisions
 from .book_rows import book_tables, family_accounts, rows_of
 from .model import Entry, EntryRevision, UTCDateTime
+from .sharing_model import AccessLogRow
 from .tables import Base
 
 FORMAT = "family-record-book"
@@ -69,11 +71,12 @@ def _rows(session: Session, table: Table, condition, columns=None) -> list[dict]
     return [{name: _out(value) for name, value in row.items()} for row in found]
 
 
-def _left_out_for(session: Session, reader: Reader | None) -> tuple[set[int], set[int]]:
-    """The entries, and the saved versions of entries, that a holder's own copy leaves out:
-    the ones the access rule keeps from them."""
+def _left_out_for(session: Session, reader: Reader | None
+                  ) -> tuple[set[int], set[int], set[int]]:
+    """The entries, the saved versions of entries and the access-log rows that a holder's own
+    copy leaves out (or withholds): the ones the access rule keeps from them."""
     if reader is None:
-        return set(), set()
+        return set(), set(), set()
     readable = readable_entries(reader).with_only_columns(Entry.id)
     entries = set(session.scalars(select(Entry.id).where(
         Entry.family_id == reader.family_id, Entry.id.not_in(readable))))
@@ -81,7 +84,9 @@ def _left_out_for(session: Session, reader: Reader | None) -> tuple[set[int], se
         Entry, Entry.id == EntryRevision.entry_id).where(
         Entry.family_id == reader.family_id,
         EntryRevision.id.not_in(readable_revisions(reader).with_only_columns(EntryRevision.id)))))
-    return entries, versions
+    log_rows = set(session.scalars(select(AccessLogRow.id).where(
+        AccessLogRow.family_id == reader.family_id, ~access_log.readable_rows(reader))))
+    return entries, versions, log_rows
 
 
 # What a withheld access-log row keeps: its place in the chain, nothing of who, what or when.
@@ -89,17 +94,19 @@ WITHHELD = {"actor_id": None, "action": None, "entry_id": None, "created_at": No
             "details": {"withheld": True}}
 
 
-def _keep(table: Table, row: dict, left_out: set[int], versions_left_out: set[int]) -> bool:
-    # Every access-log row stays, so the copy shows where the chain has rows about entries left
-    # out; what such a row says is withheld, as "Who has looked" leaves it out.
+def _keep(table: Table, row: dict, left_out: tuple[set[int], set[int], set[int]]) -> bool:
+    # Every access-log row stays, so the copy shows where the chain has rows about what it
+    # leaves out; what such a row says is withheld, as "Who has looked" leaves it out.
+    entries, versions, log_rows = left_out
     if table.name == "entries":
-        return row["id"] not in left_out
-    if table.name == "entry_revisions" and row["id"] in versions_left_out:
+        return row["id"] not in entries
+    if table.name == "entry_revisions" and row["id"] in versions:
         return False
-    if table.name == "access_log" and row.get("entry_id") in left_out:
-        row.update(WITHHELD)
+    if table.name == "access_log":
+        if row["id"] in log_rows:
+            row.update(WITHHELD)
         return True
-    return table.name == "access_log" or row.get("entry_id") not in left_out
+    return row.get("entry_id") not in entries
 
 
 def _referenced(session: Session, tables: dict[str, list[dict]], family_id: int) -> None:
@@ -138,15 +145,15 @@ def export_family(session: Session, family_id: int, reader: Reader | None = None
     Without a reader, the whole book (for moving or restoring it). With one, the copy that reader
     may have: entries the access rule keeps from them are left out, with their history and the
     sharing of them, and the document says it is not the whole book."""
-    left_out, versions_left_out = _left_out_for(session, reader)
+    left_out = _left_out_for(session, reader)
     tables: dict[str, list[dict]] = {}
     for table in book_tables():
         if table.name not in LEFT_OUT:
             tables[table.name] = [row for row in _rows(session, table, rows_of(table, family_id))
-                                  if _keep(table, row, left_out, versions_left_out)]
+                                  if _keep(table, row, left_out)]
     _referenced(session, tables, family_id)
     return {"format": FORMAT, "version": VERSION, "family_id": family_id,
-            "whole_book": not left_out and not versions_left_out,
+            "whole_book": not any(left_out),
             "tables": dict(sorted(tables.items()))}
 
 

@@ -266,3 +266,24 @@ def test_no_family_page_names_what_its_reader_may_not_read(app, session, entries
         printed = gather(session, reader_for(session, account, family.id))
         for title in hidden:
             assert title not in {entry.title for entry in printed.all_entries()}, (key, title)
+
+
+def test_who_has_looked_keeps_a_title_from_while_the_entry_was_private(app, session, book,
+                                                                       connected):
+    """A young person's private entry, read by someone they shared it with, later shown to the
+    family under a new title: the parent's "Who has looked" and copy do not hold the old title."""
+    young = reader_for(session, book.young, book.family.id)
+    entry = add_entry(session, young, "story", story_values(
+        session, book, "Why I am scared at night", visibility="private"))
+    share_entry(session, young, entry, pat(book))
+    record_reads(session, reader_for(session, book.professional, book.family.id), [entry])
+    session.flush()
+    update_entry(session, young, entry, story_values(
+        session, book, "Sleeping", visibility="family"), entry.version)
+    session.commit()
+    url = f"/families/{book.family.id}/access-log"
+    assert "Why I am scared at night" in sign_in(app.test_client(), book.young).get(url).text
+    sam = sign_in(app.test_client(), book.holder)
+    assert "Why I am scared at night" not in sam.get(url).text
+    assert "Why I am scared at night" not in json.dumps(
+        export_family(session, book.family.id, connected), ensure_ascii=False)
