@@ -176,8 +176,9 @@ def latest_revision(family_id: int):
             session["last_seen"] = g.plan_watch_last_seen
     if plan is None:
         abort(404)
-    page = _page(reader, plan, editing.latest(db(), plan).content)
-    if not page["whole"] and not page["goals"]:
+    # Only for those who read the whole plan: to someone shown one goal, the number would
+    # count the family's changes to parts they may not read.
+    if not _page(reader, plan, editing.latest(db(), plan).content)["whole"]:
         abort(404)
     return jsonify({"revision": plan.revision})
 

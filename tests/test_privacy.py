@@ -287,3 +287,27 @@ def test_who_has_looked_keeps_a_title_from_while_the_entry_was_private(app, sess
     assert "Why I am scared at night" not in sam.get(url).text
     assert "Why I am scared at night" not in json.dumps(
         export_family(session, book.family.id, connected), ensure_ascii=False)
+
+
+def test_someone_shown_one_goal_cannot_count_the_familys_changes_to_the_plan(app, session, book,
+                                                                            connected):
+    from plans import editing
+    from plans import sharing as plan_sharing
+    from plans.fields import goals
+
+    plan = editing.start_plan(session, connected)
+    for title in ("Shared goal", "Private goal"):
+        editing.save(session, connected, plan, editing.read_form(session, connected, {
+            "new-goal.title": title, "new-goal.area": "home"},
+            editing.latest(session, plan).content), plan.revision)
+    shared = [g for g in goals(editing.latest(session, plan).content)
+              if g.title == "Shared goal"][0]
+    plan_sharing.share(session, connected, plan, f"goal:{shared.id}", pat(book))
+    session.commit()
+    client = sign_in(app.test_client(), book.professional)
+    page = client.get(f"/families/{book.family.id}/plan/")
+    assert "Shared goal" in page.text and "Private goal" not in page.text
+    assert "data-revision" not in page.text
+    assert client.get(f"/families/{book.family.id}/plan/latest").status_code == 404
+    family_page = sign_in(app.test_client(), book.holder).get(f"/families/{book.family.id}/plan/")
+    assert f'data-revision="{plan.revision}"' in family_page.text
