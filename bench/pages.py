@@ -7,7 +7,8 @@ PostgreSQL.
 For each seeded database it signs in through the Flask test client as the holder of family 1 and
 as pro-busy (the professional 200 families share with, family 1 among them), warms each page up,
 then times --runs requests and counts the SQL statements each one sends (a
-before_cursor_execute listener). A database that is not seeded is skipped and said so.
+before_cursor_execute listener). The databases take turns request by request (measure_all), so
+other work on a shared machine weighs on every size alike. A database that is not seeded is skipped and said so.
 Prints a table and writes bench/results/pages.json.
 Aims: a page's query count is the same at every size, and its median time at the largest size
 is within 1.5 times its time at 1,000 families.
@@ -120,36 +121,55 @@ class QueryCounter:
         self.count += 1
 
 
-def measure(app, client, path: str, runs: int, warm_up: int) -> dict:
-    counter = QueryCounter(app.extensions["db_engine"])
-    for _ in range(warm_up):
-        assert client.get(path).status_code == 200, path
-    times, queries, size = [], [], 0
-    for _ in range(runs):
-        with counter:
+class Target:
+    """One seeded database, the portal over it, and its two signed-in people."""
+
+    def __init__(self, database: str, size: int):
+        self.database, self.size = database, size
+        self.app = bench_app(url_for_target(database, size))
+        self.ready = seeded(self.app)
+        if not self.ready:
+            self.app.extensions["db_engine"].dispose()
+            return
+        self.clients = {"holder": signed_in(self.app, f"holder-{FAMILY}"),
+                        "professional": signed_in(self.app, BUSY)}
+        self.counter = QueryCounter(self.app.extensions["db_engine"])
+        self.times: dict[str, list[float]] = {}
+        self.queries: dict[str, list[int]] = {}
+        self.bytes: dict[str, int] = {}
+
+    def ask(self, name: str, who: str, path: str, record: bool = True) -> None:
+        with self.counter:
             start = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - start)
-        assert response.status_code == 200, path
-        queries.append(counter.count)
-        size = len(response.data)
-    return {"median_ms": round(statistics.median(times) * 1000, 1),
-            "min_ms": round(min(times) * 1000, 1), "queries": statistics.median(queries),
-            "queries_seen": sorted(set(queries)), "html_bytes": size}
+            response = self.clients[who].get(path)
+            seconds = time.perf_counter() - start
+        assert response.status_code == 200, (self.database, self.size, path)
+        if record:
+            self.times.setdefault(name, []).append(seconds)
+            self.queries.setdefault(name, []).append(self.counter.count)
+            self.bytes[name] = len(response.data)
+
+    def result(self) -> dict:
+        self.app.extensions["db_engine"].dispose()
+        return {"database": self.database, "families": self.size, "pages": {
+            name: {"median_ms": round(statistics.median(self.times[name]) * 1000, 1),
+                   "min_ms": round(min(self.times[name]) * 1000, 1),
+                   "queries": statistics.median(self.queries[name]),
+                   "queries_seen": sorted(set(self.queries[name])),
+                   "html_bytes": self.bytes[name]}
+            for name, *_ in PAGES}}
 
 
-def bench_target(database: str, size: int, runs: int, warm_up: int) -> dict | None:
-    url = url_for_target(database, size)
-    app = bench_app(url)
-    if not seeded(app):
-        app.extensions["db_engine"].dispose()
-        return None
-    clients = {"holder": signed_in(app, f"holder-{FAMILY}"),
-               "professional": signed_in(app, BUSY)}
-    pages = {name: measure(app, clients[who], path, runs, warm_up)
-             for name, who, path in PAGES}
-    app.extensions["db_engine"].dispose()
-    return {"database": database, "families": size, "pages": pages}
+def measure_all(targets: list[Target], runs: int, warm_up: int) -> None:
+    """Every page, round after round, one request per database and size in turn: other work on
+    the shared machine then slows every size alike instead of whichever ran at the time."""
+    for name, who, path in PAGES:
+        for target in targets:
+            for _ in range(warm_up):
+                target.ask(name, who, path, record=False)
+        for _ in range(runs):
+            for target in targets:
+                target.ask(name, who, path)
 
 
 def checks(targets: dict) -> list[dict]:
@@ -190,19 +210,21 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--warm-up", type=int, default=3)
     args = parser.parse_args()
-    targets, skipped = {}, []
+    targets, skipped, ready = {}, [], []
     for database in args.databases:
         for size in args.sizes:
-            result = bench_target(database, size, args.runs, args.warm_up)
-            if result is None:
+            target = Target(database, size)
+            if target.ready:
+                ready.append(target)
+            else:
                 skipped.append(f"{database}/{size}")
                 print(f"{database}/{size}: not seeded, skipped")
-            else:
-                targets[f"{database}/{size}"] = result
-                print(f"{database}/{size}: measured")
+    measure_all(ready, args.runs, args.warm_up)
+    for target in ready:
+        targets[f"{target.database}/{target.size}"] = target.result()
     report = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "python": sys.version.split()[0], "runs": args.runs, "warm_up": args.warm_up,
-              "family": FAMILY, "professional": BUSY, "time_aim": TIME_AIM,
+              "family": FAMILY, "professional": BUSY, "time_aim": TIME_AIM, "interleaved": True,
               "targets": targets, "skipped": skipped, "checks": checks(targets)}
     out = ROOT / "bench" / "results" / "pages.json"
     out.parent.mkdir(parents=True, exist_ok=True)
