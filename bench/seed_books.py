@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
-from plans.editing import changes
+from plans.changes import changes
 from plans.fields import _ID_ALPHABET as ID_ALPHABET
 from record_book.access_log import GENESIS, _digest
 from record_book.dates import PartialDate

@@ -7,23 +7,25 @@ field both changed is a conflict the second person resolves, seeing both version
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Mapping
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed, Reader, readable_entries
+from record_book.access import NotAllowed, Reader
 from record_book.clock import utcnow
 from record_book.i18n import N_
 from record_book.merge import MergeResult, merge
-from record_book.model import Account, Entry, Membership
 from record_book.text import clean_plain
 from record_book.validation import Invalid, Problem
 
+from .changes import changes
+from .dates import parse_date
 from .fields import (GOAL_FIELDS, PLAN_FIELDS, STEP_FIELDS, field_for, goals,
                      new_id, next_number, split_key, steps)
-from .model import GoalComment, Plan, PlanRevision
+from .model import Plan, PlanRevision
+from .people import member_choices, own_member_id, who_choices
 
 EDITORS = ("holder", "advocate")
 
@@ -57,11 +59,6 @@ def may_edit_plan(reader: Reader) -> bool:
 def may_add_goal(reader: Reader) -> bool:
     """Young people add their own goals too."""
     return reader.role in ("holder", "advocate", "young_person")
-
-
-def own_member_id(session: Session, reader: Reader) -> int | None:
-    return session.scalar(select(Membership.member_entry_id).where(
-        Membership.family_id == reader.family_id, Membership.account_id == reader.account_id))
 
 
 def goal_concerns(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
@@ -146,36 +143,6 @@ def start_plan(session: Session, reader: Reader, now: datetime | None = None) ->
 
 
 # Reading what someone typed -------------------------------------------------------------------
-
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-
-
-def parse_date(text: str) -> str | None:
-    """"15 5 2026", "15/5/2026" or "2026-05-15" as an ISO date; None if it is not a real date."""
-    match = _DATE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-    else:
-        match = _ISO.match(text)
-        if not match:
-            return None
-        year, month, day = (int(g) for g in match.groups())
-    try:
-        when = date(year, month, day)
-    except ValueError:
-        return None
-    return when.isoformat() if 1900 <= year <= 2200 else None
-
-
-def date_for_form(value: str) -> str:
-    """A stored ISO date as the person would type it: "15 5 2026"."""
-    try:
-        when = date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value or ""
-    return f"{when.day} {when.month} {when.year}"
-
 
 def _typed(raw: Mapping[str, str], name: str) -> str | None:
     value = raw.get(name)
@@ -276,58 +243,6 @@ def _read_new_step(raw, mine, goal_id: str) -> None:
     mine.setdefault(f"step.{sid}.status", "not_started")
     mine[f"step.{sid}.goal"] = goal_id
     mine[f"step.{sid}.n"] = str(next_number(mine, "step"))
-
-
-# Who can do a step ---------------------------------------------------------------------------
-
-def _advocate_names(session: Session, family_id: int) -> list[str]:
-    return list(session.scalars(select(Account.display_name).join(
-        Membership, Membership.account_id == Account.id).where(
-        Membership.family_id == family_id, Membership.role == "advocate")))
-
-
-def who_names(session: Session, family_id: int, content: dict) -> dict[str, str]:
-    """The names behind every "who" and "about" the plan already uses.
-
-    Naming someone in the plan puts their name in the plan: whoever may read a step reads who
-    does it, and nothing else of that person's entry."""
-    ids = set()
-    for key, value in content.items():
-        scope, _ident, name = split_key(key)
-        if name == "who" and ":" in value:
-            ids.add(value.split(":", 1)[1])
-        elif name == "about" and value.isdigit():
-            ids.add(value)
-    names = {"advocate": ", ".join(_advocate_names(session, family_id)) or N_("Our advocate")}
-    if ids:
-        rows = session.execute(select(Entry.id, Entry.kind, Entry.title).where(
-            Entry.family_id == family_id, Entry.kind.in_(("member", "service")),
-            Entry.id.in_([int(i) for i in ids if i.isdigit()])))
-        for entry_id, kind, title in rows:
-            names[f"{kind}:{entry_id}"] = title
-            if kind == "member":
-                names[str(entry_id)] = title
-    return names
-
-
-def who_choices(session: Session, reader: Reader, content: dict) -> list[tuple[str, str]]:
-    """Who may be named as doing a step: a person in the book, the advocate, or a service from
-    the book's services. The reader chooses from what they may read, and what is already named."""
-    choices = {"advocate": who_names(session, reader.family_id, {})["advocate"]}
-    for entry in session.scalars(readable_entries(reader).where(
-            Entry.kind.in_(("member", "service"))).order_by(Entry.kind, Entry.title)):
-        choices[f"{entry.kind}:{entry.id}"] = entry.title
-    for value, name in who_names(session, reader.family_id, content).items():
-        if ":" in value:
-            choices.setdefault(value, name)
-    members = [(k, v) for k, v in choices.items() if k.startswith("member:")]
-    services = [(k, v) for k, v in choices.items() if k.startswith("service:")]
-    return members + [("advocate", choices["advocate"])] + services
-
-
-def member_choices(session: Session, reader: Reader, content: dict) -> list[tuple[str, str]]:
-    return [(value.split(":", 1)[1], name) for value, name in who_choices(session, reader, content)
-            if value.startswith("member:")]
 
 
 # Checking the plan ---------------------------------------------------------------------------
@@ -472,135 +387,3 @@ def resolve(submitted: dict, current: dict, choices: Mapping[str, str]) -> dict:
             else:
                 resolved.pop(key, None)
     return resolved
-
-
-# Comments ---------------------------------------------------------------------------------
-
-def add_comment(session: Session, reader: Reader, plan: Plan, goal_id: str, text: str,
-                now: datetime | None = None) -> GoalComment:
-    content = latest(session, plan).content
-    if plan.family_id != reader.family_id or not may_comment(session, reader, content, goal_id):
-        raise NotAllowed()
-    cleaned = clean_plain(text or "")
-    if not cleaned:
-        raise Invalid({"text": Problem(N_("Write your comment first"))})
-    if len(cleaned) > 1000:
-        raise Invalid({"text": Problem(
-            N_('"%(label)s" must be %(limit)s characters or fewer. You wrote %(count)s.'),
-            {"label": N_("Your comment"), "limit": 1000, "count": len(cleaned)})})
-    comment = GoalComment(plan_id=plan.id, goal_id=goal_id, author_id=reader.account_id,
-                          text=cleaned, created_at=now or utcnow())
-    session.add(comment)
-    session.flush()
-    return comment
-
-
-def comments(session: Session, plan: Plan) -> dict[str, list[GoalComment]]:
-    found: dict[str, list[GoalComment]] = {}
-    for comment in session.scalars(select(GoalComment).where(GoalComment.plan_id == plan.id)
-                                   .order_by(GoalComment.created_at)):
-        found.setdefault(comment.goal_id, []).append(comment)
-    return found
-
-
-# What changed, in plain words ------------------------------------------------------------------
-
-ADDED_GOAL = N_("%(name)s added the goal “%(goal)s”")
-REMOVED_GOAL = N_("%(name)s took out the goal “%(goal)s”")
-ADDED_STEP = N_("%(name)s added the step “%(step)s”")
-REMOVED_STEP = N_("%(name)s took out the step “%(step)s”")
-CHANGED_OF = N_("%(name)s changed “%(field)s” of “%(subject)s” from %(old)s to %(new)s")
-CHANGED = N_("%(name)s changed “%(field)s” from %(old)s to %(new)s")
-REWROTE_OF = N_("%(name)s changed “%(field)s” of “%(subject)s”")
-REWROTE = N_("%(name)s changed “%(field)s”")
-
-
-def _change(message: str, **params) -> dict:
-    return {"message": message, "params": params}
-
-
-def changes(before: dict, after: dict, keys: set[str] | None = None) -> list[dict]:
-    """Each difference between two versions of the plan as a message and its values; the
-    portal words it. Only `keys` are described when given."""
-    found: list[dict] = []
-    before_goals = {g.id: g for g in goals(before)}
-    after_goals = {g.id: g for g in goals(after)}
-    before_steps = {s.id: s for s in steps(before)}
-    after_steps = {s.id: s for s in steps(after)}
-    differing = {k for k in set(before) | set(after) if before.get(k) != after.get(k)}
-    if keys is not None:
-        differing &= keys
-    handled: set[str] = set()
-    for gid in sorted(set(before_goals) | set(after_goals)):
-        prefix = f"goal.{gid}."
-        touched = {k for k in differing if k.startswith(prefix)}
-        if not touched:
-            continue
-        handled |= touched
-        if gid not in before_goals:
-            found.append(_change(ADDED_GOAL, goal=after_goals[gid].title))
-        elif gid not in after_goals:
-            found.append(_change(REMOVED_GOAL, goal=before_goals[gid].title))
-        else:
-            subject = before_goals[gid].title or after_goals[gid].title
-            found += _field_changes(before, after, sorted(touched), "goal", subject)
-    for sid in sorted(set(before_steps) | set(after_steps),
-                      key=lambda s: (after_steps.get(s) or before_steps.get(s)).fields.get("n", "")):
-        prefix = f"step.{sid}."
-        touched = {k for k in differing if k.startswith(prefix)}
-        if not touched:
-            continue
-        handled |= touched
-        if sid not in before_steps:
-            found.append(_change(ADDED_STEP, step=after_steps[sid].fields.get("what", "")))
-        elif sid not in after_steps:
-            found.append(_change(REMOVED_STEP, step=before_steps[sid].fields.get("what", "")))
-        else:
-            subject = before_steps[sid].fields.get("what") or after_steps[sid].fields.get("what")
-            found += _field_changes(before, after, sorted(touched), "step", subject)
-    rest = [k for k in sorted(differing - handled)]
-    found += _field_changes(before, after, rest, "plan", None)
-    return found
-
-
-def _field_changes(before, after, keys, scope, subject) -> list[dict]:
-    found = []
-    for key in keys:
-        f = field_for(key)
-        if f is None or (f.type == "hidden" and f.name not in ("close.reason",)):
-            continue
-        old, new = before.get(key, ""), after.get(key, "")
-        if f.type == "long":
-            message = REWROTE_OF if subject else REWROTE
-            found.append(_change(message, field=key, subject=subject or ""))
-        else:
-            message = CHANGED_OF if subject else CHANGED
-            found.append(_change(message, field=key, subject=subject or "", old=old, new=new))
-    return found
-
-
-def compare(session: Session, plan: Plan, older: int, newer: int) -> list[dict]:
-    """What changed from revision `older` to `newer`, each change credited to whoever made it
-    last within that span."""
-    if older > newer:
-        older, newer = newer, older
-    span = list(session.scalars(select(PlanRevision).where(
-        PlanRevision.plan_id == plan.id, PlanRevision.number >= older,
-        PlanRevision.number <= newer).order_by(PlanRevision.number)))
-    if not span or span[0].number != older or span[-1].number != newer:
-        raise NotAllowed()
-    last_author: dict[str, str] = {}
-    for previous, following in zip(span, span[1:]):
-        for key in set(previous.content) | set(following.content):
-            if previous.content.get(key) != following.content.get(key):
-                last_author[key] = following.author.display_name
-    first, last = span[0].content, span[-1].content
-    by_author: dict[str, set[str]] = {}
-    for key, name in last_author.items():
-        by_author.setdefault(name, set()).add(key)
-    found = []
-    for name, keys in sorted(by_author.items()):
-        for change in changes(first, last, keys):
-            change["params"]["name"] = name
-            found.append(change)
-    return found

@@ -3,7 +3,7 @@
 from flask import abort, render_template
 from flask_login import login_required
 
-from plans import agreement, editing, reviews
+from plans import agreement, editing, goal_comments, people, reviews
 from plans import sharing as plan_sharing
 
 from .book.opening import open_book
@@ -29,10 +29,10 @@ def closed(family_id: int, plan_id: int):
     return render_template(
         "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         whole=whole, goals=shown_goals, steps=shown_steps,
-        names=editing.who_names(db(), family.id, content), status=agreement.status(db(), plan),
+        names=people.who_names(db(), family.id, content), status=agreement.status(db(), plan),
         history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},
-        comments=editing.comments(db(), plan) if family_side else {},
+        comments=goal_comments.comments(db(), plan) if family_side else {},
         family_side=family_side,
         # Read-only: nobody comments on or changes a plan that has ended.
         may_comment=lambda _goal_id: False, may_edit_goal=lambda _goal_id: False)

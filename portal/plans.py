@@ -8,16 +8,14 @@ from flask_babel import format_date, gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
-from plans import agreement, editing, reviews
+from plans import agreement, dates, editing, goal_comments, people, reviews
 from plans import sharing as plan_sharing
 from plans.fields import (AREAS, CLOSE_REASONS, GOAL_FIELDS, PLAN_BY_NAME, PLAN_FIELDS,
                           PRIORITIES, STATUSES, STEP_FIELDS, field_for, goals, split_key, steps)
 from record_book.access import NotAllowed, Reader, readable_plan_parts
 from record_book.clock import today
 from record_book.i18n import N_
-from record_book.sharing import find_grantee, grantees
 from record_book.text import rich_to_html
-from record_book.sharing_model import Grant
 from record_book.validation import Invalid, Problem
 
 from .book.opening import open_book
@@ -68,7 +66,7 @@ def _ctx():
     return {"plan_value": plan_value, "change_sentence": change_sentence, "AREAS": AREAS,
             "PRIORITIES": PRIORITIES, "STATUSES": STATUSES, "CLOSE_REASONS": CLOSE_REASONS,
             "PLAN_FIELDS": PLAN_FIELDS, "PLAN_BY_NAME": PLAN_BY_NAME, "GOAL_FIELDS": GOAL_FIELDS,
-            "STEP_FIELDS": STEP_FIELDS, "plan_steps": steps, "date_for_form": editing.date_for_form,
+            "STEP_FIELDS": STEP_FIELDS, "plan_steps": steps, "date_for_form": dates.date_for_form,
             "translate": translate,
             "format_plan_day": lambda day: format_date(day, "d MMMM yyyy")}
 
@@ -148,14 +146,14 @@ def view(family_id: int):
                                earlier=earlier, can_start=False)
     plan_sharing.record_reads(db(), reader, page["whole"], page["goals"])
     db().commit()
-    names = editing.who_names(db(), family.id, content)
+    names = people.who_names(db(), family.id, content)
     status = agreement.status(db(), plan)
     family_side = reader.role in ("holder", "young_person", "advocate")
     return render_template(
         "plan/page.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         names=names, status=status, history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},
-        comments=editing.comments(db(), plan) if family_side else {},
+        comments=goal_comments.comments(db(), plan) if family_side else {},
         can_edit=editing.may_edit_plan(reader), can_add_goal=editing.may_add_goal(reader),
         can_agree=agreement.may_agree(reader), can_share=plan_sharing.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
@@ -200,7 +198,7 @@ def _form_values(content: dict) -> dict:
     values = {}
     for key, value in content.items():
         f = field_for(key)
-        values[key] = editing.date_for_form(value) if f is not None and f.type == "date" \
+        values[key] = dates.date_for_form(value) if f is not None and f.type == "date" \
             else value
     return values
 
@@ -225,9 +223,9 @@ def form_page(template, family, reader, plan, content, base_number, problems=Non
         template, family=family, reader=reader, plan=plan, content=content,
         values=values, base_number=base_number, problems=problems or {},
         conflicts=conflicts or {}, current=current, subjects=subjects,
-        who=editing.who_choices(db(), reader, content),
-        members=editing.member_choices(db(), reader, content),
-        names=editing.who_names(db(), family.id, {**content, **(current.content if current
+        who=people.who_choices(db(), reader, content),
+        members=people.member_choices(db(), reader, content),
+        names=people.who_names(db(), family.id, {**content, **(current.content if current
                                                                  else {})}),
         goals=goals(content),
         # The directory opens this form too, outside this blueprint's context processor.
@@ -329,7 +327,7 @@ def new_goal(family_id: int):
                 abort(404)
     return render_template("plan/new_goal.html", family=family, reader=reader, plan=plan,
                            rev=rev, problems=problems, values=request.form,
-                           members=editing.member_choices(db(), reader, rev.content)), (
+                           members=people.member_choices(db(), reader, rev.content)), (
         400 if problems else 200)
 
 
@@ -340,7 +338,7 @@ def comment(family_id: int, goal_id: str):
     if plan is None:
         abort(404)
     try:
-        editing.add_comment(db(), reader, plan, goal_id, request.form.get("text", ""))
+        goal_comments.add_comment(db(), reader, plan, goal_id, request.form.get("text", ""))
     except NotAllowed:
         abort(404)
     except Invalid as invalid:
@@ -353,7 +351,7 @@ def comment(family_id: int, goal_id: str):
     return redirect(url_for("plans.view", family_id=family.id) + f"#goal-{goal_id}")
 
 
-# Agreeing, revisions ------------------------------------------------------------------------
+# Agreeing -------------------------------------------------------------------------------------
 
 @blueprint.route("/agree", methods=["POST"])
 @login_required
@@ -376,155 +374,7 @@ def agree(family_id: int):
     return redirect(url_for("plans.view", family_id=family.id))
 
 
-def _family_and_advocate(family_id: int):
-    family, reader, plan = _book(family_id)
-    if plan is None or reader.role not in ("holder", "young_person", "advocate"):
-        abort(404)
-    return family, reader, plan
-
-
-@blueprint.route("/revisions")
-@login_required
-def revisions(family_id: int):
-    family, reader, plan = _family_and_advocate(family_id)
-    revs = editing.revisions(db(), plan)
-    names = editing.who_names(db(), family.id, {k: v for r in revs for k, v in r.content.items()})
-    return render_template("plan/revisions.html", family=family, reader=reader, plan=plan,
-                           revisions=revs, names=names)
-
-
-@blueprint.route("/compare")
-@login_required
-def compare(family_id: int):
-    family, reader, plan = _family_and_advocate(family_id)
-    older, newer = request.args.get("from", ""), request.args.get("to", "")
-    if not (older.isdigit() and newer.isdigit()):
-        abort(404)
-    try:
-        found = editing.compare(db(), plan, int(older), int(newer))
-    except NotAllowed:
-        abort(404)
-    revs = editing.revisions(db(), plan)
-    names = editing.who_names(db(), family.id, {k: v for r in revs for k, v in r.content.items()})
-    return render_template("plan/compare.html", family=family, reader=reader, plan=plan,
-                           older=min(int(older), int(newer)), newer=max(int(older), int(newer)),
-                           changes=found, names=names)
-
-
-# Reviews and closing ------------------------------------------------------------------------
-
-@blueprint.route("/review", methods=["GET", "POST"])
-@login_required
-def review(family_id: int):
-    family, reader, plan = _editor_plan(family_id)
-    content = editing.latest(db(), plan).content
-    problems: dict = {}
-    values = dict(request.form) if request.method == "POST" else {
-        "reviewed_on": editing.date_for_form(today().isoformat())}
-    if request.method == "POST":
-        on = editing.parse_date(request.form.get("reviewed_on", ""))
-        if on is None:
-            problems["reviewed_on"] = Problem(N_('"%(label)s" must be a real date, like 27 3 2024'),
-                                              {"label": N_("Date of the review")})
-        answers = {goal.id: {name: request.form.get(f"{name}-{goal.id}", "")
-                             for name in ("rating", *reviews.NOTES)}
-                   for goal in goals(content)}
-        if not problems:
-            try:
-                reviews.record_review(db(), reader, plan, date.fromisoformat(on), answers)
-                db().commit()
-                flash(_("Your review is saved."), "success")
-                return redirect(url_for("plans.view", family_id=family.id))
-            except Invalid as invalid:
-                db().rollback()
-                problems.update(invalid.problems)
-    return render_template("plan/review.html", family=family, reader=reader, plan=plan,
-                           goals=goals(content), problems=problems, values=values,
-                           side=reviews.rater_role(reader)), 400 if problems else 200
-
-
-@blueprint.route("/close", methods=["GET", "POST"])
-@login_required
-def close(family_id: int):
-    family, reader, plan = _editor_plan(family_id)
-    problems: dict = {}
-    if request.method == "POST":
-        try:
-            reviews.close_plan(db(), reader, plan, request.form.get("reason", ""),
-                               request.form.get("note", ""))
-            db().commit()
-            flash(_("The plan is closed. We will remind you to check in on %(date)s.",
-                    date=format_date(plan.check_in_on, "d MMMM yyyy")), "success")
-            return redirect(url_for("plans.view", family_id=family.id))
-        except Invalid as invalid:
-            db().rollback()
-            problems = invalid.problems
-        except editing.Conflict:
-            db().rollback()
-            abort(409)
-    return render_template("plan/close.html", family=family, reader=reader, plan=plan,
-                           problems=problems, values=request.form), 400 if problems else 200
-
-
-# Sharing parts of the plan -------------------------------------------------------------------
-
-def _sharer(family_id: int):
-    family, reader, plan = _book(family_id)
-    if plan is None or not plan_sharing.may_share_plan(reader):
-        abort(404)
-    return family, reader, plan
-
-
-@blueprint.route("/sharing", methods=["GET", "POST"])
-@login_required
-def sharing(family_id: int):
-    family, reader, plan = _sharer(family_id)
-    content = editing.latest(db(), plan).content
-    problems: dict = {}
-    if request.method == "POST":
-        until = None
-        typed = request.form.get("until", "").strip()
-        if typed:
-            parsed = editing.parse_date(typed)
-            if parsed is None:
-                problems["until"] = Problem(N_('"%(label)s" must be a real date, like 27 3 2024'),
-                                            {"label": N_("Until")})
-            else:
-                until = date.fromisoformat(parsed)
-        if not problems:
-            try:
-                grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
-                plan_sharing.share(db(), reader, plan, request.form.get("part", ""), grantee,
-                                   until)
-                db().commit()
-                flash(_("Shared with %(name)s.", name=grantee.name), "success")
-                return redirect(url_for("plans.sharing", family_id=family.id))
-            except Invalid as invalid:
-                db().rollback()
-                problems.update(invalid.problems)
-    titles = {f"goal:{g.id}": g.title for g in goals(content)}
-    return render_template("plan/sharing.html", family=family, reader=reader, plan=plan,
-                           goals=goals(content), titles=titles,
-                           grants=plan_sharing.plan_grants(db(), reader),
-                           people=grantees(db(), reader), problems=problems,
-                           values=request.form), 400 if problems else 200
-
-
-@blueprint.route("/sharing/<int:grant_id>/stop", methods=["POST"])
-@login_required
-def stop_sharing(family_id: int, grant_id: int):
-    family, reader, plan = _sharer(family_id)
-    grant = db().get(Grant, grant_id)
-    if grant is None or grant.family_id != family.id or grant.plan_part is None:
-        abort(404)
-    try:
-        plan_sharing.stop(db(), reader, grant)
-    except NotAllowed:
-        abort(404)
-    db().commit()
-    flash(_("Stopped sharing."), "success")
-    return redirect(url_for("plans.sharing", family_id=family.id))
-
-
-# A closed plan read in full, and one goal's form: their routes join this blueprint.
+# A closed plan read in full, one goal's form, the versions, reviewing and closing, and
+# sharing parts of the plan: their routes join this blueprint.
 from . import closed_plan, goal_form  # noqa: E402,F401
+from . import plan_review_pages, plan_sharing_pages, plan_versions  # noqa: E402,F401

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from plans import editing as plan_editing
+from plans import people as plan_people
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
 from plans.sharing import log_rows as plan_log_rows
@@ -107,7 +108,7 @@ def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
     history = plan_reviews.history(session, plan)
     return PlanPrint(
         whole=whole, content=latest.content, goals=goals, steps=steps,
-        names=plan_editing.who_names(session, reader.family_id, latest.content),
+        names=plan_people.who_names(session, reader.family_id, latest.content),
         ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
         revision=latest.number)
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from plans import agreement, editing, reviews
+from plans import agreement, editing, goal_comments, people, reviews
+from plans import changes as plan_changes
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from record_book.access import NotAllowed, grantee_reader, readable_plan_parts, reader_for
@@ -95,8 +96,8 @@ def test_the_plain_words_of_a_change(session, book, plan):
     holder = readers(session, book)["holder"]
     before = plan.revision
     write(session, holder, plan, {f"step.{step.id}.by_when": "15 5 2030"})
-    found = editing.compare(session, plan, before, plan.revision)
-    assert found == [{"message": editing.CHANGED_OF, "params": {
+    found = plan_changes.compare(session, plan, before, plan.revision)
+    assert found == [{"message": plan_changes.CHANGED_OF, "params": {
         "field": f"step.{step.id}.by_when", "subject": "Ask the council for a skip",
         "old": "2030-05-01", "new": "2030-05-15", "name": "Sam Carter"}}]
     assert goal.title == "Get the garden cleared"
@@ -194,7 +195,7 @@ def test_who_does_a_step_is_a_person_the_advocate_or_a_service(session, book, pl
         with pytest.raises(Invalid):
             write(session, holder, plan, {f"new-step.{goal.id}.what": "Bad",
                                           f"new-step.{goal.id}.who": who})
-    names = editing.who_names(session, book.family.id, editing.latest(session, plan).content)
+    names = people.who_names(session, book.family.id, editing.latest(session, plan).content)
     assert names[f"service:{service.id}"] == "Eastside Housing"
     assert names["advocate"] == "Ava Advocate"
 
@@ -216,9 +217,9 @@ def test_young_people_add_their_own_goals_and_nothing_else(session, book, plan):
     content = editing.latest(session, plan).content
     assert editing.may_comment(session, young, content, own[0].id)
     assert not editing.may_comment(session, young, content, goal.id)
-    editing.add_comment(session, young, plan, own[0].id, "I want to go with Sam")
+    goal_comments.add_comment(session, young, plan, own[0].id, "I want to go with Sam")
     with pytest.raises(NotAllowed):
-        editing.add_comment(session, young, plan, goal.id, "Not mine")
+        goal_comments.add_comment(session, young, plan, goal.id, "Not mine")
     with pytest.raises(NotAllowed):
         editing.start_plan(session, young)
 
