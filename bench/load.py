@@ -86,6 +86,9 @@ def run_locust(mode: str, host: str, users: int, seconds: int, families: int,
         rows = list(csv.DictReader(stats))
     with open(f"{prefix}_exceptions.csv", newline="") as exceptions:
         crashes = sum(int(row["Count"]) for row in csv.DictReader(exceptions))
+    with open(f"{prefix}_failures.csv", newline="") as failures:
+        why = [{"request": row["Name"], "error": row["Error"], "count": int(row["Occurrences"])}
+               for row in csv.DictReader(failures)]
 
     def figures(row: dict) -> dict:
         # Over the measured window (locust's own Requests/s ends at the last request).
@@ -95,7 +98,8 @@ def run_locust(mode: str, host: str, users: int, seconds: int, families: int,
                 "p99_ms": float(row["99%"])}
 
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    return {**figures(total), "user_code_exceptions": crashes, "window": window,
+    return {**figures(total), "user_code_exceptions": crashes, "failure_reasons": why,
+            "window": window,
             "by_request": {row["Name"]: figures(row) for row in rows
                            if row["Name"] != "Aggregated" and int(row["Request Count"])}}
 
