@@ -68,9 +68,11 @@ def grant_is_for(reader: Reader) -> ColumnElement[bool]:
 
 
 def _owned_by_young_person() -> ColumnElement[bool]:
+    # Tied to the entry being checked: nested inside the grant's EXISTS, it would otherwise ask
+    # about every entry in the database.
     return exists(select(Membership.id).where(
         Membership.family_id == Entry.family_id, Membership.account_id == Entry.owner_account_id,
-        Membership.role == "young_person"))
+        Membership.role == "young_person").correlate(Entry))
 
 
 def grant_covers_entry() -> ColumnElement[bool]:

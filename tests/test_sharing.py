@@ -357,3 +357,19 @@ def test_who_has_looked_and_the_holders_copy_keep_a_young_persons_private_titles
     assert "Only for my counsellor" not in json.dumps(copy, ensure_ascii=False)
     withheld = [row for row in copy["tables"]["access_log"] if row["details"] == {"withheld": True}]
     assert len(withheld) == 2 and all(row["entry_id"] is None for row in withheld)
+
+
+def test_a_category_share_covers_the_other_parents_entries_but_not_a_young_persons(
+        session, book, connected):
+    """Whatever anyone else in the portal wrote: each entry is judged on who owns it."""
+    lee = reader_for(session, book.second_holder, book.family.id)
+    young = reader_for(session, book.young, book.family.id)
+    others = reader_for(session, book.other_holder, book.other_family.id)
+    by_lee = story(session, lee, "Lee's school worry", category="school")
+    by_jo = story(session, young, "Jo's own school words", category="school",
+                  visibility="family")
+    story(session, others, "Another family's school day", category="school")
+    share_category(session, connected, "school", pat(book))
+    as_pat = reader_for(session, book.professional, book.family.id)
+    seen = set(session.scalars(readable_entries(as_pat).with_only_columns(Entry.id)))
+    assert by_lee.id in seen and by_jo.id not in seen
