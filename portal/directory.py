@@ -13,7 +13,7 @@ from sqlalchemy import select
 from plans import editing
 from plans.fields import AREAS, goals
 from record_book.access import (NotAllowed, may_add_entries, may_choose_listings,
-                                reader_for)
+                                may_open_book, reader_for)
 from record_book.directory import (LISTING, chosen_listings, contact_line, keep_listing,
                                    may_be_out_of_date, service_entry_for, stop_keeping_listing)
 from record_book.directory_model import ChosenListing, Listing
@@ -60,6 +60,8 @@ def _what_each_book_allows(listing: Listing) -> list[dict]:
     books = []
     for family, _role in families_of(db(), current_user.account):
         reader = reader_for(db(), current_user.account, family.id)
+        if not may_open_book(db(), reader):  # a book waiting to be deleted, for its advocate
+            continue
         plan = editing.open_plan(db(), family.id)
         kept = db().scalar(select(ChosenListing.id).where(
             ChosenListing.family_id == family.id, ChosenListing.listing_id == listing.id))

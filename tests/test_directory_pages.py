@@ -161,3 +161,17 @@ def test_holders_keep_listings_and_take_them_off(client, session, book, listed):
         f"/families/{family}/directory").text
     sign_in(client, book.other_holder)
     assert client.get(f"/families/{family}/directory").status_code == 404
+
+
+def test_the_advocate_is_not_offered_a_book_waiting_to_be_deleted(client, session, book,
+                                                                  listed):
+    from record_book.erasure import ask_to_delete
+
+    listing = f"/directory/{listed['own'].id}"
+    sign_in(client, book.advocate)
+    assert "Add to a plan step" in client.get(listing).text
+    ask_to_delete(session, reader_for(session, book.holder, book.family.id))
+    session.commit()
+    page = client.get(listing)
+    assert page.status_code == 200 and "Add to a plan step" not in page.text
+    assert book.family.title not in page.text
