@@ -71,6 +71,13 @@ def empty_database_url(database_url):
     """A second, empty database: a sqlite file, or on PostgreSQL the one named like ours + "2"."""
     if database_url.startswith("postgresql"):
         url = database_url + "2"
+        server = make_engine(database_url).execution_options(isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:  # a fresh machine has only the first database
+            name = url.rpartition("/")[2]
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": name}) is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
         engine = make_engine(url)
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
