@@ -4,7 +4,7 @@ The one rule is `record_book.access.readable_plan_parts`; this module only makes
 grants, and writes what someone outside the family read to the access log.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -57,10 +57,11 @@ def stop(session: Session, reader: Reader, grant: Grant) -> None:
     stop_grant(session, reader, grant)
 
 
-def visible(session: Session, reader: Reader, content: dict
+def visible(session: Session, reader: Reader, content: dict, closed_at: datetime | None = None
             ) -> tuple[bool, list[Goal], list[Step]]:
-    """(whole plan?, goals, steps) the reader may read, asked of the one rule."""
-    return _shown(readable_plan_parts(session, reader, reader.family_id), content)
+    """(whole plan?, goals, steps) the reader may read of a plan (one that ended at
+    `closed_at`, if it has), asked of the one rule."""
+    return _shown(readable_plan_parts(session, reader, closed_at), content)
 
 
 def readable_closed_plans(session: Session, reader: Reader) -> list[Plan]:
@@ -69,14 +70,17 @@ def readable_closed_plans(session: Session, reader: Reader) -> list[Plan]:
     A closed plan is read by the same rule as the open one. A goal grant names its goal by id,
     and ids are random, stay with their goal for good, and a new plan starts empty: so a goal
     shared while its plan was open stays shared once the plan closes (closing is not stopping;
-    the family stops it under Sharing like any grant), and it never reaches another plan."""
-    parts = readable_plan_parts(session, reader, reader.family_id)
-    if not parts:
+    the family stops it under Sharing like any grant), and it never reaches another plan.
+    Sharing the whole plan reaches a closed plan only if it was shared before that plan ended."""
+    if not readable_plan_parts(session, reader):
         return []
-    closed = closed_plans(session, reader.family_id)
-    if parts == "all":
-        return closed
-    return [plan for plan in closed if _shown(parts, latest(session, plan).content)[1]]
+    readable = []
+    for plan in closed_plans(session, reader.family_id):
+        whole, shown, _steps = visible(session, reader, latest(session, plan).content,
+                                       plan.closed_at)
+        if whole or shown:
+            readable.append(plan)
+    return readable
 
 
 def _shown(parts: str | set[str], content: dict) -> tuple[bool, list[Goal], list[Step]]:

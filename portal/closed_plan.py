@@ -20,7 +20,8 @@ def closed(family_id: int, plan_id: int):
         abort(404)
     rev = editing.latest(db(), plan)
     content = rev.content
-    whole, shown_goals, shown_steps = plan_sharing.visible(db(), reader, content)
+    whole, shown_goals, shown_steps = plan_sharing.visible(db(), reader, content,
+                                                           plan.closed_at)
     if not whole and not shown_goals:
         abort(404)
     plan_sharing.record_reads(db(), reader, whole, shown_goals)

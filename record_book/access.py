@@ -228,23 +228,26 @@ def visibility_choices(reader: Reader) -> tuple[str, ...]:
     return ()
 
 
-def readable_plan_parts(session: Session, reader: Reader, plan_id_or_family: int | None = None
+def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | None = None
                         ) -> str | set[str]:
     """Which parts of the family's plan the reader may read: "all", or a set of goal ids.
 
     The family and its advocate read the whole plan. Anyone else reads only what a live grant
     names: the whole plan ("plan") or one goal ("goal:<id>"). Naming a professional as doing a
-    step shows them nothing until the family shares it. (Plans belong to the reader's family;
-    the argument is accepted for callers that hold a plan id or a family id.)"""
+    step shows them nothing until the family shares it. For a plan that ended at `closed_at`,
+    sharing "the whole plan" reaches it only if it was shared before the plan ended: sharing
+    today's plan does not open the family's past plans, or why they ended."""
     if reader.in_family:
         return "all"
     if session.scalar(select(book_closing(reader.family_id))):
         return set()
     if reader.role == "advocate":
         return "all"
-    parts = set(session.scalars(select(Grant.plan_part).where(
-        Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),
-        grant_is_live(reader.now), grant_is_for(reader))))
+    parts = {part for part, granted_at in session.execute(
+        select(Grant.plan_part, Grant.granted_at).where(
+            Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),
+            grant_is_live(reader.now), grant_is_for(reader)))
+        if part != "plan" or closed_at is None or granted_at <= closed_at}
     if "plan" in parts:
         return "all"
     return {part.removeprefix("goal:") for part in parts if part.startswith("goal:")}

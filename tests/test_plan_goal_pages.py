@@ -320,6 +320,23 @@ def test_sharing_the_whole_plan_shows_a_closed_plan_whole(client, session, book,
     assert "Things got better" in page.text and "Sort the bills" in page.text
 
 
+def test_sharing_todays_whole_plan_does_not_open_the_plans_that_ended_before(
+        client, session, book, planned):
+    plan, _garden, _bills = planned
+    connect(session, book)
+    close(session, book, plan)
+    holder = reader_for(session, book.holder, book.family.id)
+    today = editing.open_plan(session, book.family.id)
+    _add(session, holder, today, {"new-goal.title": "Find a dentist", "new-goal.area": "health"})
+    plan_sharing.share(session, holder, today, "plan",
+                       Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    pro = sign_in(client, book.professional)
+    assert "Find a dentist" in pro.get(url(book)).text
+    assert pro.get(url(book, f"closed/{plan.id}")).status_code == 404
+    assert f'closed/{plan.id}"' not in pro.get(url(book)).text
+
+
 def test_anyone_else_is_told_a_closed_plan_is_not_there(app, client, session, book, planned):
     plan, _garden, _bills = planned
     close(session, book, plan)

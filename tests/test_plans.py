@@ -76,7 +76,7 @@ def test_two_people_changing_different_fields_both_keep_their_change(session, bo
 
 
 def test_the_same_field_changed_twice_is_a_conflict_with_both_versions(session, book, plan):
-    goal = with_goal(session, book, plan)
+    with_goal(session, book, plan)
     step = steps(editing.latest(session, plan).content)[0]
     r = readers(session, book)
     base = plan.revision
@@ -313,14 +313,14 @@ def test_plan_parts_follow_live_grants_only(session, book, plan):
     session.add(Connection(family_id=book.family.id, account_id=book.professional.id,
                            created_by_id=book.holder.id))
     session.flush()
-    assert readable_plan_parts(session, r["holder"], plan.id) == "all"
-    assert readable_plan_parts(session, r["advocate"], plan.id) == "all"
-    assert readable_plan_parts(session, r["young_person"], plan.id) == "all"
+    assert readable_plan_parts(session, r["holder"]) == "all"
+    assert readable_plan_parts(session, r["advocate"]) == "all"
+    assert readable_plan_parts(session, r["young_person"]) == "all"
     pro = reader_for(session, book.professional, book.family.id)
-    assert readable_plan_parts(session, pro, plan.id) == set()
+    assert readable_plan_parts(session, pro) == set()
     grantee = Grantee(book.professional.id, None, "Ms Patel")
     grant = plan_sharing.share(session, r["holder"], plan, f"goal:{goal.id}", grantee)
-    assert readable_plan_parts(session, pro, plan.id) == {goal.id}
+    assert readable_plan_parts(session, pro) == {goal.id}
     log = rows_for(session, book.family.id)[0]
     assert log.action == "grant" and log.details["plan_part"] == f"goal:{goal.id}"
     whole, shown, shown_steps = plan_sharing.visible(session, pro,
@@ -328,13 +328,13 @@ def test_plan_parts_follow_live_grants_only(session, book, plan):
     assert not whole and [g.id for g in shown] == [goal.id]
     assert {s.goal_id for s in shown_steps} == {goal.id}
     stop_grant(session, r["holder"], grant)
-    assert readable_plan_parts(session, pro, plan.id) == set()
+    assert readable_plan_parts(session, pro) == set()
     plan_sharing.share(session, r["holder"], plan, "plan", grantee,
                        until=utcnow().date() + timedelta(days=3))
-    assert readable_plan_parts(session, pro, plan.id) == "all"
+    assert readable_plan_parts(session, pro) == "all"
     later = grantee_reader(book.family.id, book.professional.id, None,
                            utcnow() + timedelta(days=10))
-    assert readable_plan_parts(session, later, plan.id) == set()
+    assert readable_plan_parts(session, later) == set()
     with pytest.raises(Invalid):
         plan_sharing.share(session, r["holder"], plan, "goal:nothere", grantee)
     for name in ("young_person", "advocate"):
