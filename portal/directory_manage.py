@@ -11,7 +11,8 @@ from plans.fields import AREAS
 from record_book.access import NotAllowed
 from record_book.directory import (LISTING, ListingChanged, listing_for_editor,
                                    listings_for_editor, mark_reviewed, may_be_out_of_date,
-                                   organisations_for, publish_listing, update_listing)
+                                   organisations_for, publish_listing, update_listing,
+                                   withdraw_listing)
 from record_book.i18n import N_
 from record_book.model import Account
 from record_book.validation import Invalid, Problem
@@ -121,4 +122,19 @@ def reviewed(listing_id: int):
     mark_reviewed(db(), account, listing)
     db().commit()
     flash(_("“%(name)s” is marked as checked today.", name=listing.name), "success")
+    return redirect(url_for("directory_manage.index"))
+
+
+@blueprint.route("/<int:listing_id>/withdraw", methods=["GET", "POST"])
+@login_required
+def withdraw(listing_id: int):
+    """A confirm page first: families may have kept the listing for their booklets."""
+    account = _editor()
+    listing = _listing(account, listing_id)
+    if request.method == "GET":
+        return render_template("directory/withdraw.html", listing=listing)
+    name = listing.name
+    withdraw_listing(db(), account, listing)
+    db().commit()
+    flash(_("“%(name)s” is no longer in the directory.", name=name), "success")
     return redirect(url_for("directory_manage.index"))

@@ -217,6 +217,16 @@ def mark_reviewed(session: Session, account: Account, listing: Listing,
     session.flush()
 
 
+def withdraw_listing(session: Session, account: Account, listing: Listing) -> None:
+    """A service that has closed, or moved away, leaves the directory. Families stop keeping it
+    for their booklets; the service cards they made from it are theirs, and stay in their books."""
+    if not may_edit_listings(session, account, listing.organisation_id):
+        raise NotAllowed()
+    session.execute(delete(ChosenListing).where(ChosenListing.listing_id == listing.id))
+    session.delete(listing)
+    session.flush()
+
+
 # From a listing into a family's book --------------------------------------------------------
 
 def contact_line(listing: Listing) -> str:

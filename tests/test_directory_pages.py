@@ -175,3 +175,32 @@ def test_the_advocate_is_not_offered_a_book_waiting_to_be_deleted(client, sessio
     page = client.get(listing)
     assert page.status_code == 200 and "Add to a plan step" not in page.text
     assert book.family.title not in page.text
+
+
+def test_an_org_admin_takes_their_own_closed_service_out_and_families_keep_their_cards(
+        client, session, book, listed):
+    own, other = listed["own"], listed["other"]
+    family = book.family.id
+    holder = sign_in(client, book.holder)
+    holder.post(f"/families/{family}/directory/{own.id}/keep")
+    form = holder.get(f"/families/{family}/new/service?listing={own.id}").text
+    card = holder.post(f"/families/{family}/new/service", data={
+        "agency": "Debt advice drop-in", "category": "money", "listing": str(own.id),
+        "owner_member_id": form.split('<option value="')[1].split('"')[0],
+        "visibility": "family"})
+    assert card.status_code == 302
+
+    admin = sign_in(client, listed["admin"])
+    assert admin.get(f"/directory/manage/{other.id}/withdraw").status_code == 404
+    assert admin.post(f"/directory/manage/{other.id}/withdraw").status_code == 404
+    confirm = admin.get(f"/directory/manage/{own.id}/withdraw")
+    assert confirm.status_code == 200 and "Service cards they made from it stay" in confirm.text
+    assert admin.post(f"/directory/manage/{own.id}/withdraw").status_code == 302
+    assert client.get(f"/directory/{own.id}").status_code == 404
+    assert "Debt advice drop-in" not in client.get("/directory?q=debt").text
+    session.expire_all()
+    assert chosen_listings(session, family) == []
+    card = session.scalar(select(Entry).where(Entry.family_id == family, Entry.kind == "service",
+                                              Entry.title == "Debt advice drop-in"))
+    page = sign_in(client, book.holder).get(f"/families/{family}/entries/{card.id}")
+    assert page.status_code == 200 and "See it in the directory" not in page.text

@@ -186,6 +186,8 @@ ROUTES += [
     ("GET", "/directory/manage/{listing}/edit", "admin"),
     ("GET", "/directory/manage/{other_listing}/edit", "portal_admin"),
     ("POST", "/directory/manage/{listing}/reviewed", "admin_post"),
+    ("GET", "/directory/manage/{listing}/withdraw", "admin"),
+    ("POST", "/directory/manage/{listing}/withdraw", "admin_post"),
     ("GET", "/families/{family}/directory", "family"),
     ("GET", "/families/{family}/directory/{listing}/plan-step", "plan_editor"),
     ("POST", "/families/{family}/directory/{listing}/keep", "family_post"),

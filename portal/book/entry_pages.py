@@ -79,10 +79,13 @@ def new_entry(family_id: int, kind_name: str):
 def view_entry(family_id: int, entry_id: int):
     family, reader = open_book(family_id)
     entry = open_entry(reader, entry_id)
+    listing_id = entry.fields.get("listing", "")
+    # A card made from a listing links back to it while the service is still in the directory.
+    listing = db().get(Listing, int(listing_id)) if str(listing_id).isdigit() else None
     return render_template("book/entry.html", family=family, reader=reader, entry=entry,
                            kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
                            can_share=may_share(db(), reader, entry),
-                           shared=shown(reader, [entry]))
+                           shared=shown(reader, [entry]), listing=listing)
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:
