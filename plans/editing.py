@@ -82,6 +82,12 @@ def may_edit_goal(reader: Reader, content: dict, goal_id: str) -> bool:
         content.get(f"goal.{goal_id}.added_by") == str(reader.account_id)
 
 
+def reads_family_notes(reader: Reader) -> bool:
+    """The family and its advocate read review notes and goal comments; anyone else reads only
+    the goals and steps shared with them."""
+    return reader.role in ("holder", "young_person", "advocate")
+
+
 def may_comment(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
     if f"goal.{goal_id}.title" not in content:
         return False

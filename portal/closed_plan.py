@@ -26,7 +26,7 @@ def closed(family_id: int, plan_id: int):
         abort(404)
     plan_sharing.record_reads(db(), reader, whole, shown_goals)
     db().commit()
-    family_side = reader.role in ("holder", "young_person", "advocate")
+    family_side = editing.reads_family_notes(reader)
     return render_template(
         "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         whole=whole, goals=shown_goals, steps=shown_steps,

@@ -17,13 +17,13 @@ from record_book.i18n import N_
 from record_book.validation import Invalid, Problem
 
 from .db import db
-from .plans import _editor_plan, blueprint
+from .plans import blueprint, plan_to_edit
 
 
 @blueprint.route("/review", methods=["GET", "POST"])
 @login_required
 def review(family_id: int):
-    family, reader, plan = _editor_plan(family_id)
+    family, reader, plan = plan_to_edit(family_id)
     content = editing.latest(db(), plan).content
     problems: dict = {}
     values = dict(request.form) if request.method == "POST" else {
@@ -53,7 +53,7 @@ def review(family_id: int):
 @blueprint.route("/close", methods=["GET", "POST"])
 @login_required
 def close(family_id: int):
-    family, reader, plan = _editor_plan(family_id)
+    family, reader, plan = plan_to_edit(family_id)
     problems: dict = {}
     if request.method == "POST":
         try:

@@ -21,11 +21,11 @@ from record_book.sharing_model import Grant
 from record_book.validation import Invalid, Problem
 
 from .db import db
-from .plans import _book, blueprint
+from .plans import blueprint, book_and_plan
 
 
 def _sharer(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if plan is None or not plan_sharing.may_share_plan(reader):
         abort(404)
     return family, reader, plan

@@ -13,11 +13,11 @@ from plans import editing, people
 from record_book.access import NotAllowed
 
 from .db import db
-from .plans import _book, blueprint
+from .plans import blueprint, book_and_plan
 
 
 def _family_and_advocate(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if plan is None or reader.role not in ("holder", "young_person", "advocate"):
         abort(404)
     return family, reader, plan

@@ -92,13 +92,15 @@ def init_app(app: Flask) -> None:
 
 # Opening the plan -------------------------------------------------------------------------
 
-def _book(family_id: int):
+def book_and_plan(family_id: int):
+    """The book as the signed-in person may open it, and its open plan (None if there is none)."""
     family, reader = open_book(family_id)
     return family, reader, editing.open_plan(db(), family.id)
 
 
-def _editor_plan(family_id: int):
-    family, reader, plan = _book(family_id)
+def plan_to_edit(family_id: int):
+    """As `book_and_plan`, for someone who may change the plan; "not found" to anyone else."""
+    family, reader, plan = book_and_plan(family_id)
     if plan is None or not editing.may_edit_plan(reader):
         abort(404)
     return family, reader, plan
@@ -132,7 +134,7 @@ def glance(reader: Reader) -> dict | None:
 @blueprint.route("/")
 @login_required
 def view(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     earlier = plan_sharing.readable_closed_plans(db(), reader)
     if plan is None:
         return render_template("plan/none.html", family=family, reader=reader,
@@ -148,7 +150,7 @@ def view(family_id: int):
     db().commit()
     names = people.who_names(db(), family.id, content)
     status = agreement.status(db(), plan)
-    family_side = reader.role in ("holder", "young_person", "advocate")
+    family_side = editing.reads_family_notes(reader)
     return render_template(
         "plan/page.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         names=names, status=status, history=reviews.history(db(), plan),
@@ -166,7 +168,7 @@ def view(family_id: int):
 @login_required
 def latest_revision(family_id: int):
     """For the plan page's watcher: the newest revision number, and nothing else."""
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if "plan_watch_last_seen" in g:
         if g.plan_watch_last_seen is None:
             session.pop("last_seen", None)
@@ -184,7 +186,7 @@ def latest_revision(family_id: int):
 @blueprint.route("/start", methods=["POST"])
 @login_required
 def start(family_id: int):
-    family, reader, _plan = _book(family_id)
+    family, reader, _plan = book_and_plan(family_id)
     if not editing.may_edit_plan(reader):
         abort(404)
     editing.start_plan(db(), reader)
@@ -287,7 +289,7 @@ def save_form(family, reader, plan, page=_edit_page):
 @blueprint.route("/edit", methods=["GET", "POST"])
 @login_required
 def edit(family_id: int):
-    family, reader, plan = _editor_plan(family_id)
+    family, reader, plan = plan_to_edit(family_id)
     if request.method == "GET":
         rev = editing.latest(db(), plan)
         return _edit_page(family, reader, plan, rev.content, rev.number)
@@ -300,7 +302,7 @@ def edit(family_id: int):
 @blueprint.route("/goals/new", methods=["GET", "POST"])
 @login_required
 def new_goal(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if plan is None or not editing.may_add_goal(reader):
         abort(404)
     rev = editing.latest(db(), plan)
@@ -334,7 +336,7 @@ def new_goal(family_id: int):
 @blueprint.route("/goals/<goal_id>/comments", methods=["POST"])
 @login_required
 def comment(family_id: int, goal_id: str):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if plan is None:
         abort(404)
     try:
@@ -356,7 +358,7 @@ def comment(family_id: int, goal_id: str):
 @blueprint.route("/agree", methods=["POST"])
 @login_required
 def agree(family_id: int):
-    family, reader, plan = _book(family_id)
+    family, reader, plan = book_and_plan(family_id)
     if plan is None or not agreement.may_agree(reader):
         abort(404)
     number = request.form.get("revision", "")

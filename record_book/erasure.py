@@ -32,8 +32,13 @@ def pending(session: Session, family_id: int) -> BookErasure | None:
                                                     BookErasure.erased_at.is_(None)))
 
 
+def may_take_or_delete_book(reader: Reader) -> bool:
+    """A holder takes a copy of the book, asks to delete it, or keeps it after all."""
+    return reader.role == "holder"
+
+
 def _require_holder(reader: Reader) -> None:
-    if reader.role != "holder":
+    if not may_take_or_delete_book(reader):
         raise NotAllowed()
 
 
