@@ -27,16 +27,15 @@ sys.path.insert(0, str(ROOT))
 from argon2 import PasswordHasher  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-import record_book.accounts  # noqa: E402
-
-from portal import demo  # noqa: E402
+import record_book.accounts.accounts  # noqa: E402
+from demo import family as demo  # noqa: E402
 from portal.db import make_engine  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
 from print_templates.booklet import Options, build_booklet  # noqa: E402
-from record_book.access import reader_for  # noqa: E402
-from record_book.entries import add_entry  # noqa: E402
-from record_book.families import own_member_entry_id  # noqa: E402
-from record_book.model import Account, Family  # noqa: E402
+from record_book.book.entries import add_entry  # noqa: E402
+from record_book.book.families import own_member_entry_id  # noqa: E402
+from record_book.book.model import Account, Family  # noqa: E402
+from record_book.policy import reader_for  # noqa: E402
 
 AIMS = {"en": 1.5, "ar": 3.0}
 MEMORY_AIM_MB = 150
@@ -62,7 +61,7 @@ def _session():
 
 def _fill(session) -> tuple:
     # Throwaway demo accounts: cheap password hashes, so the hashing's memory is not counted.
-    record_book.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    record_book.accounts.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     demo.load(session)
     holder_account = session.scalar(select(Account).where(Account.username == "holder"))
     family = session.scalar(select(Family))

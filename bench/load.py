@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from pages import seeded_url  # noqa: E402
-from portal.migrate import upgrade  # noqa: E402
 from seed import CACHE, default_url  # noqa: E402
+
+from portal.migrate import upgrade  # noqa: E402
 
 WARM_UP_LIMIT = 300  # seconds for all users to sign in before the measured window
 MEASURED = ("{seconds} s from the moment all {users} users were signed in (the bare run: had "

@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from pages import bench_app, seeded, signed_in  # noqa: E402
+from seed import BUSY, default_url  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from pages import bench_app, seeded, signed_in  # noqa: E402
-from record_book.model import Entry  # noqa: E402
-from seed import BUSY, default_url  # noqa: E402
+from record_book.book.model import Entry  # noqa: E402
 
 AIM_BYTES = 100 * 1024
 _ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')

@@ -29,12 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from seed import BUSY, PASSWORD, default_url  # noqa: E402
 from sqlalchemy import event, inspect, text  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.db import make_engine  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
-from seed import BUSY, PASSWORD, default_url  # noqa: E402
 
 PG_URL = "postgresql://postgres@127.0.0.1:5432/bench_{label}"
 FAMILY = 1

@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from argon2 import PasswordHasher  # noqa: E402
+from seed_books import NOON, FamilyMaker, Ids, Professional  # noqa: E402
+from seed_words import AGENCIES, FIRST_NAMES, PLACES, SURNAMES  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
 from portal.db import make_engine  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
-from record_book.tables import Base  # noqa: E402
-from seed_books import NOON, FamilyMaker, Ids, Professional  # noqa: E402
-from seed_words import AGENCIES, FIRST_NAMES, PLACES, SURNAMES  # noqa: E402
+from portal.schema import Base  # noqa: E402
 
 PASSWORD = "bench-password-2026"
 BUSY = "pro-busy"

@@ -11,14 +11,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
+from seed_words import (
+    AGENCIES,
+    EVENT_TITLES,
+    FIRST_NAMES,
+    GOALS,
+    PLACES,
+    SENTENCES,
+    STEPS,
+    SURNAMES,
+    TEAMS,
+)
+
 from plans.changes import changes
 from plans.fields import _ID_ALPHABET as ID_ALPHABET
-from record_book.access_log import GENESIS, _digest
-from record_book.dates import PartialDate
-from record_book.kinds import CATEGORIES, EVENT_TYPES, EVENTS_THAT_CAN_BE_AHEAD, STORY_SECTIONS
-
-from seed_words import (AGENCIES, EVENT_TITLES, FIRST_NAMES, GOALS, PLACES, SENTENCES, STEPS,
-                        SURNAMES, TEAMS)
+from record_book.book.dates import PartialDate
+from record_book.book.kinds import CATEGORIES, EVENT_TYPES, EVENTS_THAT_CAN_BE_AHEAD, STORY_SECTIONS
+from record_book.sharing.access_log import GENESIS, _digest
 
 # "Today" for the generated books, fixed so that the same seed gives the same books.
 TODAY = date(2026, 11, 1)
@@ -337,7 +346,7 @@ class _Book:
                              {"who": pro.name, "grant": grant_id}))
 
     def chain(self) -> None:
-        """The family's access log in time order, hash-chained as record_book.access_log does."""
+        """The family's access log in time order, hash-chained as record_book.sharing.access_log does."""
         prev_hash = GENESIS
         for seq, (at, actor, action, entry_id, details) in enumerate(
                 sorted(self.log, key=lambda row: row[0]), 1):

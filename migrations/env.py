@@ -1,7 +1,7 @@
 from alembic import context
 
 from portal.db import make_engine
-from record_book.tables import Base
+from portal.schema import Base
 
 config = context.config
 

@@ -2,5 +2,5 @@
 
 No Flask here. The portal turns requests into calls to `editing` (and its neighbours `people`,
 `changes`, `goal_comments` and `dates`), `agreement`, `reviews` and `sharing`, and the one access
-rule in `record_book.access` decides who reads which part.
+rule in `record_book.policy` decides who reads which part.
 """

@@ -10,12 +10,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed, Reader
+from plans.model import Plan, PlanAgreement
+from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
-from record_book.validation import Invalid, Problem
-
-from .model import Plan, PlanAgreement
+from record_book.policy import NotAllowed, Reader
 
 AGREERS = ("holder", "advocate")
 

@@ -8,12 +8,10 @@ words in the reader's language.
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed
+from plans.fields import field_for, goals, steps
+from plans.model import Plan, PlanRevision
 from record_book.i18n import N_
-
-from .fields import field_for, goals, steps
-from .model import Plan, PlanRevision
-
+from record_book.policy import NotAllowed
 
 ADDED_GOAL = N_("%(name)s added the goal “%(goal)s”")
 REMOVED_GOAL = N_("%(name)s took out the goal “%(goal)s”")

@@ -7,7 +7,6 @@ way it was typed. The plan form, the review form and the sharing form all read d
 import re
 from datetime import date
 
-
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 

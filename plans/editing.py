@@ -1,7 +1,7 @@
 """Writing the plan together: every save is a revision, and nobody's edit is lost.
 
 A save carries the revision its writer started from. If someone else saved since, the two are
-merged field by field (`record_book.merge`): changes to different fields are both kept, and a
+merged field by field (`record_book.book.merge`): changes to different fields are both kept, and a
 field both changed is a conflict the second person resolves, seeing both versions.
 """
 
@@ -13,19 +13,27 @@ from typing import Mapping
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed, Reader
+from plans.changes import changes
+from plans.dates import parse_date
+from plans.fields import (
+    GOAL_FIELDS,
+    PLAN_FIELDS,
+    STEP_FIELDS,
+    field_for,
+    goals,
+    new_id,
+    next_number,
+    split_key,
+    steps,
+)
+from plans.model import Plan, PlanRevision
+from plans.people import member_choices, own_member_id, who_choices
+from record_book.book.merge import MergeResult, merge
+from record_book.book.text import clean_plain
+from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
-from record_book.merge import MergeResult, merge
-from record_book.text import clean_plain
-from record_book.validation import Invalid, Problem
-
-from .changes import changes
-from .dates import parse_date
-from .fields import (GOAL_FIELDS, PLAN_FIELDS, STEP_FIELDS, field_for, goals,
-                     new_id, next_number, split_key, steps)
-from .model import Plan, PlanRevision
-from .people import member_choices, own_member_id, who_choices
+from record_book.policy import NotAllowed, Reader
 
 EDITORS = ("holder", "advocate")
 

@@ -9,14 +9,13 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed, Reader
+from plans.editing import latest, may_comment
+from plans.model import GoalComment, Plan
+from record_book.book.text import clean_plain
+from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
-from record_book.text import clean_plain
-from record_book.validation import Invalid, Problem
-
-from .editing import latest, may_comment
-from .model import GoalComment, Plan
+from record_book.policy import NotAllowed, Reader
 
 
 def add_comment(session: Session, reader: Reader, plan: Plan, goal_id: str, text: str,

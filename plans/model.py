@@ -10,8 +10,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from record_book.book.model import Account, Base
 from record_book.clock import utcnow
-from record_book.model import Account, Base
 
 
 class Plan(Base):

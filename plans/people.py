@@ -7,11 +7,10 @@ all ask the same questions about the family's people, and none of them is about 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.access import Reader, readable_entries
+from plans.fields import split_key
+from record_book.book.model import Account, Entry, Membership
 from record_book.i18n import N_
-from record_book.model import Account, Entry, Membership
-
-from .fields import split_key
+from record_book.policy import Reader, readable_entries
 
 
 def own_member_id(session: Session, reader: Reader) -> int | None:

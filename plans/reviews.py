@@ -9,16 +9,15 @@ from typing import Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.access import NotAllowed, Reader
+from plans.editing import latest
+from plans.fields import CLOSE_REASONS, goals, steps
+from plans.model import Plan, PlanReview
+from record_book.book.dates import months_after
+from record_book.book.text import clean_plain
+from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
-from record_book.dates import months_after
 from record_book.i18n import N_
-from record_book.text import clean_plain
-from record_book.validation import Invalid, Problem
-
-from .editing import latest
-from .fields import CLOSE_REASONS, goals, steps
-from .model import Plan, PlanReview
+from record_book.policy import NotAllowed, Reader
 
 NOTES = ("working", "not_working", "changes")
 NOTE_LIMIT = 2000
@@ -110,7 +109,7 @@ def close_plan(session: Session, reader: Reader, plan: Plan, reason: str, note: 
             N_("Notes must be %(limit)s characters or fewer. You wrote %(count)s."),
             {"limit": NOTE_LIMIT, "count": len(note)})})
     now = now or utcnow()
-    from .editing import save
+    from plans.editing import save
 
     current = latest(session, plan)
     content = {**current.content, "close.reason": reason}
@@ -126,7 +125,7 @@ def close_plan(session: Session, reader: Reader, plan: Plan, reason: str, note: 
 
 def check_in_reminder(session: Session, family_id: int) -> Plan | None:
     """The most recently closed plan, when no plan is open: its check-in date shows at home."""
-    from .editing import open_plan
+    from plans.editing import open_plan
 
     if open_plan(session, family_id) is not None:
         return None

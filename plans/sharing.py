@@ -1,6 +1,6 @@
 """Sharing the plan, whole or one goal at a time, through the same grants as entries.
 
-The one rule is `record_book.access.readable_plan_parts`; this module only makes and stops
+The one rule is `record_book.policy.readable_plan_parts`; this module only makes and stops
 grants, and writes what someone outside the family read to the access log.
 """
 
@@ -9,16 +9,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book import access_log
-from record_book.access import NotAllowed, Reader, grant_is_live, readable_plan_parts
+from plans.editing import closed_plans, latest
+from plans.fields import Goal, Step, goal_title, goals, steps
+from plans.model import Plan
+from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
-from record_book.sharing import Grantee, share_plan_part, stop_grant
-from record_book.sharing_model import Grant
-from record_book.validation import Invalid, Problem
-
-from .editing import closed_plans, latest
-from .fields import Goal, Step, goal_title, goals, steps
-from .model import Plan
+from record_book.policy import NotAllowed, Reader, grant_is_live, readable_plan_parts
+from record_book.sharing import access_log
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import share_plan_part, stop_grant
+from record_book.sharing.model import Grant
 
 PLAN_TITLE = "Plan"
 

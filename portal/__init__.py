@@ -5,7 +5,7 @@ import os
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config as settings
+from portal import config as settings
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -18,11 +18,26 @@ def create_app(config: dict | None = None) -> Flask:
     settings.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
-    from . import auth, book, db, errors, language, presenters, professional, security, sharing
-    from . import admin, glossary_admin, joining, notices, passkeys, rate_limits, sessions
-    from . import directory, directory_manage
-    from . import health, plans, request_log
-    from .cli import register_commands
+    from portal import (
+        book,
+        db,
+        errors,
+        health,
+        language,
+        presenters,
+        rate_limits,
+        request_log,
+        security,
+    )
+    from portal.accounts import auth, joining, passkeys, sessions
+    from portal.admin import glossary as glossary_admin
+    from portal.admin import pages as admin
+    from portal.cli import register_commands
+    from portal.directory import manage as directory_manage
+    from portal.directory import pages as directory
+    from portal.plan import pages as plans
+    from portal.sharing import notices, professional
+    from portal.sharing import pages as sharing
 
     request_log.init_app(app)
     db.init_app(app)

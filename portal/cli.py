@@ -4,12 +4,11 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from record_book import access_log
-from record_book.accounts import create_account, create_organisation
-from record_book.model import Account, Organisation
-
-from . import demo, migrate
-from .db import db
+from portal import migrate
+from portal.db import db
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.model import Account, Organisation
+from record_book.sharing import access_log
 
 
 def register_commands(app: Flask) -> None:
@@ -31,6 +30,8 @@ def register_commands(app: Flask) -> None:
         if if_empty and session.scalar(select(Account.id).limit(1)) is not None:
             click.echo("The database already has accounts; the demo was not loaded.")
             return
+        from demo import family as demo
+
         demo.load(session)
         session.commit()
         click.echo("Loaded the demo family. The README lists the demo sign-ins.")
@@ -92,10 +93,14 @@ def register_commands(app: Flask) -> None:
         """Print a family's booklet to a PDF, as the family's first holder sees the book."""
         from pathlib import Path
 
-        from print_templates.booklet import (DEFAULT_SECTIONS, BookletOptionError, Options,
-                                             build_booklet)
-        from record_book.access import reader_for
-        from record_book.model import Family, Membership
+        from print_templates.booklet import (
+            DEFAULT_SECTIONS,
+            BookletOptionError,
+            Options,
+            build_booklet,
+        )
+        from record_book.book.model import Family, Membership
+        from record_book.policy import reader_for
 
         session = db()
         if session.get(Family, family_id) is None:
@@ -131,8 +136,8 @@ def register_commands(app: Flask) -> None:
         import json
         from pathlib import Path
 
-        from record_book.export import export_family
-        from record_book.model import Family
+        from record_book.book.model import Family
+        from record_book.data_rights.export import export_family
 
         session = db()
         if session.get(Family, family_id) is None:
@@ -150,7 +155,7 @@ def register_commands(app: Flask) -> None:
         import json
         from pathlib import Path
 
-        from record_book.export import ImportRefused, import_family
+        from record_book.data_rights.export import ImportRefused, import_family
 
         session = db()
         try:
@@ -171,7 +176,7 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("erase-due-books")
     def erase_due_books_command():
         """Erase the books whose families asked to delete them 14 or more days ago (daily cron)."""
-        from record_book.erasure import erase_due_books
+        from record_book.data_rights.erasure import erase_due_books
 
         session = db()
         erased = erase_due_books(session)

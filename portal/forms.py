@@ -4,10 +4,10 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from record_book.dates import PartialDate
-from record_book.kinds import Kind
-from record_book.text import for_editing
-from record_book.validation import Problem
+from record_book.book.dates import PartialDate
+from record_book.book.kinds import Kind
+from record_book.book.text import for_editing
+from record_book.book.validation import Problem
 
 # The form names of the fields that say where an entry sits, by their key in a snapshot.
 META_FIELDS = {"_category": "category", "_owner_member_id": "owner_member_id",

@@ -8,7 +8,7 @@ from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from .db import db
+from portal.db import db
 
 blueprint = Blueprint("health", __name__)
 

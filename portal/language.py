@@ -6,12 +6,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.messages.pofile import read_po
-from flask import (Blueprint, Flask, current_app, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import Babel, refresh
 from flask_login import current_user
 
-from .db import db
+from portal.db import db
 
 # Each language named in itself, so a reader can find their own whatever is on screen now.
 LANGUAGES = {

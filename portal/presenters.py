@@ -6,14 +6,13 @@ from flask import Flask, g
 from flask_babel import format_date, format_datetime, format_percent, gettext
 from markupsafe import Markup
 
-from record_book.dates import PartialDate
-from record_book.glossary import glossary, local_terms
+from portal.db import db
+from portal.sharing import log_words
+from record_book.book.dates import PartialDate
+from record_book.book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
+from record_book.book.text import rich_to_html
+from record_book.glossary.words import glossary, local_terms
 from record_book.i18n import N_
-from record_book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
-from record_book.text import rich_to_html
-
-from . import log_words
-from .db import db
 
 
 def translate(message: str, **params) -> str:

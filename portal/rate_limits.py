@@ -11,8 +11,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from record_book.accounts import normalise_username
-from record_book.invitations import normalise
+from record_book.accounts.accounts import normalise_username
+from record_book.accounts.invitations import normalise
 
 # endpoint -> how to name "the account" a try was aimed at
 LIMITED = {

@@ -14,17 +14,16 @@ from pathlib import Path
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
-from record_book.access import Reader
+from print_templates.content import BookContent, gather
+from print_templates.covers import back_cover, contents, cover
+from print_templates.i18n import N_, available_languages, words_for
+from print_templates.imposition import impose
+from print_templates.kit import Kit
+from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
+from print_templates.sections import SECTION_KEYS, SECTIONS
+from print_templates.textflow import Context, TextBlock
 from record_book.clock import today as clock_today
-
-from .content import BookContent, gather
-from .covers import back_cover, contents, cover
-from .i18n import N_, available_languages, words_for
-from .imposition import impose
-from .layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
-from .kit import Kit
-from .sections import SECTION_KEYS, SECTIONS
-from .textflow import Context, TextBlock
+from record_book.policy import Reader
 
 SIZES = ("a4", "a5")
 DEFAULT_SECTIONS = frozenset(SECTION_KEYS)

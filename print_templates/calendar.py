@@ -10,9 +10,9 @@ from datetime import date
 from babel.dates import get_day_names
 from reportlab.platypus import Flowable
 
-from .i18n import Words
-from .layout import RULE, SOFT, Styles, draw_label
-from .textflow import Context, Style
+from print_templates.i18n import Words
+from print_templates.layout import RULE, SOFT, Styles, draw_label
+from print_templates.textflow import Context, Style
 
 
 class MonthCalendar(Flowable):

@@ -1,7 +1,7 @@
 """What goes into a booklet: the entries the reader may read, read through the one access rule.
 
-Entries come only from `record_book.families.entries_of_kind`, which asks
-`record_book.access.readable_entries`: a booklet never holds what the reader could not open on
+Entries come only from `record_book.book.families.entries_of_kind`, which asks
+`record_book.policy.readable_entries`: a booklet never holds what the reader could not open on
 the web (a young person's private entry prints only in their own booklet; someone outside the
 family gets only what is shared with them now).
 """
@@ -16,16 +16,15 @@ from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
 from plans.sharing import log_rows as plan_log_rows
 from plans.sharing import visible as visible_plan
-from record_book.access import Reader
-from record_book.dates import PartialDate
-from record_book.directory import chosen_listings
-from record_book.directory_model import Listing
-from record_book.families import entries_of_kind
-from record_book.glossary import local_terms
-from record_book.glossary_terms import Term
-from record_book.model import Account, Entry, Family
-
-from .i18n import N_, Words
+from print_templates.i18n import N_, Words
+from record_book.book.dates import PartialDate
+from record_book.book.families import entries_of_kind
+from record_book.book.model import Account, Entry, Family
+from record_book.directory.listings import chosen_listings
+from record_book.directory.model import Listing
+from record_book.glossary.terms import Term
+from record_book.glossary.words import local_terms
+from record_book.policy import Reader
 
 
 @dataclass

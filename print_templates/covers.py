@@ -3,12 +3,12 @@
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from .content import BookContent
-from .i18n import N_
-from .layout import ACCENT, LabelRow, Rule, WritingLines
-from .qr import QRCode
-from .kit import Kit
-from .textflow import Span, TextBlock
+from print_templates.content import BookContent
+from print_templates.i18n import N_
+from print_templates.kit import Kit
+from print_templates.layout import ACCENT, LabelRow, Rule, WritingLines
+from print_templates.qr import QRCode
+from print_templates.textflow import Span, TextBlock
 
 
 def cover(content: BookContent, kit: Kit, page_height: float) -> list[Flowable]:

@@ -8,8 +8,8 @@ cover stays at the back. A right-to-left booklet binds on the right, so each pai
 from io import BytesIO
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from reportlab.lib.pagesizes import A4, landscape
 from pypdf.generic import NameObject, TextStringObject
+from reportlab.lib.pagesizes import A4, landscape
 
 
 def padded_order(count: int) -> list[int | None]:

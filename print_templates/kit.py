@@ -5,11 +5,11 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
-from .content import BookContent
-from .i18n import N_, Words
-from .layout import Styles
-from .rich import blocks_of, plain_text
-from .textflow import Context, Span, Style, TextBlock
+from print_templates.content import BookContent
+from print_templates.i18n import N_, Words
+from print_templates.layout import Styles
+from print_templates.rich import blocks_of, plain_text
+from print_templates.textflow import Context, Span, Style, TextBlock
 
 
 @dataclass

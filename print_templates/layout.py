@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from .fonts import font_for_script
-from .textflow import Context, Span, Style, draw_line, lay_out
+from print_templates.fonts import font_for_script
+from print_templates.textflow import Context, Span, Style, draw_line, lay_out
 
 PAGE_SIZES = {"a4": A4, "a5": A5}
 INK = HexColor("#0b0c0c")

@@ -6,12 +6,11 @@ family's business, even though the listings themselves are public.
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from record_book.directory import CONTACTS, LISTING, out_of_date_from
-
-from .content import BookContent
-from .i18n import N_
-from .kit import Kit
-from .layout import Rule
+from print_templates.content import BookContent
+from print_templates.i18n import N_
+from print_templates.kit import Kit
+from print_templates.layout import Rule
+from record_book.directory.listings import CONTACTS, LISTING, out_of_date_from
 
 LABELS = {field.name: field.label for field in LISTING.fields}
 

@@ -9,14 +9,14 @@ from datetime import date
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
 
-from plans.fields import AREAS, PLAN_BY_NAME, PRIORITIES, STATUSES, Goal, Step
+from plans.fields import PLAN_BY_NAME, PRIORITIES, STATUSES, Goal, Step
 from plans.reviews import Point
-
-from .content import BookContent, PlanPrint
-from .i18n import N_
-from .kit import Kit
-from .layout import ACCENT, RULE, SOFT, draw_label
-from .textflow import Style
+from print_templates.content import BookContent, PlanPrint
+from print_templates.i18n import N_
+from print_templates.kit import Kit
+from print_templates.layout import ACCENT, RULE, SOFT, draw_label
+from print_templates.textflow import Style
+from record_book.areas import AREAS
 
 HEADER_KEYS = ("header.success", "header.measures", "sides.family", "sides.advocate",
                "if_not_done", "if_service_fails", "stepping_down.support")

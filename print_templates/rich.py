@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from record_book.text import clean_rich
-
-from .textflow import Span
+from print_templates.textflow import Span
+from record_book.book.text import clean_rich
 
 
 @dataclass

@@ -13,18 +13,17 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
-from record_book.dates import age_on
-from record_book.glossary import glossary
-from record_book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
-
-from .calendar import MonthCalendar
-from .content import BookContent, partial_date_text
-from .i18n import N_
-from .kit import Kit
-from .layout import BlankTable, Rule, WritingLines
-from .listings_section import listings_section
-from .plan_section import plan_section
-from .textflow import TextBlock
+from print_templates.calendar import MonthCalendar
+from print_templates.content import BookContent, partial_date_text
+from print_templates.i18n import N_
+from print_templates.kit import Kit
+from print_templates.layout import BlankTable, Rule, WritingLines
+from print_templates.listings_section import listings_section
+from print_templates.plan_section import plan_section
+from print_templates.textflow import TextBlock
+from record_book.book.dates import age_on
+from record_book.book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
+from record_book.glossary.words import glossary
 
 
 @dataclass(frozen=True)

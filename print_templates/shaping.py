@@ -13,7 +13,14 @@ from functools import lru_cache
 import uharfbuzz as hb
 from bidi import algorithm as bidi
 
-from .fonts import MISSING_MARK, Font, draws_nothing, font_for_script, font_with, script_of
+from print_templates.fonts import (
+    MISSING_MARK,
+    Font,
+    draws_nothing,
+    font_for_script,
+    font_with,
+    script_of,
+)
 
 
 @dataclass(frozen=True)

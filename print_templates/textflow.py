@@ -12,8 +12,16 @@ from functools import lru_cache
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
-from .shaping import Run, base_rtl, font_runs, levels, shape, shape_text, visual_order
-from .fonts import font_with
+from print_templates.fonts import font_with
+from print_templates.shaping import (
+    Run,
+    base_rtl,
+    font_runs,
+    levels,
+    shape,
+    shape_text,
+    visual_order,
+)
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,15 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import text
 
-import record_book.accounts
+import record_book.accounts.accounts
 from portal import create_app
 from portal.migrate import upgrade
-from record_book.accounts import create_account, create_organisation
-from record_book.families import join_family, start_family
-from record_book.tables import Base
+from portal.schema import Base
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.families import join_family, start_family
 
 # Real argon2id, but cheap enough that a test suite can make hundreds of accounts.
-record_book.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+record_book.accounts.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PASSWORD = "a long enough test password"
 

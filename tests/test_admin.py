@@ -5,18 +5,17 @@ family wrote."""
 import re
 
 import pytest
+from conftest import PASSWORD, sign_in
 from sqlalchemy import select
-
-from record_book.access import reader_for
-from record_book.accounts import create_account, find_account
-from record_book.credential_model import Verification
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.invitations import is_verified, verify_account
-from record_book.model import Organisation
 from webauthn_authenticator import SoftAuthenticator
 
-from conftest import PASSWORD, sign_in
+from record_book.accounts.accounts import create_account, find_account
+from record_book.accounts.invitations import is_verified, verify_account
+from record_book.accounts.model import Verification
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Organisation
+from record_book.policy import reader_for
 
 CODE = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")
 ORIGIN = "https://book.example.org"

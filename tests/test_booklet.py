@@ -8,16 +8,17 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portal import demo
+from demo import family as demo
 from print_templates.booklet import BookletOptionError, Options, build_booklet
 from print_templates.fonts import MISSING_MARK, font_for_script, missing_glyphs
 from print_templates.imposition import padded_order, sheet_sides
 from print_templates.layout import styles_for
-from record_book.access import reader_for
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Account, Entry, Family
-from record_book.sharing import Grantee, share_entry
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Account, Entry, Family
+from record_book.policy import reader_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import share_entry
 
 URL = "https://book.example.org/families/1/"
 
@@ -274,14 +275,15 @@ def test_the_booklet_says_which_entries_it_printed(session, demo_family):
 
 
 def test_the_booklet_explains_the_portals_local_words_too(session, book):
-    from pypdf import PdfReader
     import io
 
-    from record_book.access import reader_for
-    from record_book.entries import add_entry
-    from record_book.families import own_member_entry_id
-    from record_book.glossary import add_local_term
+    from pypdf import PdfReader
+
     from print_templates.booklet import Options, build_booklet
+    from record_book.book.entries import add_entry
+    from record_book.book.families import own_member_entry_id
+    from record_book.glossary.words import add_local_term
+    from record_book.policy import reader_for
 
     add_local_term(session, book.holder.id, "Early Help Hub", "EHH",
                    "The council team you call first when a family needs help.")

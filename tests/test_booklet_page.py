@@ -3,20 +3,19 @@
 from io import BytesIO
 
 import pytest
+from conftest import sign_in
 from pypdf import PdfReader
 
 from plans import editing
 from plans import sharing as plan_sharing
 from plans.fields import goals
-from record_book.access import reader_for
-from record_book.access_log import rows_for
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.sharing import (Grantee, connect_with_code, new_connection_code, share_entry,
-                                 stop_all_sharing)
-
-from conftest import sign_in
+from record_book.policy import reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import share_entry, stop_all_sharing
 
 
 def _url(book):

@@ -11,29 +11,29 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import PASSWORD, sign_in
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from demo import family as demo
 from plans.model import Plan, PlanRevision
-from portal import create_app, demo
+from portal import create_app
 from portal.db import make_engine
 from portal.migrate import upgrade
-from record_book import access_log, access_requests, notes
-from record_book.access import (may_open_book, readable_entries, readable_plan_parts,
-                                reader_for)
-from record_book.accounts import create_account
+from portal.schema import Base
+from record_book.accounts.accounts import create_account
+from record_book.book.entries import add_entry
+from record_book.book.families import entries_of_kind, own_member_entry_id, start_family
+from record_book.book.model import Account, BookErasure, Entry, EntryRevision, Family
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.erasure import ask_to_delete, erase_due_books, keep_book, pending
-from record_book.export import ImportRefused, export_family, import_family
-from record_book.families import entries_of_kind, own_member_entry_id, start_family
-from record_book.model import Account, BookErasure, Entry, EntryRevision, Family
-from record_book.sharing import (Grantee, connect_organisation, record_reads, share_category,
-                                 share_entry, share_plan_part)
-from record_book.sharing_model import AccessLogRow, Connection, Grant
-from record_book.tables import Base
-
-from conftest import PASSWORD, sign_in
+from record_book.data_rights.erasure import ask_to_delete, erase_due_books, keep_book, pending
+from record_book.data_rights.export import ImportRefused, export_family, import_family
+from record_book.policy import may_open_book, readable_entries, readable_plan_parts, reader_for
+from record_book.sharing import access_log, notes
+from record_book.sharing import requests as access_requests
+from record_book.sharing.connections import Grantee, connect_organisation
+from record_book.sharing.grants import record_reads, share_category, share_entry, share_plan_part
+from record_book.sharing.model import AccessLogRow, Connection, Grant
 
 
 def _london_day(moment) -> str:
@@ -166,7 +166,7 @@ def test_the_export_of_a_rich_book_holds_every_entry_revision_grant_plan_revisio
 
 
 def test_every_table_is_exported_or_left_out_for_a_stated_reason(session, book):
-    from record_book.export import LEFT_OUT, NOT_BOOK
+    from record_book.data_rights.export import LEFT_OUT, NOT_BOOK
 
     tables = export_family(session, book.family.id)["tables"]
     for name in Base.metadata.tables:

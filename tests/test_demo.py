@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 import record_book.clock
-from portal import demo
-from record_book.access import readable_entries, readable_entry, readable_plan_parts, reader_for
-from record_book.accounts import authenticate, find_account
-from record_book.families import coming_up, entries_of_kind
-from record_book.model import Account, Entry, Family, Membership
+from demo import family as demo
+from record_book.accounts.accounts import authenticate, find_account
+from record_book.book.families import coming_up, entries_of_kind
+from record_book.book.model import Account, Entry, Family, Membership
+from record_book.policy import readable_entries, readable_entry, readable_plan_parts, reader_for
 
 
 @pytest.fixture
@@ -159,8 +159,8 @@ def test_the_demo_loads_the_same_on_any_day(session, monkeypatch):
     for moment in (datetime(2027, 3, 31, 23, 0, tzinfo=timezone.utc),
                    datetime(2028, 3, 1, 0, 5, tzinfo=timezone.utc)):
         monkeypatch.setattr(record_book.clock, "utcnow", lambda moment=moment: moment)
-        monkeypatch.setattr("portal.demo.utcnow", lambda moment=moment: moment)
-        monkeypatch.setattr("portal.demo.clock_today", lambda moment=moment: moment.date())
+        monkeypatch.setattr("demo.family.utcnow", lambda moment=moment: moment)
+        monkeypatch.setattr("demo.family.clock_today", lambda moment=moment: moment.date())
         demo.load(session)
         family = session.scalars(select(Family)).one()
         holder = reader(session, "holder", family)

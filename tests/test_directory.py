@@ -3,18 +3,24 @@
 from datetime import date, datetime, timezone
 
 import pytest
-
-from record_book.access import NotAllowed, reader_for
-from record_book.accounts import create_account, create_organisation
-from record_book.directory import (chosen_listings, keep_listing, listing_for_editor,
-                                   may_be_out_of_date, publish_listing, stop_keeping_listing,
-                                   update_listing, ListingChanged)
-from record_book.directory_search import Search, search
-from record_book.invitations import verify_account
-from record_book.model import Account
-from record_book.validation import Invalid
-
 from conftest import PASSWORD
+
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.accounts.invitations import verify_account
+from record_book.book.model import Account
+from record_book.book.validation import Invalid
+from record_book.directory.listings import (
+    ListingChanged,
+    chosen_listings,
+    keep_listing,
+    listing_for_editor,
+    may_be_out_of_date,
+    publish_listing,
+    stop_keeping_listing,
+    update_listing,
+)
+from record_book.directory.search import Search, search
+from record_book.policy import NotAllowed, reader_for
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)
 
@@ -188,8 +194,8 @@ def test_holders_keep_and_remove_listings_for_the_booklet(session, book, places)
 
 
 def test_the_demo_directory_covers_many_needs_and_one_listing_is_out_of_date(session):
-    from portal import demo
-    from record_book.directory_model import Listing
+    from demo import family as demo
+    from record_book.directory.model import Listing
 
     demo.load(session)
     session.commit()

@@ -1,17 +1,16 @@
 """The directory's pages: public search and listing, admins keeping listings, families using them."""
 
 import pytest
+from conftest import PASSWORD, sign_in
 from sqlalchemy import select
+from test_directory import CARERS, DEBT, FOOD
 
 from plans import editing
-from record_book.access import reader_for
-from record_book.accounts import create_account, create_organisation
-from record_book.directory import chosen_listings, publish_listing
-from record_book.invitations import verify_account
-from record_book.model import Entry
-
-from conftest import PASSWORD, sign_in
-from test_directory import CARERS, DEBT, FOOD
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.accounts.invitations import verify_account
+from record_book.book.model import Entry
+from record_book.directory.listings import chosen_listings, publish_listing
+from record_book.policy import reader_for
 
 
 @pytest.fixture
@@ -165,7 +164,7 @@ def test_holders_keep_listings_and_take_them_off(client, session, book, listed):
 
 def test_the_advocate_is_not_offered_a_book_waiting_to_be_deleted(client, session, book,
                                                                   listed):
-    from record_book.erasure import ask_to_delete
+    from record_book.data_rights.erasure import ask_to_delete
 
     listing = f"/directory/{listed['own'].id}"
     sign_in(client, book.advocate)

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 
-from record_book.access import may_edit, readable_entries, readable_entry, reader_for
+from record_book.book.entries import Conflict, NotAllowed, add_entry, history, update_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Entry
+from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.entries import Conflict, NotAllowed, add_entry, history, update_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Entry
-from record_book.validation import Invalid
+from record_book.policy import may_edit, readable_entries, readable_entry, reader_for
 
 
 def story(session, reader, **changes):

@@ -1,8 +1,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from record_book.glossary import Glossary, glossary
-from record_book.glossary_terms import Term
+from record_book.glossary.terms import Term
+from record_book.glossary.words import Glossary, glossary
 
 SAMPLE = Glossary((
     Term("CAF", "A form.", ("Common Assessment Framework",)),
@@ -49,11 +49,11 @@ def test_any_text_can_be_searched_without_error(text):
 
 def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book):
     from conftest import sign_in
-    from record_book.access import reader_for
-    from record_book.families import own_member_entry_id
     from markupsafe import escape
 
-    from record_book.glossary_terms import TERMS
+    from record_book.book.families import own_member_entry_id
+    from record_book.glossary.terms import TERMS
+    from record_book.policy import reader_for
 
     holder = reader_for(session, book.holder, book.family.id)
     client = sign_in(app.test_client(), book.holder)
@@ -71,9 +71,10 @@ def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book)
 
 def test_a_portal_admin_adds_a_local_word_and_pages_explain_it(app, session, book):
     from conftest import PASSWORD, sign_in
-    from record_book.access import reader_for
-    from record_book.accounts import create_account
-    from record_book.families import own_member_entry_id
+
+    from record_book.accounts.accounts import create_account
+    from record_book.book.families import own_member_entry_id
+    from record_book.policy import reader_for
 
     admin = create_account(session, "root", "Robin Admin", "portal_admin", PASSWORD)
     session.commit()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 
-from record_book import glossary_terms
-from record_book.glossary_terms import TERMS, Term
+from record_book.glossary import terms as glossary_terms
+from record_book.glossary.terms import TERMS, Term
 
 SOURCE = Path(glossary_terms.__file__)
 BY_TERM = {t.term: t for t in TERMS}

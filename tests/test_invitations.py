@@ -7,22 +7,21 @@ import re
 from datetime import timedelta
 
 import pytest
+from conftest import PASSWORD, sign_in
 from sqlalchemy import func, select
-
-from portal import create_app
-from record_book.access_log import rows_for
-from record_book.accounts import find_account
-from record_book.clock import utcnow
-from record_book.credential_model import Invitation, Passkey
-from record_book.invitations import ALPHABET, code_hash, invite_to_join, verify_account
-from record_book.access import reader_for
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Account, Family, Membership
-from record_book.sharing_model import Notification
 from webauthn_authenticator import SoftAuthenticator
 
-from conftest import PASSWORD, sign_in
+from portal import create_app
+from record_book.accounts.accounts import find_account
+from record_book.accounts.invitations import ALPHABET, code_hash, invite_to_join, verify_account
+from record_book.accounts.model import Invitation, Passkey
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Account, Family, Membership
+from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.model import Notification
 
 CODE = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")
 NEW_PASSWORD = "our new family password"
@@ -220,7 +219,7 @@ def test_a_child_under_12_cannot_be_invited(app, book, session):
         "name": "Tia", "relationship": "daughter", "age": "9", "lives": "with_us",
         "category": "family_life", "owner_member_id": ""})
     session.commit()
-    from record_book.invitations import InvitationRefused
+    from record_book.accounts.invitations import InvitationRefused
 
     with pytest.raises(InvitationRefused) as refused:
         invite_to_join(session, holder, "young_person", child.id, True)

@@ -5,11 +5,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import sign_in
 
 from portal.language import LANGUAGES
-from record_book.model import Account
-
-from conftest import sign_in
+from record_book.book.model import Account
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 SHIPPED = [code for code in LANGUAGES if code != "en"]

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from record_book.merge import merge
+from record_book.book.merge import merge
 
 
 def test_changes_to_different_fields_are_both_kept():

@@ -1,12 +1,12 @@
 """Email notices: sent only when SMTP is set up, to those who gave an address, with nothing
 from the book in them."""
 
-import portal.notices
-from record_book.model import Account
-from record_book.sharing import notify_holders
-from record_book.sharing_model import Notification
-
 from conftest import sign_in
+
+import portal.sharing.notices
+from record_book.book.model import Account
+from record_book.sharing.model import Notification
+from record_book.sharing.notices import notify_holders
 
 
 class FakeSMTP:
@@ -44,15 +44,15 @@ def test_a_person_can_give_and_remove_an_email_address(app, session, book):
 
 
 def test_notices_are_emailed_once_without_record_content(app, session, book, monkeypatch):
-    monkeypatch.setattr(portal.notices.smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setattr(portal.sharing.notices.smtplib, "SMTP", FakeSMTP)
     FakeSMTP.sent = []
     session.get(Account, book.holder.id).email = "sam@example.com"
     notify_holders(session, book.family.id, "new_request", {"request": 1})
     session.commit()
     config = {**app.config, "SMTP_HOST": "127.0.0.1"}
     with app.test_request_context():
-        assert portal.notices.send_pending(session, config) == 1
-        assert portal.notices.send_pending(session, config) == 0
+        assert portal.sharing.notices.send_pending(session, config) == 1
+        assert portal.sharing.notices.send_pending(session, config) == 0
     [message] = FakeSMTP.sent
     assert message["To"] == "sam@example.com"
     body = message.get_content()
@@ -65,4 +65,4 @@ def test_notices_are_emailed_once_without_record_content(app, session, book, mon
 
 def test_nothing_is_sent_without_smtp(app, session, book):
     with app.test_request_context():
-        assert portal.notices.send_pending(session, app.config) == 0
+        assert portal.sharing.notices.send_pending(session, app.config) == 0

@@ -8,11 +8,11 @@ would send it, is under 100 KB.
 import gzip
 import re
 
-from record_book.access import readable_entries, reader_for
-from record_book.entries import add_entry
-from record_book.model import Entry
-
 from conftest import sign_in
+
+from record_book.book.entries import add_entry
+from record_book.book.model import Entry
+from record_book.policy import readable_entries, reader_for
 
 AIM_BYTES = 100 * 1024
 WORDS = ("We went to the meeting at the school with Rosa and agreed what happens next. "

@@ -2,12 +2,12 @@
 
 import re
 
-from record_book.access import readable_entries, reader_for
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Entry
-
 from conftest import sign_in
+
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Entry
+from record_book.policy import readable_entries, reader_for
 
 
 def member_id(session, book):

@@ -9,15 +9,14 @@ import json
 from datetime import timedelta
 
 import pytest
+from conftest import PASSWORD, sign_in
 from sqlalchemy import select
-
-import record_book.passkeys
-from portal import create_app
-from record_book.clock import utcnow
-from record_book.credential_model import Passkey
 from webauthn_authenticator import SoftAuthenticator, tamper
 
-from conftest import PASSWORD, sign_in
+import record_book.accounts.passkeys
+from portal import create_app
+from record_book.accounts.model import Passkey
+from record_book.clock import utcnow
 
 RP_ID = "book.example.org"
 ORIGIN = "https://book.example.org"
@@ -138,7 +137,7 @@ def test_an_expired_challenge_is_refused(holder_with_passkey, app, phone, sessio
     client = app.test_client()
     options = client.post("/sign-in/passkey/options").get_json()
     later = utcnow() + timedelta(minutes=6)
-    monkeypatch.setattr(record_book.passkeys, "utcnow", lambda: later)
+    monkeypatch.setattr(record_book.accounts.passkeys, "utcnow", lambda: later)
     response = client.post("/sign-in/passkey", json={"credential": phone.get(options)})
     assert response.status_code == 400
     assert "took too long" in response.get_json()["problem"]

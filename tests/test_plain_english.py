@@ -6,7 +6,7 @@ from pathlib import Path
 import textstat
 from babel.messages.pofile import read_po
 
-from record_book.glossary_terms import TERMS
+from record_book.glossary.terms import TERMS
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "translations" / "messages.pot"
 LONGER = 12  # words: below this a reading-ease score means little

@@ -4,16 +4,16 @@ import re
 from datetime import date
 
 import pytest
+from conftest import sign_in
 
 from plans import agreement, editing, reviews
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
-from record_book.access import reader_for
-from record_book.access_log import rows_for
-from record_book.sharing import Grantee, stop_grant
-from record_book.sharing_model import Connection
-
-from conftest import sign_in
+from record_book.policy import reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import stop_grant
+from record_book.sharing.model import Connection
 
 
 def _add(session, reader, plan, form):

@@ -3,15 +3,14 @@
 import re
 
 import pytest
+from conftest import sign_in
 from sqlalchemy import select
 
 from plans import editing
 from plans.fields import goals, steps
-from record_book.access import reader_for
-from record_book.access_log import rows_for
-from record_book.sharing_model import Connection, Grant
-
-from conftest import sign_in
+from record_book.policy import reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.model import Connection, Grant
 
 
 @pytest.fixture
@@ -224,7 +223,8 @@ def test_closing_the_plan_shows_the_check_in_at_home(client, book, planned):
 
 def test_who_can_see_what_lists_the_plan_goals_shared_with_each_person(app, session, book,
                                                                        planned):
-    from record_book.sharing import Grantee, share_plan_part
+    from record_book.sharing.connections import Grantee
+    from record_book.sharing.grants import share_plan_part
 
     plan, goal, _step = planned
     session.add(Connection(family_id=book.family.id, account_id=book.professional.id,

@@ -3,24 +3,25 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from plans import agreement, editing, goal_comments, people, reviews
 from plans import changes as plan_changes
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
-from record_book.access import NotAllowed, grantee_reader, readable_plan_parts, reader_for
-from record_book.access_log import rows_for
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.merge import merge
+from record_book.book.model import Membership
+from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.merge import merge
-from record_book.model import Membership
-from record_book.sharing import Grantee, stop_grant
-from record_book.sharing_model import Connection
-from record_book.validation import Invalid
+from record_book.policy import NotAllowed, grantee_reader, readable_plan_parts, reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import stop_grant
+from record_book.sharing.model import Connection
 
 
 def readers(session, book):
@@ -354,9 +355,9 @@ def test_a_step_named_for_a_professional_shows_nothing_until_shared(session, boo
 
 
 def test_the_demo_family_has_a_plan_written_together(session):
-    from portal import demo
+    from demo import family as demo
     from plans.model import PlanReview
-    from record_book.model import Family
+    from record_book.book.model import Family
 
     demo.load(session)
     session.flush()

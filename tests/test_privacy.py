@@ -6,23 +6,22 @@ import json
 from datetime import timedelta
 
 import pytest
+from conftest import PASSWORD, sign_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import portal.notices
+import portal.sharing.notices
 from print_templates.content import gather
-from record_book.access import NotAllowed, readable_entries, reader_for
-from record_book.accounts import create_account
+from record_book.accounts.accounts import create_account
+from record_book.book.entries import add_entry, update_entry
+from record_book.book.families import join_family, own_member_entry_id, start_family
+from record_book.book.model import Account
 from record_book.clock import utcnow
-from record_book.entries import add_entry, update_entry
-from record_book.export import export_family
-from record_book.families import join_family, own_member_entry_id, start_family
-from record_book.model import Account
-from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
-                                 record_expiries, record_reads, share_category, share_entry)
-from record_book.sharing_model import Connection, Notification
-
-from conftest import PASSWORD, sign_in
+from record_book.data_rights.export import export_family
+from record_book.policy import NotAllowed, readable_entries, reader_for
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import record_expiries, record_reads, share_category, share_entry
+from record_book.sharing.model import Connection, Notification
 
 
 def story_values(session, book, title, **extra):
@@ -132,7 +131,7 @@ def test_an_email_does_not_say_who_the_family_shares_with(app, session, book, co
                                                          monkeypatch):
     """An email may be read by anyone with the phone: it says sharing ends, not with whom (a
     service's name can say a lot). The inbox, behind the sign-in, says who."""
-    monkeypatch.setattr(portal.notices.smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setattr(portal.sharing.notices.smtplib, "SMTP", FakeSMTP)
     FakeSMTP.sent = []
     session.get(Account, book.holder.id).email = "sam@example.com"
     words = add_entry(session, connected, "story", story_values(session, book, "Moving"))
@@ -140,7 +139,7 @@ def test_an_email_does_not_say_who_the_family_shares_with(app, session, book, co
     record_expiries(session, book.family.id, utcnow())
     session.commit()
     with app.test_request_context():
-        assert portal.notices.send_pending(session, {**app.config, "SMTP_HOST": "127.0.0.1"})
+        assert portal.sharing.notices.send_pending(session, {**app.config, "SMTP_HOST": "127.0.0.1"})
     [message] = FakeSMTP.sent
     assert "Patel" not in message.get_content() and "Riverside" not in message.get_content()
     inbox = sign_in(app.test_client(), book.holder).get(f"/families/{book.family.id}/inbox")

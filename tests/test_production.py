@@ -17,21 +17,21 @@ import uuid
 from pathlib import Path
 
 import pytest
+from app_servers import REPO, Browser, app_servers
+from conftest import PASSWORD, sign_in
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from portal import create_app
-from record_book.access import reader_for
-from record_book.access_log import verify
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Entry, Family
-from record_book.sharing import Grantee, share_entry
-from record_book.sharing_model import Connection
-
-from app_servers import REPO, Browser, app_servers
-from conftest import PASSWORD, sign_in
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Entry, Family
+from record_book.policy import reader_for
+from record_book.sharing.access_log import verify
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import share_entry
+from record_book.sharing.model import Connection
 
 NOWHERE = "postgresql://postgres@127.0.0.1:9/nowhere"  # port 9 (discard): nothing listens
 

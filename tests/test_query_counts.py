@@ -5,18 +5,18 @@ statements for a family with 5 entries of each kind as for one with 50, and the 
 page as many for a professional with 2 families as with 20.
 """
 
+from conftest import PASSWORD, sign_in
 from sqlalchemy import event
 
 from plans import editing
-from record_book.access import readable_entries, reader_for
-from record_book.accounts import create_account
+from record_book.accounts.accounts import create_account
+from record_book.book.entries import add_entry
+from record_book.book.families import start_family
+from record_book.book.model import Entry
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.families import start_family
-from record_book.model import Entry
-from record_book.sharing import Grantee, connect_with_code, new_connection_code, share_entry
-
-from conftest import PASSWORD, sign_in
+from record_book.policy import readable_entries, reader_for
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import share_entry
 
 FAMILY_PAGES = ("", "story", "timeline", "services", "plan/", "access-log")
 PROFESSIONAL_PAGES = ("", "story", "timeline", "services", "plan/")

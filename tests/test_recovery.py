@@ -2,13 +2,12 @@
 
 import re
 
+from conftest import sign_in
 from sqlalchemy import select
 
 from portal import create_app
-from record_book.credential_model import RecoveryCode
-from record_book.recovery import codes_left, new_codes, use_code
-
-from conftest import sign_in
+from record_book.accounts.model import RecoveryCode
+from record_book.accounts.recovery import codes_left, new_codes, use_code
 
 CODE = re.compile(r"<code>([2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4})</code>")
 

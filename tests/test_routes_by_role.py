@@ -6,22 +6,21 @@ Each later route joins ROUTES; a route missing from this table fails the complet
 from datetime import timedelta
 
 import pytest
+from conftest import PASSWORD, Book, empty_tables, sign_in
 
 from plans import editing
 from plans.fields import goals
 from plans.reviews import close_plan
-from record_book.access import reader_for
-from record_book.accounts import create_account, create_organisation
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.accounts.invitations import verify_account
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
-from record_book.directory import publish_listing
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.invitations import verify_account
-from record_book.sharing import (Grantee, connect_organisation, share_category, share_entry,
-                                 stop_grant)
-from record_book.sharing_model import Connection
-
-from conftest import PASSWORD, Book, empty_tables, sign_in
+from record_book.directory.listings import publish_listing
+from record_book.policy import reader_for
+from record_book.sharing.connections import Grantee, connect_organisation
+from record_book.sharing.grants import share_category, share_entry, stop_grant
+from record_book.sharing.model import Connection
 
 ROLES = ("anonymous", "holder", "young_person", "advocate", "professional", "org_admin",
          "portal_admin", "other_family", "connected", "granted", "expired", "revoked",

@@ -4,18 +4,17 @@ leaving quickly, safe cookies and headers, and rate-limited sign-in."""
 from datetime import timedelta
 
 import pytest
+from conftest import PASSWORD, sign_in
 
-import portal.sessions
+import portal.accounts.sessions
 from portal import create_app
 from portal.config import from_environment
 from record_book.clock import utcnow
 
-from conftest import PASSWORD, sign_in
-
 
 def later(monkeypatch, minutes: float):
     moment = utcnow() + timedelta(minutes=minutes)
-    monkeypatch.setattr(portal.sessions, "utcnow", lambda: moment)
+    monkeypatch.setattr(portal.accounts.sessions, "utcnow", lambda: moment)
 
 
 def signed_in(client) -> bool:

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 
 from portal import create_app
 from portal.config import UnsafeConfiguration
-from record_book.tables import Base
+from portal.schema import Base
 
 
 def test_the_migrations_create_exactly_the_tables_the_model_describes(app):
@@ -31,8 +31,9 @@ def test_production_refuses_demo_accounts(monkeypatch):
 
 
 def test_professionals_need_a_passkey_when_demo_accounts_are_off(app, book):
-    from record_book.accounts import authenticate
     from conftest import PASSWORD
+
+    from record_book.accounts.accounts import authenticate
 
     with app.app_context():
         from portal.db import db

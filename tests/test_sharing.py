@@ -5,21 +5,26 @@ import re
 from datetime import timedelta
 
 import pytest
+from conftest import sign_in
 from sqlalchemy import event, text, update
 
-from record_book import access_log
-from record_book.access import NotAllowed, readable_entries, readable_entry, reader_for
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Entry
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Entry
-from record_book.sharing import (Grantee, connect_with_code, new_connection_code,
-                                 record_expiries, share_category, share_entry,
-                                 record_reads, share_present_and_future, stop_all_sharing,
-                                 stop_grant)
-from record_book.sharing_model import AccessLogRow, Notification
-
-from conftest import sign_in
+from record_book.policy import NotAllowed, readable_entries, readable_entry, reader_for
+from record_book.sharing import access_log
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import (
+    record_expiries,
+    record_reads,
+    share_category,
+    share_entry,
+    share_present_and_future,
+    stop_all_sharing,
+    stop_grant,
+)
+from record_book.sharing.model import AccessLogRow, Notification
 
 
 def story(session, reader, title, category="home", **extra):
@@ -265,8 +270,9 @@ def test_a_professionals_list_page_uses_the_same_number_of_queries_for_3_or_30_e
 
 def test_a_professional_can_connect_their_organisation_and_colleagues_see_only_its_share(
         app, session, book):
-    from record_book.accounts import create_account
     from conftest import PASSWORD
+
+    from record_book.accounts.accounts import create_account
 
     holder = reader_for(session, book.holder, book.family.id)
     entry = story(session, holder, "For the whole school")
@@ -340,7 +346,7 @@ def test_only_a_holder_shares_or_stops_whole_parts_of_the_book(app, session, boo
 
 def test_who_has_looked_and_the_holders_copy_keep_a_young_persons_private_titles_private(
         app, session, book, connected):
-    from record_book.export import export_family
+    from record_book.data_rights.export import export_family
 
     young = reader_for(session, book.young, book.family.id)
     secret = story(session, young, "Only for my counsellor", visibility="private")

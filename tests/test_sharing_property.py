@@ -3,19 +3,19 @@ see what, checked over every page a professional can open."""
 
 from datetime import timedelta
 
+from conftest import PASSWORD, sign_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import record_book.access
-from record_book.access import readable_entries, reader_for
-from record_book.accounts import create_account
+import record_book.policy
+from record_book.accounts.accounts import create_account
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id, start_family
 from record_book.clock import utcnow
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id, start_family
-from record_book.sharing import Grantee, share_category, share_entry, stop_grant
-from record_book.sharing_model import Connection
-
-from conftest import PASSWORD, sign_in
+from record_book.policy import readable_entries, reader_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import share_category, share_entry, stop_grant
+from record_book.sharing.model import Connection
 
 ENTRIES = [("story", "home"), ("story", "school"), ("event", "school"), ("service", "health")]
 PAGES = ["/", "/people", "/story", "/what-helps", "/timeline", "/services", "/check-ins",
@@ -46,7 +46,7 @@ def raw(kind, category, marker, owner):
 @given(steps)
 def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkeypatch, plan):
     clock = {"now": utcnow()}
-    monkeypatch.setattr(record_book.access, "utcnow", lambda: clock["now"])
+    monkeypatch.setattr(record_book.policy, "utcnow", lambda: clock["now"])
     n = session.info.setdefault("example", 0) + 1
     session.info["example"] = n
     holder = create_account(session, f"h{n}", "Holder", "family", PASSWORD)
@@ -83,7 +83,7 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
     visible = set().union(*[covered for grant, covered in grants if live(grant)])
     as_pro = reader_for(session, pro, family.id, now=clock["now"])
     readable = set(session.scalars(readable_entries(as_pro).with_only_columns(
-        record_book.access.Entry.id)))
+        record_book.policy.Entry.id)))
     assert readable == {entries[i].id for i in visible}
 
     client = sign_in(app.test_client(), pro)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from record_book.text import clean_plain, clean_rich, for_editing, rich_to_html
+from record_book.book.text import clean_plain, clean_rich, for_editing, rich_to_html
 
 SCRIPTS = [
     "ہم نے نیا گھر ڈھونڈ لیا",  # Urdu

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from record_book.kinds import EVENT, MEMBER, SERVICE, STORY
-from record_book.validation import Invalid, validate
+from record_book.book.kinds import EVENT, MEMBER, SERVICE, STORY
+from record_book.book.validation import Invalid, validate
 
 TODAY = date(2026, 11, 23)
 

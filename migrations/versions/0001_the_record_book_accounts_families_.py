@@ -6,7 +6,7 @@ Create Date: 2026-11-23 10:54:01.247485
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0001'
@@ -19,13 +19,13 @@ def upgrade() -> None:
     op.create_table('families',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     op.create_table('organisations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )
@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.Column('password_hash', sa.String(length=200), nullable=True),
     sa.Column('locale', sa.String(length=10), nullable=True),
     sa.Column('session_epoch', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('username')
@@ -55,8 +55,8 @@ def upgrade() -> None:
     sa.Column('sort_key', sa.String(length=20), nullable=True),
     sa.Column('fields', sa.JSON(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', record_book.types.UTCDateTime(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], ),
     sa.ForeignKeyConstraint(['owner_account_id'], ['accounts.id'], ),
@@ -77,7 +77,7 @@ def upgrade() -> None:
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('fields', sa.JSON(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['entry_id'], ['entries.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -92,7 +92,7 @@ def upgrade() -> None:
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('member_entry_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], ),
     sa.ForeignKeyConstraint(['member_entry_id'], ['entries.id'], ),

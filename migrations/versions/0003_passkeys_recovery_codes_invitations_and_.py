@@ -6,7 +6,7 @@ Create Date: 2026-11-23 11:16:14.546769
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0003'
@@ -25,8 +25,8 @@ def upgrade() -> None:
     sa.Column('user_handle', sa.LargeBinary(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
     sa.Column('transports', sa.JSON(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('last_used_at', record_book.model.UTCDateTime(), nullable=True),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('last_used_at', record_book.types.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('credential_id')
@@ -38,8 +38,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('code_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('used_at', record_book.model.UTCDateTime(), nullable=True),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('used_at', record_book.types.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('code_hash')
@@ -51,7 +51,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('verified_by_id', sa.Integer(), nullable=True),
-    sa.Column('verified_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('verified_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['verified_by_id'], ['accounts.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -67,9 +67,9 @@ def upgrade() -> None:
     sa.Column('member_entry_id', sa.Integer(), nullable=True),
     sa.Column('account_id', sa.Integer(), nullable=True),
     sa.Column('invited_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('expires_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('claimed_at', record_book.model.UTCDateTime(), nullable=True),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('expires_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('claimed_at', record_book.types.UTCDateTime(), nullable=True),
     sa.Column('claimed_by_id', sa.Integer(), nullable=True),
     sa.Column('advocate_confirmed', sa.Boolean(), nullable=True),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),

@@ -6,7 +6,7 @@ Create Date: 2026-11-23 11:29:01.194413
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0004'
@@ -22,9 +22,9 @@ def upgrade() -> None:
     sa.Column('open_family_id', sa.Integer(), nullable=True),
     sa.Column('revision', sa.Integer(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('closed_at', record_book.model.UTCDateTime(), nullable=True),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('closed_at', record_book.types.UTCDateTime(), nullable=True),
     sa.Column('close_reason', sa.String(length=30), nullable=True),
     sa.Column('check_in_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['accounts.id'], ),
@@ -41,7 +41,7 @@ def upgrade() -> None:
     sa.Column('revision_number', sa.Integer(), nullable=False),
     sa.Column('account_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -55,7 +55,7 @@ def upgrade() -> None:
     sa.Column('goal_id', sa.String(length=16), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -74,7 +74,7 @@ def upgrade() -> None:
     sa.Column('not_working', sa.Text(), nullable=False),
     sa.Column('changes', sa.Text(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ),
     sa.PrimaryKeyConstraint('id')
@@ -87,7 +87,7 @@ def upgrade() -> None:
     sa.Column('plan_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
     sa.Column('author_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.Column('content', sa.JSON(), nullable=False),
     sa.Column('summary', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['author_id'], ['accounts.id'], ),

@@ -6,7 +6,7 @@ Create Date: 2026-11-23 12:24:55.714496
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0005'
@@ -20,7 +20,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('email', sa.String(length=254), nullable=True))
 
     with op.batch_alter_table('notifications', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('emailed_at', record_book.model.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('emailed_at', record_book.types.UTCDateTime(), nullable=True))
 
 
 

@@ -6,7 +6,7 @@ Create Date: 2026-11-23 12:47:11.199533
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0006'
@@ -22,7 +22,7 @@ def upgrade() -> None:
     sa.Column('also', sa.String(length=300), nullable=False),
     sa.Column('meaning', sa.String(length=300), nullable=False),
     sa.Column('added_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['added_by_id'], ['accounts.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('term')

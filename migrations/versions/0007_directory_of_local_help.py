@@ -6,7 +6,7 @@ Create Date: 2026-11-23 13:31:14.769187
 """
 from alembic import op
 import sqlalchemy as sa
-import record_book.model
+import record_book.types
 
 
 revision = '0007'
@@ -24,8 +24,8 @@ def upgrade() -> None:
     sa.Column('areas', sa.JSON(), nullable=False),
     sa.Column('reviewed_on', sa.Date(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
-    sa.Column('updated_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', record_book.types.UTCDateTime(), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], ),
     sa.ForeignKeyConstraint(['updated_by_id'], ['accounts.id'], ),
@@ -37,7 +37,7 @@ def upgrade() -> None:
     sa.Column('family_id', sa.Integer(), nullable=False),
     sa.Column('listing_id', sa.Integer(), nullable=False),
     sa.Column('added_by_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', record_book.model.UTCDateTime(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['added_by_id'], ['accounts.id'], ),
     sa.ForeignKeyConstraint(['family_id'], ['families.id'], ),
     sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], ),

@@ -4,22 +4,34 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from record_book.access import (may_add_entries, may_edit, may_share, readable_entries,
-                                visibility_choices)
-from record_book.entries import (Conflict, NotAllowed, add_entry, changed_fields, history,
-                                 revision, snapshot, update_entry)
-from record_book.directory import service_entry_inputs
-from record_book.directory_model import Listing
-from record_book.families import own_member_entry_id
-from record_book.kinds import KINDS
-from record_book.model import Entry
-from record_book.validation import Invalid
-
-from ..db import db
-from ..forms import EntryForm, entry_inputs, input_names, typed_values
-from . import blueprint
-from .opening import family_only, open_book, open_entry
-from .reading import shown
+from portal.book import blueprint
+from portal.book.opening import family_only, open_book, open_entry
+from portal.book.reading import shown
+from portal.db import db
+from portal.forms import EntryForm, entry_inputs, input_names, typed_values
+from record_book.book.entries import (
+    Conflict,
+    NotAllowed,
+    add_entry,
+    changed_fields,
+    history,
+    revision,
+    snapshot,
+    update_entry,
+)
+from record_book.book.families import own_member_entry_id
+from record_book.book.kinds import KINDS
+from record_book.book.model import Entry
+from record_book.book.validation import Invalid
+from record_book.directory.listings import service_entry_inputs
+from record_book.directory.model import Listing
+from record_book.policy import (
+    may_add_entries,
+    may_edit,
+    may_share,
+    readable_entries,
+    visibility_choices,
+)
 
 # Where each kind of entry is listed, to go back to after saving.
 LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.helps",

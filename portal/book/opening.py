@@ -3,10 +3,9 @@
 from flask import abort
 from flask_login import current_user
 
-from record_book.access import Reader, may_open_book, readable_entry, reader_for
-from record_book.model import Entry, Family
-
-from ..db import db
+from portal.db import db
+from record_book.book.model import Entry, Family
+from record_book.policy import Reader, may_open_book, readable_entry, reader_for
 
 
 def open_book(family_id: int) -> tuple[Family, Reader]:

@@ -4,17 +4,16 @@ from flask import render_template
 from flask_login import login_required
 from sqlalchemy import select
 
-from record_book.access import may_add_entries
+from portal.book import blueprint
+from portal.book.opening import open_book
+from portal.book.reading import shown
+from portal.db import db
+from record_book.book.dates import age_on
+from record_book.book.families import coming_up, entries_of_kind, recent_changes
+from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS
+from record_book.book.model import Entry
 from record_book.clock import today
-from record_book.dates import age_on
-from record_book.families import coming_up, entries_of_kind, recent_changes
-from record_book.kinds import HELPS_SECTIONS, STORY_SECTIONS
-from record_book.model import Entry
-
-from ..db import db
-from . import blueprint
-from .opening import open_book
-from .reading import shown
+from record_book.policy import may_add_entries
 
 
 def _by_section(entries, sections):
@@ -31,9 +30,9 @@ def home(family_id: int):
     coming = coming_up(db(), reader, today().isoformat())
     changed = db().scalars(select(Entry).where(Entry.id.in_({rev.entry_id for rev, *_ in changes})))
     shared = shown(reader, summary + coming + list(changed))
-    # Imported here: portal.plans opens books through this package, so a top-level import
+    # Imported here: portal.plan.pages opens books through this package, so a top-level import
     # would be circular.
-    from ..plans import glance
+    from portal.plan.pages import glance
 
     return render_template(
         "book/home.html", family=family, reader=reader,

@@ -11,16 +11,14 @@ from pathlib import Path
 from flask import Response, current_app, render_template, request, url_for
 from flask_login import login_required
 
+from portal.book import blueprint
+from portal.book.opening import open_book
+from portal.db import db
+from portal.language import LANGUAGES, current_locale
 from print_templates.booklet import SIZES, BookletOptionError, Options, build_booklet
 from print_templates.i18n import available_languages
 from print_templates.sections import SECTION_KEYS, SECTIONS
-
-from record_book import access_log
-
-from ..db import db
-from ..language import LANGUAGES, current_locale
-from . import blueprint
-from .opening import open_book
+from record_book.sharing import access_log
 
 
 @dataclass

@@ -1,8 +1,7 @@
 """What a page shows someone outside the family is written to the family's access log."""
 
-from record_book.sharing import grants_for_reader, record_reads
-
-from ..db import db
+from portal.db import db
+from record_book.sharing.grants import grants_for_reader, record_reads
 
 
 def shown(reader, entries) -> dict:

@@ -7,22 +7,20 @@ copy holds is decided by the same access rule as every page.
 import json
 from pathlib import Path
 
-from flask import (Response, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import login_required
 from werkzeug.utils import secure_filename
 
+from portal.book import blueprint
+from portal.book.opening import open_book
+from portal.db import db
+from portal.language import current_locale
 from print_templates.booklet import Options, build_booklet
 from print_templates.i18n import available_languages
-from record_book import erasure
-from record_book.export import export_family
-
-from ..db import db
-from ..language import current_locale
-from . import blueprint
-from .opening import open_book
+from record_book.data_rights import erasure
+from record_book.data_rights.export import export_family
 
 
 def _holder_book(family_id: int):

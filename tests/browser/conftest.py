@@ -144,8 +144,8 @@ _numbers = itertools.count(1)
 def family(live_app) -> TestFamily:
     """A fresh family with one holder, made through the domain API, with a unique username."""
     from portal.db import db
-    from record_book.accounts import create_account
-    from record_book.families import start_family
+    from record_book.accounts.accounts import create_account
+    from record_book.book.families import start_family
 
     n = next(_numbers)
     username = f"browser{n}"

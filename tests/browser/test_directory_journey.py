@@ -8,10 +8,10 @@ import re
 from playwright.sync_api import expect
 
 from portal.db import db
-from record_book.accounts import create_account
-from record_book.directory import publish_listing
-from record_book.invitations import verify_account
-from record_book.model import Organisation
+from record_book.accounts.accounts import create_account
+from record_book.accounts.invitations import verify_account
+from record_book.book.model import Organisation
+from record_book.directory.listings import publish_listing
 
 from .test_journeys import sign_in
 

@@ -8,10 +8,10 @@ import re
 from playwright.sync_api import expect
 
 from portal.db import db
-from record_book.access import reader_for
-from record_book.accounts import create_account, create_organisation
-from record_book.families import join_family
-from record_book.model import Account, Family
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.families import join_family
+from record_book.book.model import Account, Family
+from record_book.policy import reader_for
 
 from .test_journeys import nav_link, sign_in
 

@@ -7,13 +7,13 @@ import re
 from playwright.sync_api import expect
 
 from portal.db import db
-from record_book.access import reader_for
-from record_book.accounts import create_account, create_organisation
-from record_book.entries import add_entry
-from record_book.families import own_member_entry_id
-from record_book.model import Account
-from record_book.sharing import connect_with_code, new_connection_code
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Account
 from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing.connections import connect_with_code, new_connection_code
 
 from .test_journeys import sign_in
 

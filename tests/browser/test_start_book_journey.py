@@ -7,11 +7,10 @@ import re
 from playwright.sync_api import expect
 
 from portal.db import db
-from record_book.accounts import create_account, create_organisation
-from record_book.invitations import verify_account
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.accounts.invitations import verify_account
 
-from .test_passkeys import (autofill_waiting, localhost,  # noqa: F401  (fixture, helpers)
-                            probe, virtual_authenticator)
+from .test_passkeys import autofill_waiting, localhost, probe, virtual_authenticator  # noqa: F401  (fixture, helpers)
 
 _numbers = itertools.count(1)
 

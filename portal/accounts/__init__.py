@@ -1,0 +1,1 @@
+"""Signing in and out, passkeys, sessions, and joining a book."""

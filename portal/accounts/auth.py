@@ -1,0 +1,101 @@
+"""Signing in and out, and leaving quickly.
+
+The session cookie names the account and its session epoch: raising the epoch ends every session
+of that account at once.
+"""
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import LoginManager, UserMixin, current_user, login_required
+
+from portal.accounts.sessions import end_session, start_session
+from portal.db import db
+from record_book.accounts.accounts import authenticate
+from record_book.book.families import families_of
+from record_book.book.model import Account
+
+blueprint = Blueprint("auth", __name__)
+login_manager = LoginManager()
+
+
+class SignedIn(UserMixin):
+    def __init__(self, account: Account):
+        self.account = account
+
+    def get_id(self) -> str:
+        return f"{self.account.id}:{self.account.session_epoch}"
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = None
+    login_manager.session_protection = None
+    app.register_blueprint(blueprint)
+
+
+@login_manager.user_loader
+def _load(user_id: str):
+    account_id, _sep, epoch = user_id.partition(":")
+    if not account_id.isdigit() or not epoch.isdigit():
+        return None
+    account = db().get(Account, int(account_id))
+    if account is None or account.session_epoch != int(epoch):
+        return None
+    return SignedIn(account)
+
+
+@blueprint.route("/")
+def start():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.sign_in"))
+    books = families_of(db(), current_user.account)
+    if len(books) == 1:
+        return redirect(url_for("book.home", family_id=books[0][0].id))
+    return render_template("books.html", books=books)
+
+
+@blueprint.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    problem = None
+    username = ""
+    if request.method == "POST":
+        username = request.form.get("username", "")
+        password = request.form.get("password", "")
+        account = None
+        if username.strip() and password:
+            account = authenticate(db(), username, password, current_app.config["DEMO_ACCOUNTS"])
+        if account is None:
+            problem = _("The username or password is not right. Check them and try again.")
+        else:
+            db().commit()
+            # A new session at sign-in, so a session someone planted before cannot be taken over.
+            start_session(account)
+            return redirect(url_for("auth.start"))
+    return render_template("sign_in.html", problem=problem, username=username), (
+        400 if problem else 200)
+
+
+@blueprint.route("/sign-out", methods=["POST"])
+@login_required
+def sign_out():
+    end_session()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("auth.sign_in"))
+
+
+@blueprint.route("/leave", methods=["GET", "POST"])
+def leave():
+    """Leave this site quickly: end the session and show a neutral site."""
+    end_session()
+    return redirect(current_app.config["EXIT_URL"], code=303)
+
+
+def _exempt_leave_from_csrf() -> None:
+    # Leaving quickly must work even from a page whose form token has expired.
+    from portal.security import csrf
+
+    csrf.exempt(leave)
+
+
+_exempt_leave_from_csrf()

@@ -1,0 +1,1 @@
+"""The portal admin's pages: accounts, organisations and local words."""

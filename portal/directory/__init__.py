@@ -1,0 +1,1 @@
+"""The directory's public pages and its editors' pages."""

@@ -1,0 +1,1 @@
+"""The plan's pages: editing, goals, versions, reviews, sharing and closed plans."""

@@ -1,0 +1,38 @@
+"""A closed plan, read in full: kept after it ends, read by the same rule as the open plan."""
+
+from flask import abort, render_template
+from flask_login import login_required
+
+from plans import agreement, editing, goal_comments, people, reviews
+from plans import sharing as plan_sharing
+from portal.book.opening import open_book
+from portal.db import db
+from portal.plan.pages import blueprint
+
+
+@blueprint.route("/closed/<int:plan_id>")
+@login_required
+def closed(family_id: int, plan_id: int):
+    family, reader = open_book(family_id)
+    plan = editing.closed_plan(db(), family.id, plan_id)
+    if plan is None:
+        abort(404)
+    rev = editing.latest(db(), plan)
+    content = rev.content
+    whole, shown_goals, shown_steps = plan_sharing.visible(db(), reader, content,
+                                                           plan.closed_at)
+    if not whole and not shown_goals:
+        abort(404)
+    plan_sharing.record_reads(db(), reader, whole, shown_goals)
+    db().commit()
+    family_side = editing.reads_family_notes(reader)
+    return render_template(
+        "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
+        whole=whole, goals=shown_goals, steps=shown_steps,
+        names=people.who_names(db(), family.id, content), status=agreement.status(db(), plan),
+        history=reviews.history(db(), plan),
+        review_notes=reviews.notes(db(), plan) if family_side else {},
+        comments=goal_comments.comments(db(), plan) if family_side else {},
+        family_side=family_side,
+        # Read-only: nobody comments on or changes a plan that has ended.
+        may_comment=lambda _goal_id: False, may_edit_goal=lambda _goal_id: False)

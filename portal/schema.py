@@ -1,0 +1,9 @@
+"""Every table of the portal, so that migrations, tests and the data-rights code see the whole
+schema: the record book's and the plans' (which `record_book` itself does not import)."""
+
+from plans import model as _plans  # noqa: F401
+from record_book.accounts import model as _credentials  # noqa: F401
+from record_book.book import model as _book  # noqa: F401
+from record_book.book.model import Base  # noqa: F401
+from record_book.directory import model as _directory  # noqa: F401
+from record_book.sharing import model as _sharing  # noqa: F401

@@ -1,0 +1,1 @@
+"""The family's sharing pages, the professional's side, and notices."""

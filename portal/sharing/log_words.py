@@ -1,0 +1,94 @@
+"""The access log in plain words: "Ms Patel (Riverside School) read “Moving house” on …"."""
+
+from flask_babel import format_datetime, gettext
+
+from record_book.book.kinds import CATEGORIES, choice_label
+
+
+def who(account) -> str:
+    if account.organisation is not None:
+        return f"{account.display_name} ({account.organisation.name})"
+    return account.display_name
+
+
+def _what(details: dict) -> str:
+    if details.get("plan_part") == "plan":
+        return gettext("the plan")
+    if "title" in details:
+        return "“" + details["title"] + "”"
+    if "category" in details:
+        return gettext("everything about %(category)s",
+                       category=gettext(choice_label(CATEGORIES, details["category"])).lower())
+    if "from" in details:
+        return gettext("everything from %(date)s on", date=details["from"])
+    return gettext("an entry")
+
+
+def log_sentence(row) -> str:
+    actor, d = who(row.actor), row.details
+    when = format_datetime(row.created_at, "d MMMM yyyy 'at' HH:mm")
+    sentences = {
+        "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
+                                actor=actor, what=_what(d), when=when),
+        "grant": lambda: gettext("%(actor)s shared %(what)s with %(who)s on %(when)s",
+                                 actor=actor, what=_what(d), who=d.get("who", ""), when=when),
+        "revoke": lambda: gettext("%(actor)s stopped sharing with %(who)s on %(when)s",
+                                  actor=actor, who=d.get("who", ""), when=when),
+        "expire": lambda: gettext("Sharing with %(who)s came to its end on %(when)s",
+                                  who=d.get("who", ""), when=when),
+        "request": lambda: gettext("%(actor)s asked to see more on %(when)s: “%(purpose)s”",
+                                   actor=actor, when=when, purpose=d.get("purpose", "")),
+        "accept": lambda: gettext("%(actor)s said yes to a request from %(who)s on %(when)s",
+                                  actor=actor, who=d.get("who", ""), when=when),
+        "decline": lambda: gettext("%(actor)s said no to a request from %(who)s on %(when)s",
+                                   actor=actor, who=d.get("who", ""), when=when),
+        "connect": lambda: gettext("%(who)s was connected to the book on %(when)s",
+                                   who=d.get("who", actor), when=when),
+        "note": lambda: gettext("%(actor)s sent you a note on %(when)s", actor=actor, when=when),
+        "print": lambda: gettext("%(actor)s printed %(what)s in a booklet on %(when)s",
+                                 actor=actor, what=_what(d), when=when) if d else
+        gettext("%(actor)s printed a booklet on %(when)s", actor=actor, when=when),
+        "export": lambda: gettext("%(actor)s downloaded a copy on %(when)s", actor=actor,
+                                  when=when),
+        "rejoin": lambda: gettext("%(actor)s gave a holder a new way back into the book on "
+                                  "%(when)s", actor=actor, when=when),
+    }
+    sentence = sentences.get(row.action)
+    return sentence() if sentence else gettext("%(actor)s did something on %(when)s",
+                                                actor=actor, when=when)
+
+
+def grant_whom(grant) -> str:
+    if grant.grantee_account is not None:
+        return who(grant.grantee_account)
+    return grant.grantee_organisation.name
+
+
+def grant_scope(grant) -> str:
+    if grant.entry_id is not None:
+        return gettext("This entry")
+    if grant.plan_part:
+        return gettext("The whole plan") if grant.plan_part == "plan" else gettext(
+            "One goal of the plan")
+    if grant.category:
+        return gettext("Everything about: %(category)s",
+                       category=gettext(choice_label(CATEGORIES, grant.category)))
+    return gettext("Everything from %(date)s on", date=grant.from_date)
+
+
+def notice_sentence(notice, named: bool = True) -> str:
+    """What a notification says: never anything written in the book. Not `named` (in an email,
+    which anyone with the phone may read), it does not say who the family shares with either."""
+    if not named and notice.kind == "grant_ending":
+        return gettext("Something changed in your book.")
+    sentences = {
+        "new_request": gettext("Someone asked to see more of your book. Look at your requests."),
+        "first_read": gettext("Someone new read part of your book for the first time."),
+        "grant_ending": gettext("Sharing with %(who)s ends in the next three days.",
+                                who=notice.params.get("who", "")),
+        "new_note": gettext("A professional sent you a note."),
+        "rejoin_issued": gettext("Your advocate gave a holder a new way back into your book."),
+        "book_closing": gettext("A holder asked to delete your book. Open your book to keep it, "
+                                "or it is erased in 14 days."),
+    }
+    return sentences.get(notice.kind, gettext("Something changed in your book."))

@@ -1,0 +1,282 @@
+"""The family's side of sharing: share, stop, who can see what, requests, the log, the inbox."""
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from plans import editing
+from portal.book.opening import family_only, open_book, open_entry
+from portal.db import db
+from record_book.book.kinds import CATEGORIES
+from record_book.book.model import Account, Entry
+from record_book.book.validation import Invalid, Problem
+from record_book.clock import utcnow
+from record_book.i18n import N_
+from record_book.policy import (
+    NotAllowed,
+    may_share,
+    may_share_whole_parts,
+    may_stop,
+    readable_entries,
+)
+from record_book.sharing import access_log, notes
+from record_book.sharing import requests as access_requests
+from record_book.sharing.connections import find_grantee, grantees, new_connection_code
+from record_book.sharing.grants import (
+    live_grants,
+    plan_goals_they_can_see,
+    record_expiries,
+    share_category,
+    share_entry,
+    share_present_and_future,
+    stop_all_sharing,
+    stop_grant,
+    what_they_can_see,
+    who_can_see,
+)
+from record_book.sharing.model import Grant, Notification
+
+blueprint = Blueprint("sharing", __name__, url_prefix="/families/<int:family_id>")
+
+
+def _until(problems: dict) -> date | None:
+    typed = request.form.get("until", "").strip()
+    if not typed:
+        return None
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        problems["until"] = Problem(N_("Enter the end date as a real date, like 2027-03-31"))
+        return None
+
+
+def _open_plan_goals(family_id: int) -> dict[str, str]:
+    plan = editing.open_plan(db(), family_id)
+    if plan is None:
+        return {}
+    content = editing.latest(db(), plan).content
+    return {key.split(".")[1]: value for key, value in content.items()
+            if key.startswith("goal.") and key.endswith(".title")}
+
+
+def _overview_page(family, reader, problems=None, values=None, code=None):
+    """Who can see what: for each connected person, the entries and plan goals they see now."""
+    people = grantees(db(), reader)
+    goals = _open_plan_goals(reader.family_id)
+    seen = [(person, what_they_can_see(db(), reader, person),
+             plan_goals_they_can_see(db(), reader, person, goals)) for person in people]
+    return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
+                           grants=live_grants(db(), reader), people=people,
+                           may_stop=lambda grant: may_stop(db(), reader, grant),
+                           whole_parts=may_share_whole_parts(reader),
+                           problems=problems or {}, values=values or {}, code=code)
+
+
+def _family_book(family_id: int):
+    family, reader = open_book(family_id)
+    family_only(reader)
+    return family, reader
+
+
+@blueprint.route("/entries/<int:entry_id>/sharing", methods=["GET", "POST"])
+@login_required
+def entry_sharing(family_id: int, entry_id: int):
+    family, reader = _family_book(family_id)
+    entry = open_entry(reader, entry_id)
+    if not may_share(db(), reader, entry):
+        abort(404)
+    problems: dict = {}
+    if request.method == "POST":
+        until = _until(problems)
+        try:
+            if not problems:
+                grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                share_entry(db(), reader, entry, grantee, until)
+                db().commit()
+                flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                return redirect(url_for("sharing.entry_sharing", family_id=family.id,
+                                        entry_id=entry.id))
+        except Invalid as invalid:
+            problems.update(invalid.problems)
+    return render_template("sharing/entry.html", family=family, reader=reader, entry=entry,
+                           grants=who_can_see(db(), reader, entry),
+                           people=grantees(db(), reader), problems=problems,
+                           values=request.form), 400 if problems else 200
+
+
+@blueprint.route("/grants/<int:grant_id>/stop", methods=["POST"])
+@login_required
+def stop(family_id: int, grant_id: int):
+    family, reader = _family_book(family_id)
+    grant = db().get(Grant, grant_id)
+    if grant is None or grant.family_id != family.id:
+        abort(404)
+    try:
+        stop_grant(db(), reader, grant)
+    except NotAllowed:
+        abort(404)
+    db().commit()
+    flash(_("Stopped sharing. They can no longer see it."), "success")
+    back = request.form.get("back", "")
+    return redirect(back if back.startswith(f"/families/{family.id}/") else
+                    url_for("sharing.overview", family_id=family.id))
+
+
+@blueprint.route("/sharing", methods=["GET"])
+@login_required
+def overview(family_id: int):
+    family, reader = _family_book(family_id)
+    record_expiries(db(), family.id, reader.now)
+    db().commit()
+    return _overview_page(family, reader)
+
+
+@blueprint.route("/sharing/whole", methods=["POST"])
+@login_required
+def share_whole(family_id: int):
+    """Share a whole category, or the present and future only, with one person."""
+    family, reader = _family_book(family_id)
+    problems: dict = {}
+    until = _until(problems)
+    try:
+        if not problems:
+            grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+            if request.form.get("what") == "recent":
+                months = request.form.get("months", "")
+                share_present_and_future(db(), reader, int(months) if months.isdigit() else 0,
+                                         grantee, until)
+            else:
+                share_category(db(), reader, request.form.get("category", ""), grantee, until)
+            db().commit()
+            flash(_("Shared with %(name)s.", name=grantee.name), "success")
+            return redirect(url_for("sharing.overview", family_id=family.id))
+    except Invalid as invalid:
+        problems.update(invalid.problems)
+    except NotAllowed:
+        abort(404)
+    return _overview_page(family, reader, problems=problems, values=request.form), 400
+
+
+@blueprint.route("/sharing/stop-all", methods=["POST"])
+@login_required
+def stop_all(family_id: int):
+    family, reader = _family_book(family_id)
+    try:
+        grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+    except Invalid:
+        abort(404)
+    try:
+        stop_all_sharing(db(), reader, grantee)
+    except NotAllowed:
+        abort(404)
+    db().commit()
+    flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
+    return redirect(url_for("sharing.overview", family_id=family.id))
+
+
+@blueprint.route("/sharing/code", methods=["POST"])
+@login_required
+def connection_code(family_id: int):
+    family, reader = _family_book(family_id)
+    try:
+        code = new_connection_code(db(), reader)
+    except NotAllowed:
+        abort(404)
+    db().commit()
+    return _overview_page(family, reader, code=code)
+
+
+@blueprint.route("/requests", methods=["GET"])
+@login_required
+def requests(family_id: int):
+    family, reader = _family_book(family_id)
+    entries = db().scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)).all()
+    return render_template("sharing/requests.html", family=family, reader=reader,
+                           requests=access_requests.open_requests(db(), reader), entries=entries,
+                           problems={})
+
+
+@blueprint.route("/requests/<int:request_id>/answer", methods=["POST"])
+@login_required
+def answer_request(family_id: int, request_id: int):
+    family, reader = _family_book(family_id)
+    problems: dict = {}
+    try:
+        if request.form.get("answer") == "decline":
+            access_requests.decline(db(), reader, request_id, request.form.get("message", ""))
+            flash(_("You said no. They have been told."), "success")
+        else:
+            until = _until(problems)
+            if problems:
+                raise Invalid(problems)
+            ids = [int(i) for i in request.form.getlist("entry") if i.isdigit()]
+            access_requests.accept(db(), reader, request_id, ids,
+                                   request.form.getlist("category"), until)
+            flash(_("You said yes to what you chose."), "success")
+    except NotAllowed:
+        abort(404)
+    except Invalid as invalid:
+        entries = db().scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)).all()
+        return render_template("sharing/requests.html", family=family, reader=reader,
+                               requests=access_requests.open_requests(db(), reader),
+                               entries=entries, problems=invalid.problems,
+                               answering=request_id), 400
+    db().commit()
+    return redirect(url_for("sharing.requests", family_id=family.id))
+
+
+@blueprint.route("/access-log")
+@login_required
+def log(family_id: int):
+    family, reader = _family_book(family_id)
+    record_expiries(db(), family.id, reader.now)
+    db().commit()
+    who = request.args.get("who", "")
+    entry = request.args.get("entry", "")
+    rows = access_log.rows_for(db(), family.id, int(who) if who.isdigit() else None,
+                               int(entry) if entry.isdigit() else None, reader=reader)
+    actors = db().execute(select(Account.id, Account.display_name).where(Account.id.in_(
+        {row.actor_id for row in access_log.rows_for(db(), family.id, reader=reader)}))).all()
+    return render_template("sharing/log.html", family=family, reader=reader, rows=rows,
+                           actors=actors, who=who, entry=entry)
+
+
+@blueprint.route("/inbox", methods=["GET"])
+@login_required
+def inbox(family_id: int):
+    family, reader = _family_book(family_id)
+    if reader.role != "holder":
+        abort(404)
+    record_expiries(db(), family.id, reader.now)
+    waiting = notes.inbox(db(), reader)
+    notices = db().scalars(select(Notification).where(
+        Notification.account_id == reader.account_id, Notification.family_id == family.id)
+        .order_by(Notification.created_at.desc()).limit(50)).all()
+    for notice in notices:
+        notice.read_at = notice.read_at or utcnow()
+    db().commit()
+    return render_template("sharing/inbox.html", family=family, reader=reader, notes=waiting,
+                           notices=notices)
+
+
+@blueprint.route("/inbox/<int:note_id>", methods=["POST"])
+@login_required
+def answer_note(family_id: int, note_id: int):
+    family, reader = _family_book(family_id)
+    try:
+        if request.form.get("answer") == "add":
+            category = request.form.get("category", "other")
+            if category not in dict(CATEGORIES):
+                category = "other"
+            notes.add_to_book(db(), reader, note_id, category)
+            flash(_("Added to your book, in their words."), "success")
+        else:
+            notes.decline(db(), reader, note_id)
+            flash(_("You did not add it to your book."), "success")
+    except NotAllowed:
+        abort(404)
+    db().commit()
+    return redirect(url_for("sharing.inbox", family_id=family.id))

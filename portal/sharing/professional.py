@@ -1,0 +1,105 @@
+"""A professional's side: connect with a family's code, see what is shared, ask, send a note."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import or_, select
+
+from portal.book.opening import open_book
+from portal.db import db
+from record_book.book.model import Family
+from record_book.book.validation import Invalid
+from record_book.clock import utcnow
+from record_book.policy import NotAllowed, book_closing
+from record_book.sharing import notes
+from record_book.sharing import requests as access_requests
+from record_book.sharing.connections import connect_with_code
+from record_book.sharing.model import Connection
+
+blueprint = Blueprint("professional", __name__)
+
+
+def _professional():
+    if current_user.account.kind != "professional":
+        abort(404)
+    return current_user.account
+
+
+@blueprint.route("/connect", methods=["GET", "POST"])
+@login_required
+def connect():
+    account = _professional()
+    problems = {}
+    if request.method == "POST":
+        try:
+            connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow(),
+                                           whole_organisation=bool(request.form.get("organisation")))
+        except Invalid as invalid:
+            problems = invalid.problems
+        else:
+            db().commit()
+            flash(_("You are connected. You see only what the family shares with you."),
+                  "success")
+            return redirect(url_for("book.home", family_id=connection.family_id))
+    return render_template("professional/connect.html", problems=problems), (
+        400 if problems else 200)
+
+
+@blueprint.route("/shared-with-me")
+@login_required
+def shared_with_me():
+    account = _professional()
+    families = db().scalars(
+        select(Family).join(Connection, Connection.family_id == Family.id)
+        .where(Connection.ended_at.is_(None), ~book_closing(Family.id),
+               or_(Connection.account_id == account.id,
+                   Connection.organisation_id == account.organisation_id))
+        .distinct().order_by(Family.title)).all()
+    return render_template("professional/families.html", families=families)
+
+
+@blueprint.route("/families/<int:family_id>/ask", methods=["GET", "POST"])
+@login_required
+def ask(family_id: int):
+    return _send_to_family(
+        family_id, "professional/ask.html",
+        lambda reader: access_requests.ask(db(), reader, request.form.get("purpose", ""),
+                                           request.form.getlist("category")),
+        _("Your request was sent. The family decides."),
+        lambda reader: {"mine": access_requests.my_requests(db(), reader)})
+
+
+@blueprint.route("/families/<int:family_id>/send-note", methods=["GET", "POST"])
+@login_required
+def send_note(family_id: int):
+    return _send_to_family(
+        family_id, "professional/note.html",
+        lambda reader: notes.send(db(), reader, request.form.get("title", ""),
+                                  request.form.get("body", "")),
+        _("Your note was sent. The family decides whether to keep it in their book."))
+
+
+def _send_to_family(family_id: int, template: str, send, sent: str, extra=lambda reader: {}):
+    """A professional's form to a family they are connected to: a request or a note. The
+    family is told nothing until it is sent; problems come back on the same page."""
+    _professional()
+    family, reader = open_book(family_id)
+    problems = {}
+    if request.method == "POST":
+        try:
+            send(reader)
+        except NotAllowed:
+            abort(404)
+        except Invalid as invalid:
+            problems = invalid.problems
+        else:
+            db().commit()
+            flash(sent, "success")
+            return redirect(url_for("book.home", family_id=family.id))
+    return render_template(template, family=family, reader=reader, problems=problems,
+                           values=request.form, **extra(reader)), (400 if problems else 200)
+
+
+@blueprint.route("/about-sharing")
+def about_sharing():
+    return render_template("professional/about_sharing.html")

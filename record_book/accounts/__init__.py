@@ -1,0 +1,1 @@
+"""People's accounts and their ways in: passwords, passkeys, recovery codes, invitations."""

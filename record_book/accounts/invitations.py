@@ -1,0 +1,256 @@
+"""One-time invitations: how a family, its members, and new staff first get in.
+
+A code is 10 characters from an alphabet without look-alikes (no 0/O, 1/I/L), shown in two
+groups of five, valid for 7 days, used once, and stored only as a SHA-256 hash. Every refusal
+raises `InvitationRefused` with a reason code, and changes nothing.
+"""
+
+import hashlib
+import secrets
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from record_book.accounts.model import Invitation, Verification
+from record_book.book.dates import PartialDate
+from record_book.book.families import join_family, start_family
+from record_book.book.model import Account, Entry, Family, Membership
+from record_book.clock import utcnow
+from record_book.policy import Reader
+from record_book.sharing import access_log
+from record_book.sharing.model import Notification
+
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+LIFETIME = timedelta(days=7)
+YOUNG_PERSON_MIN_AGE = 12
+JOIN_ROLES = ("holder", "young_person")
+STAFF_KINDS = ("professional", "org_admin", "portal_admin")
+
+
+class InvitationRefused(Exception):
+    """reason: unknown, expired, used, not_allowed, not_verified, too_young, not_holder,
+    wrong_account, bad_role."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise(typed: str) -> str:
+    return "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+
+
+def grouped(code: str) -> str:
+    code = normalise(code)
+    return f"{code[:5]}-{code[5:]}"
+
+
+def code_hash(typed: str) -> str:
+    return hashlib.sha256(normalise(typed).encode("ascii", "replace")).hexdigest()
+
+
+def is_verified(session: Session, account: Account) -> bool:
+    if account.kind == "portal_admin":
+        return True
+    return session.scalar(select(Verification.id).where(Verification.account_id == account.id)
+                          ) is not None
+
+
+def verify_account(session: Session, account: Account, by: Account | None,
+                   now: datetime | None = None) -> Verification:
+    existing = session.scalar(select(Verification).where(Verification.account_id == account.id))
+    if existing is not None:
+        return existing
+    verification = Verification(account_id=account.id, verified_by_id=by.id if by else None,
+                                verified_at=now or utcnow())
+    session.add(verification)
+    session.flush()
+    return verification
+
+
+def _issue(session: Session, now: datetime | None, **values) -> tuple[Invitation, str]:
+    now = now or utcnow()
+    code = new_code()
+    invitation = Invitation(code_hash=code_hash(code), created_at=now, expires_at=now + LIFETIME,
+                            **values)
+    session.add(invitation)
+    session.flush()
+    return invitation, grouped(code)
+
+
+def invite_to_start_book(session: Session, professional: Account, book_title: str,
+                         now: datetime | None = None) -> tuple[Invitation, str]:
+    """A verified professional starts a book; it is made, and owned, by whoever claims it."""
+    if professional.kind != "professional":
+        raise InvitationRefused("not_allowed")
+    if not is_verified(session, professional):
+        raise InvitationRefused("not_verified")
+    return _issue(session, now, kind="start_book", role="holder",
+                  book_title=" ".join(book_title.split())[:200], invited_by_id=professional.id)
+
+
+def age_of(fields: dict, today: date) -> int | None:
+    born = PartialDate.from_json(fields.get("date_of_birth"))
+    if born is None:
+        age = fields.get("age")
+        return int(age) if isinstance(age, (int, str)) and str(age).isdigit() else None
+    years = today.year - born.year
+    if (today.month, today.day) < (born.month, born.day or 1):
+        years -= 1
+    return years
+
+
+def invite_to_join(session: Session, holder: Reader, role: str, member_entry_id: int | None,
+                   twelve_or_older: bool, now: datetime | None = None
+                   ) -> tuple[Invitation, str]:
+    """A holder invites another adult as holder, or a young person (12 or older)."""
+    now = now or utcnow()
+    if holder.role != "holder":
+        raise InvitationRefused("not_allowed")
+    if role not in JOIN_ROLES:
+        raise InvitationRefused("bad_role")
+    member = None
+    if member_entry_id is not None:
+        member = session.get(Entry, member_entry_id)
+        taken = session.scalar(select(Membership.id).where(
+            Membership.member_entry_id == member_entry_id))
+        if member is None or member.family_id != holder.family_id or member.kind != "member" \
+                or taken is not None:
+            raise InvitationRefused("bad_role")
+    if role == "young_person":
+        age = age_of(member.fields, now.date()) if member is not None else None
+        if not twelve_or_older or (age is not None and age < YOUNG_PERSON_MIN_AGE):
+            raise InvitationRefused("too_young")
+    return _issue(session, now, kind="join", role=role, family_id=holder.family_id,
+                  member_entry_id=member_entry_id, invited_by_id=holder.account_id)
+
+
+def holders_of(session: Session, family_id: int) -> list[Account]:
+    return list(session.scalars(
+        select(Account).join(Membership, Membership.account_id == Account.id)
+        .where(Membership.family_id == family_id, Membership.role == "holder")
+        .order_by(Account.display_name, Account.id)))
+
+
+def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
+                     now: datetime | None = None) -> tuple[Invitation, str]:
+    """The advocate lets a holder who lost every way in back in.
+
+    Written to the family's access log, told to every other holder, and every session of the
+    holder's account ends now, in case a lost phone is in someone else's hands."""
+    now = now or utcnow()
+    if advocate.role != "advocate":
+        raise InvitationRefused("not_allowed")
+    if holder.id not in {a.id for a in holders_of(session, advocate.family_id)}:
+        raise InvitationRefused("not_holder")
+    # Only the newest re-join code for an account works.
+    session.execute(update(Invitation).where(
+        Invitation.kind == "rejoin", Invitation.account_id == holder.id,
+        Invitation.claimed_at.is_(None), Invitation.expires_at > now).values(expires_at=now))
+    invitation, code = _issue(session, now, kind="rejoin", role="holder",
+                              family_id=advocate.family_id, account_id=holder.id,
+                              invited_by_id=advocate.account_id)
+    access_log.append(session, advocate.family_id, advocate.account_id, "rejoin",
+                      ((None, {"account_id": holder.id, "invitation_id": invitation.id}),),
+                      now=now)
+    for other in holders_of(session, advocate.family_id):
+        if other.id != holder.id:
+            session.add(Notification(account_id=other.id, family_id=advocate.family_id,
+                                     kind="rejoin_issued", params={}, created_at=now))
+    holder.session_epoch = (holder.session_epoch or 0) + 1
+    session.flush()
+    return invitation, code
+
+
+def invite_to_set_up(session: Session, admin: Account, account: Account,
+                     now: datetime | None = None) -> tuple[Invitation, str]:
+    """An admin lets a professional or admin add a passkey (a new account, or a lost one)."""
+    if account.kind not in STAFF_KINDS:
+        raise InvitationRefused("not_allowed")
+    now = now or utcnow()
+    session.execute(update(Invitation).where(
+        Invitation.kind == "setup", Invitation.account_id == account.id,
+        Invitation.claimed_at.is_(None), Invitation.expires_at > now).values(expires_at=now))
+    return _issue(session, now, kind="setup", account_id=account.id, invited_by_id=admin.id)
+
+
+def find_open(session: Session, typed: str, now: datetime | None = None) -> Invitation:
+    """The invitation a typed code opens, or a refusal: unknown, expired or used."""
+    now = now or utcnow()
+    code = normalise(typed)
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        raise InvitationRefused("unknown")
+    invitation = session.scalar(select(Invitation).where(Invitation.code_hash == code_hash(code)))
+    return check_open(invitation, now)
+
+
+def check_open(invitation: Invitation | None, now: datetime | None = None) -> Invitation:
+    now = now or utcnow()
+    if invitation is None:
+        raise InvitationRefused("unknown")
+    if invitation.claimed_at is not None:
+        raise InvitationRefused("used")
+    if invitation.expires_at <= now:
+        raise InvitationRefused("expired")
+    return invitation
+
+
+def needs_new_account(invitation: Invitation) -> bool:
+    return invitation.kind in ("start_book", "join")
+
+
+def claim(session: Session, invitation: Invitation, account: Account,
+          holder_fields: dict | None = None, advocate_confirmed: bool | None = None,
+          now: datetime | None = None) -> Family | None:
+    """Use the invitation, once. Returns the family the account is now in, if any."""
+    now = now or utcnow()
+    check_open(invitation, now)
+    if invitation.account_id is not None and invitation.account_id != account.id:
+        raise InvitationRefused("wrong_account")
+    # Only one claim can win, even if two phones try at the same moment.
+    won = session.execute(update(Invitation).where(
+        Invitation.id == invitation.id, Invitation.claimed_at.is_(None),
+        Invitation.expires_at > now).values(claimed_at=now, claimed_by_id=account.id))
+    if won.rowcount != 1:
+        raise InvitationRefused("used")
+    session.refresh(invitation)
+    family = None
+    if invitation.kind == "start_book":
+        family = start_family(session, invitation.book_title or account.display_name, account,
+                              holder_fields or {"name": account.display_name,
+                                                "relationship": "", "lives": "with_us"}, now)
+        invitation.family_id = family.id
+        invitation.advocate_confirmed = bool(advocate_confirmed)
+        if advocate_confirmed:
+            join_family(session, family, invitation.invited_by, "advocate")
+    elif invitation.kind == "join":
+        family = session.get(Family, invitation.family_id)
+        member = session.get(Entry, invitation.member_entry_id) \
+            if invitation.member_entry_id else None
+        join_family(session, family, account, invitation.role, member)
+    elif invitation.kind == "rejoin":
+        family = session.get(Family, invitation.family_id)
+    session.flush()
+    return family
+
+
+def invitations_by(session: Session, account: Account, kind: str | None = None
+                   ) -> list[Invitation]:
+    query = select(Invitation).where(Invitation.invited_by_id == account.id)
+    if kind:
+        query = query.where(Invitation.kind == kind)
+    return list(session.scalars(query.order_by(Invitation.created_at.desc(), Invitation.id.desc())
+                                .limit(50)))
+
+
+def status(invitation: Invitation, now: datetime | None = None) -> str:
+    now = now or utcnow()
+    if invitation.claimed_at is not None:
+        return "claimed"
+    return "expired" if invitation.expires_at <= now else "waiting"

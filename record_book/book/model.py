@@ -1,0 +1,162 @@
+"""The tables of the record book.
+
+Entries keep their kind-specific fields in one JSON column, so that history, privacy, sharing and
+conflict handling work the same way for a person, a story section or a service card.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from record_book.clock import utcnow
+from record_book.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime(), dict: JSON}
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+ACCOUNT_KINDS = ("family", "professional", "org_admin", "portal_admin")
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str | None] = mapped_column(String(10))
+    # Only for telling someone that something happened; never for record content.
+    email: Mapped[str | None] = mapped_column(String(254))
+    # Raised to end every session of this account at once (sign out everywhere, lost phone).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class Family(Base):
+    __tablename__ = "families"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+FAMILY_ROLES = ("holder", "young_person", "advocate")
+
+
+class Membership(Base):
+    """An account's place in one family's book."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("family_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    # The person in the book this account is, when there is one (an advocate has none).
+    member_entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    account: Mapped[Account] = relationship()
+
+
+VISIBILITIES = ("family", "adults", "private")
+
+
+class Entry(Base):
+    __tablename__ = "entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(30))
+    # The person the entry is about; a member entry owns itself, so this stays empty there.
+    owner_member_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"))
+    # The account that decides who inside the family may read it.
+    owner_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    visibility: Mapped[str] = mapped_column(String(10), default="family")
+    title: Mapped[str] = mapped_column(String(300))
+    sort_key: Mapped[str | None] = mapped_column(String(20))
+    fields: Mapped[dict] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+
+    updated_by: Mapped[Account] = relationship(foreign_keys=[updated_by_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class EntryRevision(Base):
+    """A full copy of an entry as it stood after each save: its history."""
+
+    __tablename__ = "entry_revisions"
+    __table_args__ = (UniqueConstraint("entry_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(30))
+    owner_member_id: Mapped[int | None] = mapped_column(Integer)
+    visibility: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(300))
+    fields: Mapped[dict] = mapped_column(JSON)
+    author_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[Account] = relationship()
+
+
+class LocalTerm(Base):
+    """A word used by local services, added by a portal admin, explained like the built-in ones."""
+
+    __tablename__ = "local_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(80), unique=True)
+    also: Mapped[str] = mapped_column(String(300), default="")  # other spellings, comma-separated
+    meaning: Mapped[str] = mapped_column(String(300))
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BookErasure(Base):
+    """A family asked to delete its book.
+
+    While `erased_at` is empty the book is closed to everyone outside the family, and the family
+    can still keep it. Once erased, this row is all that is left: that a book existed, when it was
+    deleted and by whom, and nothing that was in it.
+    """
+
+    __tablename__ = "book_erasures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Not a foreign key: this row outlives the family's row.
+    family_id: Mapped[int] = mapped_column(Integer, index=True)
+    book_started_at: Mapped[datetime] = mapped_column()
+    requested_at: Mapped[datetime] = mapped_column()
+    requested_by_name: Mapped[str] = mapped_column(String(200))
+    erase_after: Mapped[datetime] = mapped_column()
+    erased_at: Mapped[datetime | None] = mapped_column()

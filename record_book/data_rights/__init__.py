@@ -1,0 +1,1 @@
+"""The family's rights over its book: a whole copy out, and deleting it."""

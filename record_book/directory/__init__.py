@@ -1,0 +1,1 @@
+"""The directory of local help: listings, who edits them, and search."""

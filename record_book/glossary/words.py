@@ -1,0 +1,88 @@
+"""Finding jargon in what people wrote, so each page can explain it in plain words.
+
+A term matches whole words only, whatever its case; the longest term wins where terms overlap
+("child protection plan" rather than "child protection"); nothing inside a link or a tag matches.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from record_book.book.model import LocalTerm
+from record_book.book.text import clean_plain
+from record_book.book.validation import Invalid, Problem
+from record_book.glossary.terms import TERMS, Term
+from record_book.i18n import N_
+
+_TAG_OR_LINK = re.compile(r"<a\b.*?</a\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...]
+
+    @property
+    def _pattern(self) -> re.Pattern:
+        return _compile(self.terms)
+
+    def _by_form(self) -> dict[str, Term]:
+        return _forms(self.terms)
+
+    def find(self, text: str) -> list[Term]:
+        """The terms used in a piece of text or HTML, in the order they first appear."""
+        found: dict[str, Term] = {}
+        by_form = self._by_form()
+        for segment in _TAG_OR_LINK.split(text or ""):
+            for match in self._pattern.finditer(segment):
+                term = by_form[" ".join(match.group(0).split()).casefold()]
+                found.setdefault(term.term, term)
+        return list(found.values())
+
+
+@lru_cache(maxsize=8)
+def _forms(terms: tuple[Term, ...]) -> dict[str, Term]:
+    return {form.casefold(): term for term in terms for form in (term.term, *term.also)}
+
+
+@lru_cache(maxsize=8)
+def _compile(terms: tuple[Term, ...]) -> re.Pattern:
+    forms = sorted(_forms(terms), key=len, reverse=True)
+    alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def glossary(local_terms: tuple[Term, ...] = ()) -> Glossary:
+    """The built-in terms, with a portal's own local terms added."""
+    return Glossary(tuple(TERMS) + tuple(local_terms))
+
+
+def local_terms(session) -> tuple[Term, ...]:
+    """The portal's own terms, as glossary terms."""
+    rows = session.scalars(select(LocalTerm).order_by(LocalTerm.term))
+    return tuple(Term(row.term, row.meaning,
+                      tuple(a.strip() for a in row.also.split(",") if a.strip()))
+                 for row in rows)
+
+
+def add_local_term(session, added_by_id: int, term: str, also: str, meaning: str):
+    """Check and add a local term; raises Invalid with a plain-words problem per field."""
+    term, also, meaning = clean_plain(term), clean_plain(also), clean_plain(meaning)
+    problems = {}
+    if not term or len(term) > 80:
+        problems["term"] = Problem(N_("Write the word or short phrase, up to 80 characters"))
+    elif any(form.casefold() == term.casefold()
+             for known in glossary(local_terms(session)).terms
+             for form in (known.term, *known.also)):
+        problems["term"] = Problem(N_("That word is already explained"))
+    if len(also) > 300:
+        problems["also"] = Problem(N_("Keep other spellings to 300 characters or fewer"))
+    if not meaning or len(meaning) > 300:
+        problems["meaning"] = Problem(N_("Write what it means in one short sentence"))
+    if problems:
+        raise Invalid(problems)
+    row = LocalTerm(term=term, also=also, meaning=meaning, added_by_id=added_by_id)
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,1 @@
+"""Sharing outside the family: connections, grants, requests, notes and the access log."""

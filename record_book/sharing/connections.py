@@ -1,0 +1,134 @@
+"""How a professional becomes connected to a family's book, and who is connected.
+
+A family gives a one-time code; nothing else connects a professional (they can never search for
+families). Every connection is in the family's access log.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from record_book.book.model import Account, Membership, Organisation
+from record_book.book.validation import Invalid, Problem
+from record_book.i18n import N_
+from record_book.policy import NotAllowed, Reader
+from record_book.sharing import access_log
+from record_book.sharing.model import Connection, ConnectionCode
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+CODE_LENGTH = 10
+CODE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Grantee:
+    """A person or an organisation connected to the book."""
+
+    account_id: int | None
+    organisation_id: int | None
+    name: str
+
+    @property
+    def key(self) -> str:
+        return f"a{self.account_id}" if self.account_id else f"o{self.organisation_id}"
+
+
+def _hash_code(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def new_connection_code(session: Session, reader: Reader) -> str:
+    """A one-time code the family gives a professional; it is stored only as a hash."""
+    if reader.role != "holder":
+        raise NotAllowed()
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(ConnectionCode(family_id=reader.family_id, code_hash=_hash_code(raw),
+                               created_by_id=reader.account_id, created_at=reader.now,
+                               expires_at=reader.now + timedelta(days=CODE_DAYS)))
+    session.flush()
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def connect_with_code(session: Session, account: Account, code: str, now: datetime,
+                      whole_organisation: bool = False) -> Connection:
+    """A professional uses a family's code. A wrong, used or expired code changes nothing.
+
+    With `whole_organisation`, the family can then share with the organisation as well as the
+    person; colleagues still see only what is shared with the organisation."""
+    if account.kind != "professional":
+        raise Invalid({"code": Problem(N_("Only professionals can connect to a family's book"))})
+    found = session.scalar(select(ConnectionCode).where(
+        ConnectionCode.code_hash == _hash_code(code)))
+    if found is None or found.used_at is not None or found.expires_at <= now:
+        raise Invalid({"code": Problem(N_(
+            "That code does not work. It may be mistyped, used already or more than 7 days "
+            "old. Ask the family for a new one."))})
+    found.used_at, found.used_by_id = now, account.id
+    connection = session.scalar(select(Connection).where(
+        Connection.family_id == found.family_id, Connection.account_id == account.id,
+        Connection.ended_at.is_(None)))
+    if connection is None:
+        connection = Connection(family_id=found.family_id, account_id=account.id,
+                                created_by_id=found.created_by_id, created_at=now)
+        session.add(connection)
+    access_log.append(session, found.family_id, account.id, "connect",
+                      ((None, {"who": account.display_name}),), now)
+    if whole_organisation and account.organisation is not None:
+        session.add(Connection(family_id=found.family_id, organisation_id=account.organisation_id,
+                               created_by_id=found.created_by_id, created_at=now))
+        access_log.append(session, found.family_id, account.id, "connect",
+                          ((None, {"who": account.organisation.name}),), now)
+    session.flush()
+    return connection
+
+
+def connect_organisation(session: Session, reader: Reader, organisation: Organisation
+                         ) -> Connection:
+    if reader.role != "holder":
+        raise NotAllowed()
+    connection = Connection(family_id=reader.family_id, organisation_id=organisation.id,
+                            created_by_id=reader.account_id, created_at=reader.now)
+    session.add(connection)
+    access_log.append(session, reader.family_id, reader.account_id, "connect",
+                      ((None, {"who": organisation.name}),), reader.now)
+    session.flush()
+    return connection
+
+
+def grantees(session: Session, reader: Reader) -> list[Grantee]:
+    """Everyone connected to the book, the advocate first."""
+    people: dict[str, Grantee] = {}
+    advocates = session.execute(
+        select(Account.id, Account.display_name, Organisation.name)
+        .join(Membership, Membership.account_id == Account.id)
+        .outerjoin(Organisation, Organisation.id == Account.organisation_id)
+        .where(Membership.family_id == reader.family_id, Membership.role == "advocate"))
+    connected = session.execute(
+        select(Connection.account_id, Account.display_name, Organisation.name,
+               Connection.organisation_id)
+        .outerjoin(Account, Account.id == Connection.account_id)
+        .outerjoin(Organisation, or_(Organisation.id == Connection.organisation_id,
+                                     Organisation.id == Account.organisation_id))
+        .where(Connection.family_id == reader.family_id, Connection.ended_at.is_(None)))
+    for account_id, name, org in advocates:
+        grantee = Grantee(account_id, None, f"{name} ({org})" if org else name)
+        people[grantee.key] = grantee
+    for account_id, name, org, org_id in connected:
+        grantee = (Grantee(account_id, None, f"{name} ({org})" if org else name) if account_id
+                   else Grantee(None, org_id, org))
+        people.setdefault(grantee.key, grantee)
+    return list(people.values())
+
+
+def find_grantee(session: Session, reader: Reader, key: str) -> Grantee:
+    for grantee in grantees(session, reader):
+        if grantee.key == key:
+            return grantee
+    raise Invalid({"grantee": Problem(N_("Choose who to share with"))})
+
+
