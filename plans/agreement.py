@@ -11,22 +11,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plans.model import Plan, PlanAgreement
+from record_book import policy
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
 from record_book.policy import NotAllowed, Reader
 
-AGREERS = ("holder", "advocate")
-
-
-def may_agree(reader: Reader) -> bool:
-    return reader.role in AGREERS
-
 
 def agree(session: Session, reader: Reader, plan: Plan, number: int,
           now: datetime | None = None) -> PlanAgreement:
     """"We agree to this plan", for the revision the person read."""
-    if not may_agree(reader) or plan.family_id != reader.family_id or not plan.is_open:
+    if not policy.may_agree_plan(reader) or plan.family_id != reader.family_id or not plan.is_open:
         raise NotAllowed()
     if number != plan.revision:
         raise Invalid({"revision": Problem(N_(
@@ -72,7 +67,7 @@ def status(session: Session, plan: Plan) -> Status:
         sides = by_revision.setdefault(a.revision_number, {})
         sides[a.role] = max(sides.get(a.role, a.at), a.at)
     both = [number for number, sides in by_revision.items()
-            if "holder" in sides and "advocate" in sides]
+            if policy.agreed_by_all(sides)]
     both_revision = max(both) if both else None
     both_at = max(by_revision[both_revision].values()) if both_revision else None
     return Status(agreements, plan.revision, both_revision, both_at)

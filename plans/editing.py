@@ -28,14 +28,13 @@ from plans.fields import (
 )
 from plans.model import Plan, PlanRevision
 from plans.people import member_choices, own_member_id, who_choices
+from record_book import policy
 from record_book.book.merge import MergeResult, merge
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
 from record_book.policy import NotAllowed, Reader
-
-EDITORS = ("holder", "advocate")
 
 
 @dataclass
@@ -59,16 +58,6 @@ class Saved:
 
 # Who may do what ----------------------------------------------------------------------------
 
-def may_edit_plan(reader: Reader) -> bool:
-    """Holders and the family's advocate write the plan."""
-    return reader.role in EDITORS
-
-
-def may_add_goal(reader: Reader) -> bool:
-    """Young people add their own goals too."""
-    return reader.role in ("holder", "advocate", "young_person")
-
-
 def goal_concerns(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
     """A goal concerns a young person when it is about them or they added it."""
     if f"goal.{goal_id}.title" not in content:
@@ -80,28 +69,15 @@ def goal_concerns(session: Session, reader: Reader, content: dict, goal_id: str)
 
 
 def may_edit_goal(reader: Reader, content: dict, goal_id: str) -> bool:
-    """Holders and the advocate change any goal; a young person the goals they added (the rule
-    `save` enforces, in _check_allowed)."""
-    if f"goal.{goal_id}.title" not in content:
-        return False
-    if reader.role in EDITORS:
-        return True
-    return reader.role == "young_person" and \
-        content.get(f"goal.{goal_id}.added_by") == str(reader.account_id)
-
-
-def reads_family_notes(reader: Reader) -> bool:
-    """The family and its advocate read review notes and goal comments; anyone else reads only
-    the goals and steps shared with them."""
-    return reader.role in ("holder", "young_person", "advocate")
+    """The policy's answer for a goal of this plan (`save` enforces the same, in
+    _check_allowed)."""
+    return f"goal.{goal_id}.title" in content and policy.may_edit_goal(
+        reader, content.get(f"goal.{goal_id}.added_by"))
 
 
 def may_comment(session: Session, reader: Reader, content: dict, goal_id: str) -> bool:
-    if f"goal.{goal_id}.title" not in content:
-        return False
-    if reader.role in EDITORS:
-        return True
-    return reader.role == "young_person" and goal_concerns(session, reader, content, goal_id)
+    return f"goal.{goal_id}.title" in content and policy.may_comment(
+        reader, reader.is_young_person and goal_concerns(session, reader, content, goal_id))
 
 
 # Plans and revisions ------------------------------------------------------------------------
@@ -138,7 +114,7 @@ def revisions(session: Session, plan: Plan) -> list[PlanRevision]:
 
 def start_plan(session: Session, reader: Reader, now: datetime | None = None) -> Plan:
     """An empty plan, revision 1, ready to write in. One open plan per family."""
-    if not may_edit_plan(reader):
+    if not policy.may_edit_plan(reader):
         raise NotAllowed()
     existing = open_plan(session, reader.family_id)
     if existing is not None:
@@ -240,7 +216,7 @@ def _read_new_goal(session, reader, raw, mine) -> None:
     for f in GOAL_FIELDS:
         if f.type != "hidden":
             _put(mine, f"goal.{gid}.{f.name}", _clean(f, _typed(raw, f"new-goal.{f.name}") or ""))
-    if reader.role == "young_person":
+    if not policy.chooses_goal_subject(reader):
         _put(mine, f"goal.{gid}.about", str(own_member_id(session, reader) or ""))
     mine[f"goal.{gid}.added_by"] = str(reader.account_id)
     mine[f"goal.{gid}.n"] = str(next_number(mine, "goal"))
@@ -327,9 +303,9 @@ def tidy(content: dict) -> dict:
 def _check_allowed(session: Session, reader: Reader, current: dict, merged: dict) -> None:
     """Holders and the advocate change anything; a young person only the goals they added and
     the steps under them."""
-    if reader.role in EDITORS:
+    if policy.may_edit_plan(reader):
         return
-    if reader.role != "young_person":
+    if not policy.may_add_goal(reader):
         raise NotAllowed()
     me = str(reader.account_id)
     existing = {g.id for g in goals(current)}
@@ -355,7 +331,7 @@ def save(session: Session, reader: Reader, plan: Plan, submitted: dict, base_num
     Changes made by others since are merged in; raises Conflict (saving nothing) when both
     changed the same field, Invalid when something is wrong, NotAllowed for the wrong person."""
     now = now or utcnow()
-    if not plan.is_open or not may_add_goal(reader) or plan.family_id != reader.family_id:
+    if not plan.is_open or not policy.may_add_goal(reader) or plan.family_id != reader.family_id:
         raise NotAllowed()
     base = revision(session, plan, base_number)
     if base is None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from plans.fields import split_key
 from record_book.book.model import Account, Entry, Membership
 from record_book.i18n import N_
-from record_book.policy import Reader, readable_entries
+from record_book.policy import Reader, advocates_of, readable_entries
 
 
 def own_member_id(session: Session, reader: Reader) -> int | None:
@@ -19,9 +19,8 @@ def own_member_id(session: Session, reader: Reader) -> int | None:
 
 
 def _advocate_names(session: Session, family_id: int) -> list[str]:
-    return list(session.scalars(select(Account.display_name).join(
-        Membership, Membership.account_id == Account.id).where(
-        Membership.family_id == family_id, Membership.role == "advocate")))
+    return list(session.scalars(select(Account.display_name).where(
+        Account.id.in_(advocates_of(family_id)))))
 
 
 def who_names(session: Session, family_id: int, content: dict) -> dict[str, str]:

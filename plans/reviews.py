@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from plans.editing import latest
 from plans.fields import CLOSE_REASONS, goals, steps
 from plans.model import Plan, PlanReview
+from record_book import policy
 from record_book.book.dates import months_after
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
@@ -23,16 +24,12 @@ NOTES = ("working", "not_working", "changes")
 NOTE_LIMIT = 2000
 
 
-def rater_role(reader: Reader) -> str | None:
-    return {"holder": "family", "advocate": "advocate"}.get(reader.role)
-
-
 def record_review(session: Session, reader: Reader, plan: Plan, on: date,
                   answers: Mapping[str, Mapping[str, str]],
                   now: datetime | None = None) -> list[PlanReview]:
     """One side's review: answers maps each goal id to its rating and notes. Every goal of the
     plan needs a rating from 1 to 10."""
-    role = rater_role(reader)
+    role = policy.review_side(reader)
     if role is None or plan.family_id != reader.family_id or not plan.is_open:
         raise NotAllowed()
     problems: dict[str, Problem] = {}
@@ -98,7 +95,7 @@ def close_plan(session: Session, reader: Reader, plan: Plan, reason: str, note: 
                now: datetime | None = None) -> Plan:
     """End the plan with a reason; a new revision records why, and a reminder is set for six
     months later. The closed plan is kept."""
-    if reader.role not in ("holder", "advocate") or plan.family_id != reader.family_id \
+    if not policy.may_close_plan(reader) or plan.family_id != reader.family_id \
             or not plan.is_open:
         raise NotAllowed()
     if reason not in dict(CLOSE_REASONS):

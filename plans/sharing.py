@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from plans.editing import closed_plans, latest
 from plans.fields import Goal, Step, goal_title, goals, steps
 from plans.model import Plan
+from record_book import policy
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
 from record_book.policy import NotAllowed, Reader, grant_is_live, readable_plan_parts
@@ -23,14 +24,10 @@ from record_book.sharing.model import Grant
 PLAN_TITLE = "Plan"
 
 
-def may_share_plan(reader: Reader) -> bool:
-    return reader.role == "holder"
-
-
 def share(session: Session, reader: Reader, plan: Plan, part: str, grantee: Grantee,
           until: date | None = None) -> Grant:
     """Share "plan" (all of it) or "goal:<id>" (one goal and its steps)."""
-    if not may_share_plan(reader) or plan.family_id != reader.family_id:
+    if not policy.may_share_plan(reader) or plan.family_id != reader.family_id:
         raise NotAllowed()
     content = latest(session, plan).content
     if part == "plan":
@@ -44,7 +41,7 @@ def share(session: Session, reader: Reader, plan: Plan, part: str, grantee: Gran
 
 def plan_grants(session: Session, reader: Reader) -> list[Grant]:
     """The live grants of the plan or its goals."""
-    if not may_share_plan(reader):
+    if not policy.may_share_plan(reader):
         raise NotAllowed()
     return list(session.scalars(select(Grant).where(
         Grant.family_id == reader.family_id, Grant.plan_part.is_not(None),
@@ -52,7 +49,7 @@ def plan_grants(session: Session, reader: Reader) -> list[Grant]:
 
 
 def stop(session: Session, reader: Reader, grant: Grant) -> None:
-    if not may_share_plan(reader) or grant.plan_part is None:
+    if not policy.may_share_plan(reader) or grant.plan_part is None:
         raise NotAllowed()
     stop_grant(session, reader, grant)
 

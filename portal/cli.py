@@ -8,6 +8,7 @@ from portal import migrate
 from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.model import Account, Organisation
+from record_book.policy import PORTAL_ADMIN
 from record_book.sharing import access_log
 
 
@@ -66,7 +67,7 @@ def register_commands(app: Flask) -> None:
         """Add a portal admin. They run the portal and cannot read any family's book."""
         session = db()
         try:
-            account = create_account(session, username, display_name, "portal_admin")
+            account = create_account(session, username, display_name, PORTAL_ADMIN)
         except ValueError as problem:
             raise click.ClickException(str(problem)) from problem
         session.commit()
@@ -100,14 +101,14 @@ def register_commands(app: Flask) -> None:
             build_booklet,
         )
         from record_book.book.model import Family, Membership
-        from record_book.policy import reader_for
+        from record_book.policy import holders_of, reader_for
 
         session = db()
         if session.get(Family, family_id) is None:
             raise click.ClickException(f"There is no family {family_id}.")
         holder = session.scalar(select(Membership).where(
-            Membership.family_id == family_id, Membership.role == "holder")
-            .order_by(Membership.id).limit(1))
+            Membership.family_id == family_id,
+            Membership.account_id.in_(holders_of(family_id))).order_by(Membership.id).limit(1))
         if holder is None:
             raise click.ClickException(f"Family {family_id} has no holder to print as.")
         options = Options(

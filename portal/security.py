@@ -4,6 +4,8 @@ from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup
 
+from record_book import policy
+
 csrf = CSRFProtect()
 
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -26,6 +28,8 @@ def form_tokens() -> Markup:
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.jinja_env.globals["form_tokens"] = form_tokens
+    # Pages ask the one policy what to offer, as views do.
+    app.jinja_env.globals["policy"] = policy
 
     @app.after_request
     def _headers(response):

@@ -46,7 +46,7 @@ class PlanPrint:
 @dataclass
 class BookContent:
     family_title: str
-    reader_role: str | None
+    for_family: bool  # the reader is one of the family, not someone it shares with
     reader_name: str
     members: list[Entry] = field(default_factory=list)
     summary: Entry | None = None
@@ -57,10 +57,6 @@ class BookContent:
     local_terms: tuple[Term, ...] = ()  # the portal's own words, explained with the rest
     plan: PlanPrint | None = None
     listings: list[Listing] = field(default_factory=list)  # kept from the directory
-
-    @property
-    def for_family(self) -> bool:
-        return self.reader_role in ("holder", "young_person")
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -81,7 +77,7 @@ def gather(session: Session, reader: Reader) -> BookContent:
     summaries = entries_of_kind(session, reader, "summary")
     return BookContent(
         family_title=family.title if family else "",
-        reader_role=reader.role,
+        for_family=reader.in_family,
         reader_name=account.display_name if account else "",
         members=entries_of_kind(session, reader, "member"),
         summary=summaries[0] if summaries else None,

@@ -1,9 +1,14 @@
-"""Who may read and change which entry. The one place that decides it.
+"""Who may do what: the one place that decides it, for reads and actions alike.
 
-Every page, export and booklet asks `readable_entries` (or `readable_entry`, built on it), so a
-rule changed here changes everywhere at once, and a list of entries is checked in one query.
-Nothing is shared by default: someone outside the family reads an entry only while a live grant
-covers it, and a grant that ends or is stopped is obeyed on the very next request.
+Every page, export and booklet asks here, so a rule changed here changes everywhere at once.
+The role strings live here and nowhere else (tests/test_policy.py walks the code to hold it):
+other modules ask a `Reader`'s properties or a `may_…` function.
+
+Reading: `readable_entries` (and the queries built on it) is the rule, composed as SQL so that
+a whole page is checked in one query. Nothing is shared by default: someone outside the family
+reads an entry only while a live grant covers it, and a grant that ends or is stopped is obeyed
+on the very next request. Book content reaches someone outside the family only through
+`record_book.reading`, which logs what it hands out.
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +18,16 @@ from sqlalchemy import String, and_, cast, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from record_book.accounts.model import Verification
 from record_book.book.model import Account, BookErasure, Entry, EntryRevision, Membership
 from record_book.clock import utcnow
 from record_book.sharing.model import Connection, Grant
+
+# A person's place in one family's book.
+HOLDER, YOUNG_PERSON, ADVOCATE = "holder", "young_person", "advocate"
+# What kind of account someone has, whatever book they look at.
+FAMILY_ACCOUNT, PROFESSIONAL, ORG_ADMIN, PORTAL_ADMIN = (
+    "family", "professional", "org_admin", "portal_admin")
 
 
 class NotAllowed(Exception):
@@ -34,7 +46,24 @@ class Reader:
 
     @property
     def in_family(self) -> bool:
-        return self.role in ("holder", "young_person")
+        return self.role in (HOLDER, YOUNG_PERSON)
+
+    @property
+    def is_holder(self) -> bool:
+        return self.role == HOLDER
+
+    @property
+    def is_young_person(self) -> bool:
+        return self.role == YOUNG_PERSON
+
+    @property
+    def is_advocate(self) -> bool:
+        return self.role == ADVOCATE
+
+
+def holder_reader(account_id: int, family_id: int, now: datetime | None = None) -> Reader:
+    """How the book looks to one of its holders (for notices and printing from the CLI)."""
+    return Reader(account_id, family_id, HOLDER, now=now or utcnow())
 
 
 def reader_for(session: Session, account: Account, family_id: int,
@@ -72,7 +101,7 @@ def _owned_by_young_person() -> ColumnElement[bool]:
     # about every entry in the database.
     return exists(select(Membership.id).where(
         Membership.family_id == Entry.family_id, Membership.account_id == Entry.owner_account_id,
-        Membership.role == "young_person").correlate(Entry))
+        Membership.role == YOUNG_PERSON).correlate(Entry))
 
 
 def grant_covers_entry() -> ColumnElement[bool]:
@@ -108,7 +137,7 @@ def _family_sees(reader: Reader, visibility) -> ColumnElement[bool]:
     """Inside the family: what the owner showed this member (`visibility` of the entry, or of
     one saved version of it), and everything the member owns."""
     own = Entry.owner_account_id == reader.account_id
-    if reader.role == "holder":
+    if reader.is_holder:
         return or_(visibility.in_(("family", "adults")), own)
     return or_(visibility == "family", own)
 
@@ -150,6 +179,32 @@ def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | N
     return session.scalar(readable_entries(reader).where(Entry.id == entry_id))
 
 
+def holders_of(family_id) -> ColumnElement:
+    """The account ids of a family's holders, as a subquery."""
+    return select(Membership.account_id).where(Membership.family_id == family_id,
+                                               Membership.role == HOLDER)
+
+
+def advocates_of(family_id) -> ColumnElement:
+    """The account ids of a family's advocates, as a subquery."""
+    return select(Membership.account_id).where(Membership.family_id == family_id,
+                                               Membership.role == ADVOCATE)
+
+
+def family_people_of(family_id) -> ColumnElement:
+    """The account ids of the family's own people (holders and young people, not the
+    advocate), as a subquery."""
+    return select(Membership.account_id).where(Membership.family_id == family_id,
+                                               Membership.role.in_((HOLDER, YOUNG_PERSON)))
+
+
+def _role_of(session: Session, family_id: int, account_id: int | None) -> str | None:
+    return session.scalar(select(Membership.role).where(
+        Membership.family_id == family_id, Membership.account_id == account_id))
+
+
+# The book --------------------------------------------------------------------------------
+
 def may_open_book(session: Session, reader: Reader) -> bool:
     """Family always; the advocate, and anyone else while connected, unless the book is closing."""
     if reader.in_family:
@@ -177,16 +232,35 @@ def may_edit(session: Session, reader: Reader, entry: Entry) -> bool:
         return False
     if entry.owner_account_id == reader.account_id:
         return reader.in_family
-    if reader.role != "holder" or entry.visibility == "private":
+    if not reader.is_holder or entry.visibility == "private":
         return False
-    owner_role = session.scalar(
-        select(Membership.role).where(
-            Membership.family_id == entry.family_id,
-            Membership.account_id == entry.owner_account_id,
-        )
-    )
-    return owner_role == "holder"
+    return _role_of(session, entry.family_id, entry.owner_account_id) == HOLDER
 
+
+def visibility_choices(reader: Reader) -> tuple[str, ...]:
+    """Who inside the family the reader may show their own entries to."""
+    if reader.is_holder:
+        return ("family", "adults")
+    if reader.is_young_person:
+        return ("private", "family")
+    return ()
+
+
+def may_keep_the_book(reader: Reader) -> bool:
+    """A holder takes a copy of the book, asks to delete it, or keeps it after all; a holder
+    invites others into the family and reads the family's inbox of notes and requests."""
+    return reader.is_holder
+
+
+may_take_or_delete_book = may_invite = may_read_inbox = may_answer_requests = may_keep_the_book
+
+
+def may_print(session: Session, reader: Reader) -> bool:
+    """Whoever may open the book prints what they may read of it."""
+    return may_open_book(session, reader)
+
+
+# Sharing ------------------------------------------------------------------------------------
 
 def may_share(session: Session, reader: Reader, entry: Entry) -> bool:
     """Only the family shares: a holder shares the holders' entries, a young person their own."""
@@ -194,20 +268,25 @@ def may_share(session: Session, reader: Reader, entry: Entry) -> bool:
         return False
     if entry.owner_account_id == reader.account_id:
         return True
-    owner_role = session.scalar(select(Membership.role).where(
-        Membership.family_id == entry.family_id, Membership.account_id == entry.owner_account_id))
-    return reader.role == "holder" and owner_role != "young_person" and entry.visibility != "private"
+    owner_role = _role_of(session, entry.family_id, entry.owner_account_id)
+    return reader.is_holder and owner_role != YOUNG_PERSON and entry.visibility != "private"
 
 
 def may_share_whole_parts(reader: Reader) -> bool:
-    """Sharing a whole category or everything from a date reaches the parents' adults-only
-    entries, so only a holder may; a young person shares their own entries one at a time."""
-    return reader.role == "holder"
+    """Sharing a whole category, everything from a date, or the plan reaches the parents'
+    adults-only entries, so only a holder may; a young person shares their own entries one at a
+    time. The same goes for connecting someone new and stopping all sharing with someone."""
+    return reader.is_holder
+
+
+may_connect_others = may_stop_all_sharing = may_share_plan = may_share_whole_parts
 
 
 def may_stop(session: Session, reader: Reader, grant) -> bool:
     """Whoever may share an entry may stop its sharing; sharing of a whole part of the book (a
     category, a date, the plan) a holder stops."""
+    if not reader.in_family or grant.family_id != reader.family_id:
+        return False
     if grant.entry_id is None:
         return may_share_whole_parts(reader)
     entry = readable_entry(session, reader, grant.entry_id)
@@ -216,16 +295,63 @@ def may_stop(session: Session, reader: Reader, grant) -> bool:
 
 def may_choose_listings(reader: Reader) -> bool:
     """Holders choose which directory listings the family keeps for its booklet."""
-    return reader.role == "holder"
+    return reader.is_holder
 
 
-def visibility_choices(reader: Reader) -> tuple[str, ...]:
-    """Who inside the family the reader may show their own entries to."""
-    if reader.role == "holder":
-        return ("family", "adults")
-    if reader.role == "young_person":
-        return ("private", "family")
-    return ()
+def may_rejoin_holder(reader: Reader) -> bool:
+    """The advocate lets a holder who lost every way in back in."""
+    return reader.is_advocate
+
+
+# The plan -----------------------------------------------------------------------------------
+
+def may_edit_plan(reader: Reader) -> bool:
+    """Holders and the family's advocate write the plan, agree it, review it and close it."""
+    return reader.is_holder or reader.is_advocate
+
+
+may_agree_plan = may_review_plan = may_close_plan = may_edit_plan
+
+# The sides whose agreement makes a plan agreed.
+AGREEING_ROLES = (HOLDER, ADVOCATE)
+
+
+def agreed_by_all(roles) -> bool:
+    return set(AGREEING_ROLES) <= set(roles)
+
+
+def review_side(reader: Reader) -> str | None:
+    """Which rating a reader gives in a review: the family's or the advocate's."""
+    return {HOLDER: "family", ADVOCATE: "advocate"}.get(reader.role)
+
+
+def may_add_goal(reader: Reader) -> bool:
+    """Young people add their own goals too."""
+    return may_edit_plan(reader) or reader.is_young_person
+
+
+def may_edit_goal(reader: Reader, added_by: str | None) -> bool:
+    """Holders and the advocate change any goal; a young person the goals they added."""
+    if may_edit_plan(reader):
+        return True
+    return reader.is_young_person and added_by == str(reader.account_id)
+
+
+def may_comment(reader: Reader, concerns_them: bool) -> bool:
+    """Holders and the advocate comment on any goal; a young person on the goals that concern
+    them (about them, or added by them)."""
+    return may_edit_plan(reader) or (reader.is_young_person and concerns_them)
+
+
+def chooses_goal_subject(reader: Reader) -> bool:
+    """A young person's goals are about themselves; the adults choose whom a goal is about."""
+    return not reader.is_young_person
+
+
+def reads_family_notes(reader: Reader) -> bool:
+    """The family and its advocate read the whole plan's workings: review notes, goal comments,
+    versions; anyone else reads only the goals and steps shared with them."""
+    return reader.in_family or reader.is_advocate
 
 
 def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | None = None
@@ -241,7 +367,7 @@ def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | 
         return "all"
     if session.scalar(select(book_closing(reader.family_id))):
         return set()
-    if reader.role == "advocate":
+    if reader.is_advocate:
         return "all"
     parts = {part for part, granted_at in session.execute(
         select(Grant.plan_part, Grant.granted_at).where(
@@ -252,3 +378,71 @@ def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | 
         return "all"
     return {part.removeprefix("goal:") for part in parts if part.startswith("goal:")}
 
+
+# Accounts -----------------------------------------------------------------------------------
+
+def is_family_account(account: Account) -> bool:
+    return account.kind == FAMILY_ACCOUNT
+
+
+def is_professional(account: Account) -> bool:
+    return account.kind == PROFESSIONAL
+
+
+def is_portal_admin(account: Account) -> bool:
+    return account.kind == PORTAL_ADMIN
+
+
+def is_org_admin(account: Account) -> bool:
+    return account.kind == ORG_ADMIN
+
+
+def is_staff(account: Account) -> bool:
+    """Professionals and admins: they sign in with passkeys, set up by a code."""
+    return not is_family_account(account)
+
+
+def may_run_admin_pages(account: Account) -> bool:
+    """Portal admins and organisation admins look after accounts (and organisation admins
+    their organisation's listings)."""
+    return is_portal_admin(account) or is_org_admin(account)
+
+
+def may_use_password(account: Account, demo_mode: bool) -> bool:
+    """Family members may sign in with a password; staff only with a passkey, except while the
+    portal runs its demo accounts."""
+    return is_family_account(account) or demo_mode
+
+
+def may_start_books(account: Account) -> bool:
+    """A professional starts a book for a family (once a portal admin has checked them)."""
+    return is_professional(account)
+
+
+may_connect_to_books = may_start_books
+
+
+def is_checked(session: Session, account: Account) -> bool:
+    """A portal admin has checked who this person is (portal admins need no one to)."""
+    if is_portal_admin(account):
+        return True
+    return session.scalar(select(Verification.id).where(Verification.account_id == account.id)
+                          ) is not None
+
+
+def may_manage_account(session: Session, admin: Account, account: Account) -> bool:
+    """Portal admins look after organisation admins and professionals; an organisation's admin
+    looks after that organisation's professionals, once a portal admin has checked them."""
+    if is_portal_admin(admin):
+        return account.kind in (ORG_ADMIN, PROFESSIONAL)
+    return (is_org_admin(admin) and is_professional(account)
+            and account.organisation_id == admin.organisation_id and is_checked(session, admin))
+
+
+def may_edit_listings(session: Session, account: Account, organisation_id: int) -> bool:
+    """A portal admin edits every organisation's listings; an organisation's admin, once
+    checked by a portal admin, edits only their own organisation's."""
+    if is_portal_admin(account):
+        return True
+    return (is_org_admin(account) and account.organisation_id == organisation_id
+            and is_checked(session, account))

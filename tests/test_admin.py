@@ -10,11 +10,12 @@ from sqlalchemy import select
 from webauthn_authenticator import SoftAuthenticator
 
 from record_book.accounts.accounts import create_account, find_account
-from record_book.accounts.invitations import is_verified, verify_account
+from record_book.accounts.invitations import verify_account
 from record_book.accounts.model import Verification
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Organisation
+from record_book.policy import is_checked as is_verified
 from record_book.policy import reader_for
 
 CODE = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")

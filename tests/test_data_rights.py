@@ -26,14 +26,14 @@ from record_book.book.entries import add_entry
 from record_book.book.families import entries_of_kind, own_member_entry_id, start_family
 from record_book.book.model import Account, BookErasure, Entry, EntryRevision, Family
 from record_book.clock import utcnow
-from record_book.data_rights.erasure import ask_to_delete, erase_due_books, keep_book, pending
+from record_book.data_rights.erasure import ask_to_delete, erase_due_books, pending
 from record_book.data_rights.export import ImportRefused, export_family, import_family
 from record_book.policy import may_open_book, readable_entries, readable_plan_parts, reader_for
 from record_book.sharing import access_log, notes
 from record_book.sharing import requests as access_requests
 from record_book.sharing.connections import Grantee, connect_organisation
 from record_book.sharing.grants import record_reads, share_category, share_entry, share_plan_part
-from record_book.sharing.model import AccessLogRow, Connection, Grant
+from record_book.sharing.model import Connection, Grant
 
 
 def _london_day(moment) -> str:

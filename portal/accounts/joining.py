@@ -34,6 +34,7 @@ from portal.accounts.passkeys import (
 from portal.accounts.sessions import end_other_sessions, start_session
 from portal.book.opening import open_book
 from portal.db import db
+from record_book import policy
 from record_book.accounts import invitations as domain
 from record_book.accounts import passkeys as keys
 from record_book.accounts import recovery
@@ -80,7 +81,7 @@ def invitation_page(invitation: Invitation, code: str):
 @login_required
 def start_a_book():
     account = current_user.account
-    if account.kind != "professional":
+    if not policy.is_professional(account):
         abort(404)
     message = None
     if request.method == "POST":
@@ -97,7 +98,7 @@ def start_a_book():
                 db().commit()
                 return invitation_page(invitation, code)
     return render_template(
-        "join/start_a_book.html", problem=message, verified=domain.is_verified(db(), account),
+        "join/start_a_book.html", problem=message, verified=policy.is_checked(db(), account),
         sent=[(i, domain.status(i)) for i in domain.invitations_by(db(), account, "start_book")],
     ), 400 if message else 200
 
@@ -113,7 +114,7 @@ def _people_without_accounts(family_id: int) -> list[Entry]:
 @login_required
 def invite(family_id: int):
     family, reader = open_book(family_id)
-    if reader.role != "holder":
+    if not policy.may_invite(reader):
         abort(404)
     people = _people_without_accounts(family.id)
     message = None
@@ -139,7 +140,7 @@ def invite(family_id: int):
 @login_required
 def rejoin(family_id: int):
     family, reader = open_book(family_id)
-    if reader.role != "advocate":
+    if not policy.may_rejoin_holder(reader):
         abort(404)
     holders = domain.holders_of(db(), family.id)
     message = None
@@ -225,7 +226,7 @@ def _complete(invitation: Invitation, account: Account, values: dict) -> str:
                  advocate_confirmed=values.get("advocate") == "yes")
     session.pop(HELD, None)
     session.pop(PENDING, None)
-    if account.kind == "family":
+    if policy.is_family_account(account):
         return url_for("passkeys.recovery_codes")
     return url_for("passkeys.account")
 
@@ -258,7 +259,7 @@ def set_up():
         password = request.form.get("password", "")
         password_message = password_problem(password, request.form.get("password_again", ""))
         existing = invitation.account
-        if existing is not None and existing.kind != "family":
+        if existing is not None and not policy.is_family_account(existing):
             abort(400)  # staff add a passkey; there is no password form for them
         if password_message:
             problems["password"] = password_message
@@ -285,7 +286,7 @@ def set_up():
                            problems=problems,
                            new_account=domain.needs_new_account(invitation),
                            may_use_password=(invitation.account is None
-                                             or invitation.account.kind == "family"),
+                                             or policy.is_family_account(invitation.account)),
                            ), 400 if problems else 200
 
 

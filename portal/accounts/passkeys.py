@@ -21,15 +21,14 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from portal.accounts.sessions import end_other_sessions, start_session
 from portal.db import db
+from record_book import policy
 from record_book.accounts import passkeys as domain
 from record_book.accounts import recovery
 from record_book.accounts.accounts import (
     MIN_PASSWORD_LENGTH,
     hash_password,
-    password_allowed,
     password_matches,
 )
-from record_book.accounts.invitations import is_verified
 from record_book.accounts.passkeys import Challenge, PasskeyRefused, RelyingParty
 
 blueprint = Blueprint("passkeys", __name__)
@@ -125,10 +124,10 @@ def _page(status: int = 200, **problems):
     return render_template(
         "account/index.html", account=account, passkeys=domain.passkeys_of(db(), account),
         ways_in=domain.ways_in(db(), account),
-        may_use_password=account.kind == "family",
+        may_use_password=policy.is_family_account(account),
         codes_left=recovery.codes_left(db(), account),
         has_codes=recovery.has_codes(db(), account),
-        verified=is_verified(db(), account), problems=problems), status
+        verified=policy.is_checked(db(), account), problems=problems), status
 
 
 @blueprint.route("/account")
@@ -215,7 +214,7 @@ def password_problem(password: str, again: str) -> str | None:
 @login_required
 def set_password():
     account = current_user.account
-    if not password_allowed(account, demo_mode=False):
+    if not policy.may_use_password(account, demo_mode=False):
         abort(404)
     # Someone who finds this phone signed in must not be able to lock its owner out.
     if account.password_hash and not password_matches(
@@ -237,7 +236,7 @@ def set_password():
 @login_required
 def remove_password():
     account = current_user.account
-    if account.kind != "family" or not account.password_hash:
+    if not policy.is_family_account(account) or not account.password_hash:
         abort(404)
     if domain.ways_in(db(), account) <= 1:
         return _page(400, password=refusal_message("last_way_in"))
@@ -252,7 +251,7 @@ def remove_password():
 @login_required
 def recovery_codes():
     account = current_user.account
-    if account.kind != "family":
+    if not policy.is_family_account(account):
         abort(404)
     if request.method == "POST":
         codes = recovery.new_codes(db(), account)

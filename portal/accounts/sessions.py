@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.db import db
+from record_book import policy
 from record_book.book.model import Account
 from record_book.clock import utcnow
 
@@ -58,7 +59,7 @@ def end_session() -> None:
 
 
 def idle_timeout_seconds(account: Account) -> int:
-    minutes = (current_app.config["IDLE_TIMEOUT_MINUTES"] if account.kind == "family"
+    minutes = (current_app.config["IDLE_TIMEOUT_MINUTES"] if policy.is_family_account(account)
                else current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"])
     return int(minutes) * 60
 

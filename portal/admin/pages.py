@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from portal.accounts.joining import invitation_page
 from portal.db import db
+from record_book import policy
 from record_book.accounts import invitations as domain
 from record_book.accounts.accounts import create_account, create_organisation, find_account
 from record_book.accounts.invitations import InvitationRefused
@@ -19,31 +20,18 @@ from record_book.book.model import Account, Organisation
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-STAFF = ("professional", "org_admin", "portal_admin")
-
-
 def _admin() -> Account:
     account = current_user.account
-    if account.kind not in ("portal_admin", "org_admin"):
+    if not policy.may_run_admin_pages(account):
         abort(404)
     return account
 
 
 def _portal_admin() -> Account:
     account = current_user.account
-    if account.kind != "portal_admin":
+    if not policy.is_portal_admin(account):
         abort(404)
     return account
-
-
-def _may_manage(admin: Account, account: Account) -> bool:
-    """Portal admins look after organisation admins and professionals; an organisation's admin
-    looks after that organisation's professionals, once a portal admin has checked them."""
-    if admin.kind == "portal_admin":
-        return account.kind in ("org_admin", "professional")
-    return (admin.kind == "org_admin" and account.kind == "professional"
-            and account.organisation_id == admin.organisation_id
-            and domain.is_verified(db(), admin))
 
 
 def _people(admin: Account):
@@ -54,7 +42,7 @@ def _people(admin: Account):
              .outerjoin(Organisation, Organisation.id == Account.organisation_id)
              .outerjoin(passkeys, passkeys.c.account_id == Account.id)
              .outerjoin(Verification, Verification.account_id == Account.id))
-    if admin.kind == "org_admin":
+    if policy.is_org_admin(admin):
         query = query.where(Account.organisation_id == admin.organisation_id)
     return db().execute(query.order_by(Account.kind, Account.display_name).limit(500)).all()
 
@@ -62,11 +50,11 @@ def _people(admin: Account):
 def _page(status: int = 200, **problems):
     admin = _admin()
     organisations = (db().scalars(select(Organisation).order_by(Organisation.name)).all()
-                     if admin.kind == "portal_admin" else [])
+                     if policy.is_portal_admin(admin) else [])
     return render_template("admin/index.html", admin=admin, people=_people(admin),
                            organisations=organisations,
-                           verified=domain.is_verified(db(), admin),
-                           may_manage=lambda a: _may_manage(admin, a),
+                           verified=policy.is_checked(db(), admin),
+                           may_manage=lambda a: policy.may_manage_account(db(), admin, a),
                            problems=problems), status
 
 
@@ -113,24 +101,24 @@ def new_org_admin(organisation_id: int):
     organisation = db().get(Organisation, organisation_id)
     if organisation is None:
         abort(404)
-    return _new_staff("org_admin", organisation, admin)
+    return _new_staff(policy.ORG_ADMIN, organisation, admin)
 
 
 @blueprint.route("/professionals", methods=["POST"])
 @login_required
 def new_professional():
     admin = current_user.account
-    if admin.kind != "org_admin":
+    if not policy.is_org_admin(admin):
         abort(404)
-    if not domain.is_verified(db(), admin):
+    if not policy.is_checked(db(), admin):
         return _page(400, person=_("A portal admin has to check your account first."))
-    return _new_staff("professional", admin.organisation, admin)
+    return _new_staff(policy.PROFESSIONAL, admin.organisation, admin)
 
 
 def _managed(account_id: int) -> tuple[Account, Account]:
     admin = _admin()
     account = db().get(Account, account_id)
-    if account is None or not _may_manage(admin, account):
+    if account is None or not policy.may_manage_account(db(), admin, account):
         abort(404)
     return admin, account
 
@@ -163,7 +151,7 @@ def register_commands(app: Flask) -> None:
     def set_up_code_command(username: str):
         """Print a one-time code with which a professional or admin adds a passkey."""
         account = find_account(db(), username)
-        if account is None or account.kind not in STAFF:
+        if account is None or not policy.is_staff(account):
             raise click.ClickException("There is no professional or admin with that username.")
         invitation, code = domain.invite_to_set_up(db(), account, account)
         db().commit()

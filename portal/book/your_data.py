@@ -19,13 +19,14 @@ from portal.db import db
 from portal.language import current_locale
 from print_templates.booklet import Options, build_booklet
 from print_templates.i18n import available_languages
+from record_book import policy
 from record_book.data_rights import erasure
 from record_book.data_rights.export import export_family
 
 
 def _holder_book(family_id: int):
     family, reader = open_book(family_id)
-    if not erasure.may_take_or_delete_book(reader):
+    if not policy.may_take_or_delete_book(reader):
         abort(404)
     return family, reader
 

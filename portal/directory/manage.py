@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from portal.db import db
 from portal.forms import EntryForm, field_inputs, typed_values
+from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.model import Account
 from record_book.book.validation import Invalid, Problem
@@ -32,7 +33,7 @@ blueprint = Blueprint("directory_manage", __name__, url_prefix="/directory/manag
 
 def _editor() -> Account:
     account = current_user.account
-    if account.kind not in ("org_admin", "portal_admin"):
+    if not policy.may_run_admin_pages(account):
         abort(404)
     return account
 

@@ -15,6 +15,7 @@ from plans.fields import goals
 from portal.book.opening import family_only, open_book
 from portal.db import db
 from portal.plan import pages as plan_pages
+from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.families import families_of
 from record_book.book.text import clean_plain
@@ -80,7 +81,7 @@ def _what_each_book_allows(listing: Listing) -> list[dict]:
         books.append({
             "family": family,
             "add_service": may_add_entries(reader),
-            "plan_step": plan is not None and editing.may_edit_plan(reader),
+            "plan_step": plan is not None and policy.may_edit_plan(reader),
             "keep": may_choose_listings(reader),
             "kept": kept is not None,
         })
@@ -149,7 +150,7 @@ def plan_step(family_id: int, listing_id: int):
     family, reader = open_book(family_id)
     listing = _listing(listing_id)
     plan = editing.open_plan(db(), family.id)
-    if plan is None or not editing.may_edit_plan(reader):
+    if plan is None or not policy.may_edit_plan(reader):
         abort(404)
     content = editing.latest(db(), plan).content
     choices = _goals_for(listing, content)

@@ -8,6 +8,7 @@ from plans import sharing as plan_sharing
 from portal.book.opening import open_book
 from portal.db import db
 from portal.plan.pages import blueprint
+from record_book import policy
 
 
 @blueprint.route("/closed/<int:plan_id>")
@@ -25,7 +26,7 @@ def closed(family_id: int, plan_id: int):
         abort(404)
     plan_sharing.record_reads(db(), reader, whole, shown_goals)
     db().commit()
-    family_side = editing.reads_family_notes(reader)
+    family_side = policy.reads_family_notes(reader)
     return render_template(
         "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         whole=whole, goals=shown_goals, steps=shown_steps,

@@ -39,6 +39,7 @@ from plans.fields import (
 from portal.book.opening import open_book
 from portal.db import db
 from portal.presenters import translate
+from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.text import rich_to_html
 from record_book.book.validation import Invalid, Problem
@@ -125,7 +126,7 @@ def book_and_plan(family_id: int):
 def plan_to_edit(family_id: int):
     """As `book_and_plan`, for someone who may change the plan; "not found" to anyone else."""
     family, reader, plan = book_and_plan(family_id)
-    if plan is None or not editing.may_edit_plan(reader):
+    if plan is None or not policy.may_edit_plan(reader):
         abort(404)
     return family, reader, plan
 
@@ -163,7 +164,7 @@ def view(family_id: int):
     if plan is None:
         return render_template("plan/none.html", family=family, reader=reader,
                                closed=earlier[0] if earlier and reader.role else None,
-                               earlier=earlier, can_start=editing.may_edit_plan(reader))
+                               earlier=earlier, can_start=policy.may_edit_plan(reader))
     rev = editing.latest(db(), plan)
     content = rev.content
     page = _page(reader, plan, content)
@@ -174,14 +175,14 @@ def view(family_id: int):
     db().commit()
     names = people.who_names(db(), family.id, content)
     status = agreement.status(db(), plan)
-    family_side = editing.reads_family_notes(reader)
+    family_side = policy.reads_family_notes(reader)
     return render_template(
         "plan/page.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
         names=names, status=status, history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},
         comments=goal_comments.comments(db(), plan) if family_side else {},
-        can_edit=editing.may_edit_plan(reader), can_add_goal=editing.may_add_goal(reader),
-        can_agree=agreement.may_agree(reader), can_share=plan_sharing.may_share_plan(reader),
+        can_edit=policy.may_edit_plan(reader), can_add_goal=policy.may_add_goal(reader),
+        can_agree=policy.may_agree_plan(reader), can_share=policy.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
         may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
         family_side=family_side, earlier=earlier,
@@ -211,7 +212,7 @@ def latest_revision(family_id: int):
 @login_required
 def start(family_id: int):
     family, reader, _plan = book_and_plan(family_id)
-    if not editing.may_edit_plan(reader):
+    if not policy.may_edit_plan(reader):
         abort(404)
     editing.start_plan(db(), reader)
     db().commit()
@@ -327,7 +328,7 @@ def edit(family_id: int):
 @login_required
 def new_goal(family_id: int):
     family, reader, plan = book_and_plan(family_id)
-    if plan is None or not editing.may_add_goal(reader):
+    if plan is None or not policy.may_add_goal(reader):
         abort(404)
     rev = editing.latest(db(), plan)
     problems: dict = {}
@@ -383,7 +384,7 @@ def comment(family_id: int, goal_id: str):
 @login_required
 def agree(family_id: int):
     family, reader, plan = book_and_plan(family_id)
-    if plan is None or not agreement.may_agree(reader):
+    if plan is None or not policy.may_agree_plan(reader):
         abort(404)
     number = request.form.get("revision", "")
     if not number.isdigit():
@@ -402,4 +403,8 @@ def agree(family_id: int):
 
 # A closed plan read in full, one goal's form, the versions, reviewing and closing, and
 # sharing parts of the plan: their routes join this blueprint.
-from portal.plan import closed, goal_form, reviews, sharing, versions  # noqa: E402,F401
+import portal.plan.closed  # noqa: E402,F401
+import portal.plan.goal_form  # noqa: E402,F401
+import portal.plan.reviews  # noqa: E402,F401
+import portal.plan.sharing  # noqa: E402,F401
+import portal.plan.versions  # noqa: E402,F401

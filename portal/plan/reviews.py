@@ -15,6 +15,7 @@ from plans import dates, editing, reviews
 from plans.fields import goals
 from portal.db import db
 from portal.plan.pages import blueprint, plan_to_edit
+from record_book import policy
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import today
 from record_book.i18n import N_
@@ -47,7 +48,7 @@ def review(family_id: int):
                 problems.update(invalid.problems)
     return render_template("plan/review.html", family=family, reader=reader, plan=plan,
                            goals=goals(content), problems=problems, values=values,
-                           side=reviews.rater_role(reader)), 400 if problems else 200
+                           side=policy.review_side(reader)), 400 if problems else 200
 
 
 @blueprint.route("/close", methods=["GET", "POST"])

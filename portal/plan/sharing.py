@@ -16,6 +16,7 @@ from plans import sharing as plan_sharing
 from plans.fields import goals
 from portal.db import db
 from portal.plan.pages import blueprint, book_and_plan
+from record_book import policy
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
 from record_book.policy import NotAllowed
@@ -25,7 +26,7 @@ from record_book.sharing.model import Grant
 
 def _sharer(family_id: int):
     family, reader, plan = book_and_plan(family_id)
-    if plan is None or not plan_sharing.may_share_plan(reader):
+    if plan is None or not policy.may_share_plan(reader):
         abort(404)
     return family, reader, plan
 

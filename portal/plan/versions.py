@@ -12,12 +12,13 @@ from plans import changes as plan_changes
 from plans import editing, people
 from portal.db import db
 from portal.plan.pages import blueprint, book_and_plan
+from record_book import policy
 from record_book.policy import NotAllowed
 
 
 def _family_and_advocate(family_id: int):
     family, reader, plan = book_and_plan(family_id)
-    if plan is None or reader.role not in ("holder", "young_person", "advocate"):
+    if plan is None or not policy.reads_family_notes(reader):
         abort(404)
     return family, reader, plan
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from plans import editing
 from portal.book.opening import family_only, open_book, open_entry
 from portal.db import db
+from record_book import policy
 from record_book.book.kinds import CATEGORIES
 from record_book.book.model import Account, Entry
 from record_book.book.validation import Invalid, Problem
@@ -248,7 +249,7 @@ def log(family_id: int):
 @login_required
 def inbox(family_id: int):
     family, reader = _family_book(family_id)
-    if reader.role != "holder":
+    if not policy.may_read_inbox(reader):
         abort(404)
     record_expiries(db(), family.id, reader.now)
     waiting = notes.inbox(db(), reader)

@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 
 from portal.book.opening import open_book
 from portal.db import db
+from record_book import policy
 from record_book.book.model import Family
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
@@ -20,7 +21,7 @@ blueprint = Blueprint("professional", __name__)
 
 
 def _professional():
-    if current_user.account.kind != "professional":
+    if not policy.is_professional(current_user.account):
         abort(404)
     return current_user.account
 

@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from record_book import policy
 from record_book.book.model import ACCOUNT_KINDS, Account, Organisation
 
 _hasher = PasswordHasher()
@@ -49,10 +50,6 @@ def create_account(session: Session, username: str, display_name: str, kind: str
     return account
 
 
-def password_allowed(account: Account, demo_mode: bool) -> bool:
-    return account.kind == "family" or demo_mode
-
-
 def password_matches(account: Account | None, password: str) -> bool:
     """Whether this is the account's password; False for no account or no password, after the
     same work, so the time taken tells nothing."""
@@ -67,7 +64,7 @@ def password_matches(account: Account | None, password: str) -> bool:
 def authenticate(session: Session, username: str, password: str, demo_mode: bool
                  ) -> Account | None:
     account = find_account(session, username)
-    if not password_matches(account, password) or not password_allowed(account, demo_mode):
+    if not password_matches(account, password) or not policy.may_use_password(account, demo_mode):
         return None
     if _hasher.check_needs_rehash(account.password_hash):
         account.password_hash = hash_password(password)

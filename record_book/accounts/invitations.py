@@ -12,12 +12,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from record_book import policy
 from record_book.accounts.model import Invitation, Verification
 from record_book.book.dates import PartialDate
 from record_book.book.families import join_family, start_family
 from record_book.book.model import Account, Entry, Family, Membership
 from record_book.clock import utcnow
-from record_book.policy import Reader
+from record_book.policy import ADVOCATE, HOLDER, YOUNG_PERSON, Reader
 from record_book.sharing import access_log
 from record_book.sharing.model import Notification
 
@@ -25,8 +26,7 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 LIFETIME = timedelta(days=7)
 YOUNG_PERSON_MIN_AGE = 12
-JOIN_ROLES = ("holder", "young_person")
-STAFF_KINDS = ("professional", "org_admin", "portal_admin")
+JOIN_ROLES = (HOLDER, YOUNG_PERSON)
 
 
 class InvitationRefused(Exception):
@@ -55,13 +55,6 @@ def code_hash(typed: str) -> str:
     return hashlib.sha256(normalise(typed).encode("ascii", "replace")).hexdigest()
 
 
-def is_verified(session: Session, account: Account) -> bool:
-    if account.kind == "portal_admin":
-        return True
-    return session.scalar(select(Verification.id).where(Verification.account_id == account.id)
-                          ) is not None
-
-
 def verify_account(session: Session, account: Account, by: Account | None,
                    now: datetime | None = None) -> Verification:
     existing = session.scalar(select(Verification).where(Verification.account_id == account.id))
@@ -87,11 +80,11 @@ def _issue(session: Session, now: datetime | None, **values) -> tuple[Invitation
 def invite_to_start_book(session: Session, professional: Account, book_title: str,
                          now: datetime | None = None) -> tuple[Invitation, str]:
     """A verified professional starts a book; it is made, and owned, by whoever claims it."""
-    if professional.kind != "professional":
+    if not policy.may_start_books(professional):
         raise InvitationRefused("not_allowed")
-    if not is_verified(session, professional):
+    if not policy.is_checked(session, professional):
         raise InvitationRefused("not_verified")
-    return _issue(session, now, kind="start_book", role="holder",
+    return _issue(session, now, kind="start_book", role=HOLDER,
                   book_title=" ".join(book_title.split())[:200], invited_by_id=professional.id)
 
 
@@ -111,7 +104,7 @@ def invite_to_join(session: Session, holder: Reader, role: str, member_entry_id:
                    ) -> tuple[Invitation, str]:
     """A holder invites another adult as holder, or a young person (12 or older)."""
     now = now or utcnow()
-    if holder.role != "holder":
+    if not policy.may_invite(holder):
         raise InvitationRefused("not_allowed")
     if role not in JOIN_ROLES:
         raise InvitationRefused("bad_role")
@@ -123,7 +116,7 @@ def invite_to_join(session: Session, holder: Reader, role: str, member_entry_id:
         if member is None or member.family_id != holder.family_id or member.kind != "member" \
                 or taken is not None:
             raise InvitationRefused("bad_role")
-    if role == "young_person":
+    if role == YOUNG_PERSON:
         age = age_of(member.fields, now.date()) if member is not None else None
         if not twelve_or_older or (age is not None and age < YOUNG_PERSON_MIN_AGE):
             raise InvitationRefused("too_young")
@@ -133,8 +126,7 @@ def invite_to_join(session: Session, holder: Reader, role: str, member_entry_id:
 
 def holders_of(session: Session, family_id: int) -> list[Account]:
     return list(session.scalars(
-        select(Account).join(Membership, Membership.account_id == Account.id)
-        .where(Membership.family_id == family_id, Membership.role == "holder")
+        select(Account).where(Account.id.in_(policy.holders_of(family_id)))
         .order_by(Account.display_name, Account.id)))
 
 
@@ -145,7 +137,7 @@ def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
     Written to the family's access log, told to every other holder, and every session of the
     holder's account ends now, in case a lost phone is in someone else's hands."""
     now = now or utcnow()
-    if advocate.role != "advocate":
+    if not policy.may_rejoin_holder(advocate):
         raise InvitationRefused("not_allowed")
     if holder.id not in {a.id for a in holders_of(session, advocate.family_id)}:
         raise InvitationRefused("not_holder")
@@ -153,7 +145,7 @@ def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
     session.execute(update(Invitation).where(
         Invitation.kind == "rejoin", Invitation.account_id == holder.id,
         Invitation.claimed_at.is_(None), Invitation.expires_at > now).values(expires_at=now))
-    invitation, code = _issue(session, now, kind="rejoin", role="holder",
+    invitation, code = _issue(session, now, kind="rejoin", role=HOLDER,
                               family_id=advocate.family_id, account_id=holder.id,
                               invited_by_id=advocate.account_id)
     access_log.append(session, advocate.family_id, advocate.account_id, "rejoin",
@@ -171,7 +163,7 @@ def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
 def invite_to_set_up(session: Session, admin: Account, account: Account,
                      now: datetime | None = None) -> tuple[Invitation, str]:
     """An admin lets a professional or admin add a passkey (a new account, or a lost one)."""
-    if account.kind not in STAFF_KINDS:
+    if not policy.is_staff(account):
         raise InvitationRefused("not_allowed")
     now = now or utcnow()
     session.execute(update(Invitation).where(
@@ -228,7 +220,7 @@ def claim(session: Session, invitation: Invitation, account: Account,
         invitation.family_id = family.id
         invitation.advocate_confirmed = bool(advocate_confirmed)
         if advocate_confirmed:
-            join_family(session, family, invitation.invited_by, "advocate")
+            join_family(session, family, invitation.invited_by, ADVOCATE)
     elif invitation.kind == "join":
         family = session.get(Family, invitation.family_id)
         member = session.get(Entry, invitation.member_entry_id) \

@@ -29,6 +29,7 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from record_book import policy
 from record_book.accounts.model import Passkey
 from record_book.book.model import Account
 from record_book.clock import utcnow
@@ -214,7 +215,7 @@ def count_passkeys(session: Session, account: Account) -> int:
 
 def ways_in(session: Session, account: Account) -> int:
     """Passkeys, plus a password where this kind of account may use one."""
-    password = 1 if account.password_hash and account.kind == "family" else 0
+    password = 1 if account.password_hash and policy.is_family_account(account) else 0
     return count_passkeys(session, account) + password
 
 

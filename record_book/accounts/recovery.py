@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from record_book import policy
 from record_book.accounts.accounts import find_account
 from record_book.accounts.invitations import ALPHABET, normalise
 from record_book.accounts.model import RecoveryCode
@@ -59,7 +60,7 @@ def use_code(session: Session, username: str, typed: str, now: datetime | None =
     invitation from their admin instead, so their sign-in stays phishing-resistant."""
     now = now or utcnow()
     account = find_account(session, username) if username.strip() else None
-    if account is None or account.kind != "family" or len(normalise(typed)) != CODE_LENGTH:
+    if account is None or not policy.is_family_account(account) or len(normalise(typed)) != CODE_LENGTH:
         return None
     used = session.execute(update(RecoveryCode).where(
         RecoveryCode.account_id == account.id, RecoveryCode.code_hash == _hash(typed),

@@ -9,7 +9,7 @@ from record_book.book.entries import apply_values, record_revision
 from record_book.book.kinds import MEMBER
 from record_book.book.model import Account, Entry, EntryRevision, Family, Membership
 from record_book.clock import utcnow
-from record_book.policy import Reader, readable_entries, readable_revisions
+from record_book.policy import HOLDER, Reader, holder_reader, readable_entries, readable_revisions
 
 
 def families_of(session: Session, account: Account) -> list[tuple[Family, str]]:
@@ -21,7 +21,7 @@ def families_of(session: Session, account: Account) -> list[tuple[Family, str]]:
 
 def _add_member_entry(session: Session, family: Family, account: Account, fields: dict,
                       now: datetime) -> Entry:
-    reader = Reader(account.id, family.id, "holder")
+    reader = holder_reader(account.id, family.id, now)
     entry = Entry(family_id=family.id, kind="member", owner_account_id=account.id,
                   created_at=now)
     apply_values(entry, MEMBER, {**fields, "_category": "family_life", "_owner_member_id": None,
@@ -40,7 +40,7 @@ def start_family(session: Session, title: str, holder: Account, holder_fields: d
     session.add(family)
     session.flush()
     member = _add_member_entry(session, family, holder, holder_fields, now)
-    session.add(Membership(family_id=family.id, account_id=holder.id, role="holder",
+    session.add(Membership(family_id=family.id, account_id=holder.id, role=HOLDER,
                            member_entry_id=member.id, created_at=now))
     session.flush()
     return family

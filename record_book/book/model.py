@@ -61,9 +61,6 @@ class Family(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-FAMILY_ROLES = ("holder", "young_person", "advocate")
-
-
 class Membership(Base):
     """An account's place in one family's book."""
 

@@ -10,7 +10,8 @@ not part of any one book; the export carries only the ones the book's rows point
 from sqlalchemy import Column, ColumnElement, Table, select
 from sqlalchemy.orm import Session
 
-from record_book.book.model import Base, Membership
+from record_book.book.model import Base
+from record_book.policy import family_people_of
 
 
 def _parent(table: Table) -> tuple[Column, Table] | None:
@@ -43,5 +44,4 @@ def rows_of(table: Table, family_id: int) -> ColumnElement[bool]:
 
 def family_accounts(session: Session, family_id: int) -> set[int]:
     """The accounts of the family's own people (holders and young people), not the advocate."""
-    return set(session.scalars(select(Membership.account_id).where(
-        Membership.family_id == family_id, Membership.role.in_(("holder", "young_person")))))
+    return set(session.scalars(family_people_of(family_id)))

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from record_book.book.model import Account, Base, BookErasure, Family, Membership
 from record_book.clock import utcnow
 from record_book.data_rights.book_rows import book_tables, family_accounts, is_book_table, rows_of
-from record_book.policy import NotAllowed, Reader, grant_is_live
+from record_book.policy import NotAllowed, Reader, grant_is_live, may_take_or_delete_book
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import grantee_name, stop_all_sharing
 from record_book.sharing.model import Grant
@@ -31,11 +31,6 @@ def pending(session: Session, family_id: int) -> BookErasure | None:
     """The family's request to delete its book, while it can still be kept."""
     return session.scalar(select(BookErasure).where(BookErasure.family_id == family_id,
                                                     BookErasure.erased_at.is_(None)))
-
-
-def may_take_or_delete_book(reader: Reader) -> bool:
-    """A holder takes a copy of the book, asks to delete it, or keeps it after all."""
-    return reader.role == "holder"
 
 
 def _require_holder(reader: Reader) -> None:

@@ -13,7 +13,7 @@ from typing import Mapping
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from record_book.accounts.invitations import is_verified
+from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.dates import months_after
 from record_book.book.kinds import Field, Kind
@@ -97,20 +97,11 @@ def may_be_out_of_date(listing: Listing, now: datetime | None = None) -> bool:
 
 # Who edits what -----------------------------------------------------------------------------
 
-def may_edit_listings(session: Session, account: Account, organisation_id: int) -> bool:
-    """A portal admin edits every organisation's listings; an organisation's admin, once
-    checked by a portal admin, edits only their own organisation's."""
-    if account.kind == "portal_admin":
-        return True
-    return (account.kind == "org_admin" and account.organisation_id == organisation_id
-            and is_verified(session, account))
-
-
 def organisations_for(session: Session, account: Account) -> list[Organisation]:
     """The organisations whose listings this account may publish."""
-    if account.kind == "portal_admin":
+    if policy.is_portal_admin(account):
         return list(session.scalars(select(Organisation).order_by(Organisation.name)))
-    if account.organisation_id is not None and may_edit_listings(session, account,
+    if account.organisation_id is not None and policy.may_edit_listings(session, account,
                                                                  account.organisation_id):
         return [account.organisation]
     return []
@@ -127,7 +118,7 @@ def listings_for_editor(session: Session, account: Account) -> list[Listing]:
 def listing_for_editor(session: Session, account: Account, listing_id: int) -> Listing | None:
     """The listing, or None when it does not exist or is not this account's to edit."""
     listing = session.get(Listing, listing_id)
-    if listing is None or not may_edit_listings(session, account, listing.organisation_id):
+    if listing is None or not policy.may_edit_listings(session, account, listing.organisation_id):
         return None
     return listing
 
@@ -181,7 +172,7 @@ def publish_listing(session: Session, account: Account, organisation_id: int,
                     raw: Mapping[str, str], areas: list[str], now: datetime | None = None
                     ) -> Listing:
     now = now or utcnow()
-    if session.get(Organisation, organisation_id) is None or not may_edit_listings(
+    if session.get(Organisation, organisation_id) is None or not policy.may_edit_listings(
             session, account, organisation_id):
         raise NotAllowed()
     fields, chosen = read_listing(raw, areas, now.date())
@@ -196,7 +187,7 @@ def update_listing(session: Session, account: Account, listing: Listing, raw: Ma
                    areas: list[str], base_version: int, now: datetime | None = None) -> None:
     """Save an edit started from `base_version`; ListingChanged if someone saved since."""
     now = now or utcnow()
-    if not may_edit_listings(session, account, listing.organisation_id):
+    if not policy.may_edit_listings(session, account, listing.organisation_id):
         raise NotAllowed()
     fields, chosen = read_listing(raw, areas, now.date())
     if base_version != listing.version:
@@ -208,7 +199,7 @@ def update_listing(session: Session, account: Account, listing: Listing, raw: Ma
 def mark_reviewed(session: Session, account: Account, listing: Listing,
                   now: datetime | None = None) -> None:
     now = now or utcnow()
-    if not may_edit_listings(session, account, listing.organisation_id):
+    if not policy.may_edit_listings(session, account, listing.organisation_id):
         raise NotAllowed()
     listing.reviewed_on = now.date()
     listing.updated_at = now
@@ -219,7 +210,7 @@ def mark_reviewed(session: Session, account: Account, listing: Listing,
 def withdraw_listing(session: Session, account: Account, listing: Listing) -> None:
     """A service that has closed, or moved away, leaves the directory. Families stop keeping it
     for their booklets; the service cards they made from it are theirs, and stay in their books."""
-    if not may_edit_listings(session, account, listing.organisation_id):
+    if not policy.may_edit_listings(session, account, listing.organisation_id):
         raise NotAllowed()
     session.execute(delete(ChosenListing).where(ChosenListing.listing_id == listing.id))
     session.delete(listing)

@@ -12,10 +12,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from record_book.book.model import Account, Membership, Organisation
+from record_book.book.model import Account, Organisation
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader
+from record_book.policy import (
+    NotAllowed,
+    Reader,
+    advocates_of,
+    may_connect_others,
+    may_connect_to_books,
+)
 from record_book.sharing import access_log
 from record_book.sharing.model import Connection, ConnectionCode
 
@@ -44,7 +50,7 @@ def _hash_code(code: str) -> str:
 
 def new_connection_code(session: Session, reader: Reader) -> str:
     """A one-time code the family gives a professional; it is stored only as a hash."""
-    if reader.role != "holder":
+    if not may_connect_others(reader):
         raise NotAllowed()
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     session.add(ConnectionCode(family_id=reader.family_id, code_hash=_hash_code(raw),
@@ -60,7 +66,7 @@ def connect_with_code(session: Session, account: Account, code: str, now: dateti
 
     With `whole_organisation`, the family can then share with the organisation as well as the
     person; colleagues still see only what is shared with the organisation."""
-    if account.kind != "professional":
+    if not may_connect_to_books(account):
         raise Invalid({"code": Problem(N_("Only professionals can connect to a family's book"))})
     found = session.scalar(select(ConnectionCode).where(
         ConnectionCode.code_hash == _hash_code(code)))
@@ -89,7 +95,7 @@ def connect_with_code(session: Session, account: Account, code: str, now: dateti
 
 def connect_organisation(session: Session, reader: Reader, organisation: Organisation
                          ) -> Connection:
-    if reader.role != "holder":
+    if not may_connect_others(reader):
         raise NotAllowed()
     connection = Connection(family_id=reader.family_id, organisation_id=organisation.id,
                             created_by_id=reader.account_id, created_at=reader.now)
@@ -105,9 +111,8 @@ def grantees(session: Session, reader: Reader) -> list[Grantee]:
     people: dict[str, Grantee] = {}
     advocates = session.execute(
         select(Account.id, Account.display_name, Organisation.name)
-        .join(Membership, Membership.account_id == Account.id)
         .outerjoin(Organisation, Organisation.id == Account.organisation_id)
-        .where(Membership.family_id == reader.family_id, Membership.role == "advocate"))
+        .where(Account.id.in_(advocates_of(reader.family_id))))
     connected = session.execute(
         select(Connection.account_id, Account.display_name, Organisation.name,
                Connection.organisation_id)

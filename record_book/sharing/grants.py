@@ -21,8 +21,10 @@ from record_book.policy import (
     grant_is_live,
     grantee_reader,
     may_share,
+    may_share_plan,
     may_share_whole_parts,
     may_stop,
+    may_stop_all_sharing,
     readable_by_both,
     readable_entries,
     readable_plan_parts,
@@ -95,7 +97,7 @@ def share_plan_part(session: Session, reader: Reader, part: str, grantee: Grante
                     until: date | None = None, title: str | None = None) -> Grant:
     """Share the whole plan ("plan") or one goal ("goal:<id>"); plans/sharing.py checks the part.
     Only a holder shares the plan."""
-    if reader.role != "holder":
+    if not may_share_plan(reader):
         raise NotAllowed()
     details = {"plan_part": part, **({"title": title} if title else {})}
     return _grant(session, reader, grantee, until, details, plan_part=part)
@@ -116,7 +118,7 @@ def stop_grant(session: Session, reader: Reader, grant: Grant) -> None:
 def stop_all_sharing(session: Session, reader: Reader, grantee: Grantee) -> int:
     """Take back everything shared with this person or organisation, in one step: a holder's
     emergency brake, which stops a young person's own sharing with them too."""
-    if reader.role != "holder":
+    if not may_stop_all_sharing(reader):
         raise NotAllowed()
     grants = session.scalars(select(Grant).where(
         Grant.family_id == reader.family_id, grant_is_live(reader.now),

@@ -10,7 +10,7 @@ from record_book.book.model import Entry
 from record_book.book.text import clean_plain, clean_rich, rich_to_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader, may_open_book
+from record_book.policy import NotAllowed, Reader, may_open_book, may_read_inbox
 from record_book.sharing import access_log
 from record_book.sharing.model import Note
 from record_book.sharing.notices import notify_holders
@@ -42,7 +42,7 @@ def send(session: Session, reader: Reader, title: str, body: str) -> Note:
 
 
 def inbox(session: Session, reader: Reader) -> list[Note]:
-    if reader.role != "holder":
+    if not may_read_inbox(reader):
         raise NotAllowed()
     return list(session.scalars(select(Note).where(
         Note.family_id == reader.family_id, Note.status == "new").order_by(Note.created_at)))
@@ -50,7 +50,7 @@ def inbox(session: Session, reader: Reader) -> list[Note]:
 
 def _new_note(session: Session, reader: Reader, note_id: int) -> Note:
     note = session.get(Note, note_id)
-    if note is None or note.family_id != reader.family_id or reader.role != "holder" \
+    if note is None or note.family_id != reader.family_id or not may_read_inbox(reader) \
             or note.status != "new":
         raise NotAllowed()
     return note

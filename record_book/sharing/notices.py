@@ -6,20 +6,19 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.book.model import Entry, Membership
-from record_book.policy import Reader, readable_entries
+from record_book.book.model import Entry
+from record_book.policy import holder_reader, holders_of, readable_entries
 from record_book.sharing.model import Notification
 
 
 def holders(session: Session, family_id: int, about: list[int] | None = None) -> list[int]:
     """The book's holders; given entries, only those who may read one of them, so a notice
     never tells a parent of a young person's private sharing."""
-    holders = list(session.scalars(select(Membership.account_id).where(
-        Membership.family_id == family_id, Membership.role == "holder")))
+    holders = list(session.scalars(holders_of(family_id)))
     if about is None:
         return holders
     return [account_id for account_id in holders if session.scalar(
-        readable_entries(Reader(account_id, family_id, "holder")).where(Entry.id.in_(about))
+        readable_entries(holder_reader(account_id, family_id)).where(Entry.id.in_(about))
         .with_only_columns(Entry.id).limit(1)) is not None]
 
 

@@ -9,7 +9,13 @@ from record_book.book.kinds import CATEGORIES
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader, may_open_book, readable_entry
+from record_book.policy import (
+    NotAllowed,
+    Reader,
+    may_answer_requests,
+    may_open_book,
+    readable_entry,
+)
 from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_category, share_entry
@@ -56,7 +62,7 @@ def open_requests(session: Session, reader: Reader) -> list[AccessRequest]:
 
 def _open(session: Session, reader: Reader, request_id: int) -> AccessRequest:
     request = session.get(AccessRequest, request_id)
-    if (request is None or request.family_id != reader.family_id or reader.role != "holder"
+    if (request is None or request.family_id != reader.family_id or not may_answer_requests(reader)
             or request.status != "open"):
         raise NotAllowed()
     return request
