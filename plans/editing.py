@@ -364,7 +364,7 @@ def save(session: Session, reader: Reader, plan: Plan, submitted: dict, base_num
         session.flush()
         session.refresh(plan)
         return Saved(new, result)
-    raise Conflict(latest(session, plan), MergeResult({}, {}, frozenset()))
+    raise Conflict(latest(session, plan), MergeResult(dict(submitted), {}, frozenset()))
 
 
 def resolve(submitted: dict, current: dict, choices: Mapping[str, str]) -> dict:

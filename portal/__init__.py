@@ -63,6 +63,8 @@ def create_app(config: dict | None = None) -> Flask:
     rate_limits.init_app(app)
     register_commands(app)
     admin.register_commands(app)
+    # Last: the request's one commit runs straight after the view.
+    db.init_unit_of_work(app)
     if app.config["PROXY_FIX"]:
         hops = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -1,12 +1,18 @@
-"""Plain-words pages for things going wrong, never a stack trace."""
+"""Plain-words pages for things going wrong, never a stack trace or a server's own text.
+
+Each page renders even when the request's database session is broken: the session is dropped
+first and the page does not ask the database who is signed in.
+"""
 
 from flask import Flask, g, render_template
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as CountsUnreachable
 from redis.exceptions import TimeoutError as CountsTooSlow
-from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as NoConnectionFree
+
+from portal.db import discard
 
 # The database cannot be reached, or dropped the connection, or every connection is busy; or
 # the shared rate-limit counts (Redis) cannot be reached, so a sign-in cannot be checked: that
@@ -16,9 +22,17 @@ UNAVAILABLE = (OperationalError, InterfaceError, NoConnectionFree, CountsUnreach
 
 
 def init_app(app: Flask) -> None:
+    @app.errorhandler(400)
+    def _bad_request(_error):
+        return render_template("errors/bad_request.html"), 400
+
     @app.errorhandler(404)
     def _not_found(_error):
         return render_template("errors/not_found.html"), 404
+
+    @app.errorhandler(405)
+    def _wrong_method(_error):
+        return render_template("errors/not_found.html"), 405
 
     @app.errorhandler(CSRFError)
     def _expired_form(_error):
@@ -28,27 +42,29 @@ def init_app(app: Flask) -> None:
     def _too_big(_error):
         return render_template("errors/too_big.html"), 413
 
+    @app.errorhandler(414)
+    def _address_too_long(_error):
+        return render_template("errors/too_long.html"), 414
+
     @app.errorhandler(500)
     def _broken(error):
         # Raised after the page was made (the rate limiter counts a failed try there).
         if isinstance(getattr(error, "original_exception", None), UNAVAILABLE):
-            return _unavailable(error)
+            return unavailable_page()
+        _forget_the_database()
         return render_template("errors/broken.html"), 500
 
     for problem in UNAVAILABLE:
-        app.register_error_handler(problem, _unavailable)
+        app.register_error_handler(problem, lambda _error: unavailable_page())
 
 
-def _unavailable(_error):
-    """503: the request's transaction is rolled back, so nothing is half-saved."""
-    session = g.pop("db_session", None)
-    if session is not None:
-        try:
-            session.rollback()
-            session.close()
-        except SQLAlchemyError:
-            # The connection is gone; the database drops the unfinished transaction itself.
-            pass
-    # The page must not ask the database who is signed in: that is what just failed.
+def _forget_the_database() -> None:
+    discard()
+    # The page must not ask the database who is signed in: it may be what just failed.
     g._login_user = AnonymousUserMixin()
+
+
+def unavailable_page():
+    """503: the request's transaction is rolled back, so nothing is half-saved."""
+    _forget_the_database()
     return render_template("errors/unavailable.html"), 503, {"Retry-After": "120"}

@@ -60,7 +60,6 @@ def choose(code: str):
         session["locale"] = code
         if current_user.is_authenticated:
             current_user.account.locale = code
-            db().commit()
         refresh()
     return redirect(_safe_next(request.args.get("next")))
 

@@ -135,10 +135,10 @@ def test_two_people_changing_the_same_field_get_a_conflict_and_nothing_is_saved(
 
 
 def test_a_save_racing_another_in_a_second_session_is_merged_not_overwritten(app, book):
-    from portal.db import db
-
+    # Two sessions without the request's early write lock, so the second really does save in
+    # between the first one's read and its write (as two PostgreSQL requests can).
     with app.app_context():
-        first = db()
+        first = app.extensions["db_sessions"]()
         holder = reader_for(first, book.holder, book.family.id)
         entry_id = add_entry(first, holder, "story", story(first, holder)).id
         first.commit()

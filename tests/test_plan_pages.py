@@ -229,10 +229,9 @@ def test_who_can_see_what_lists_the_plan_goals_shared_with_each_person(app, sess
     plan, goal, _step = planned
     session.add(Connection(family_id=book.family.id, account_id=book.professional.id,
                            created_by_id=book.holder.id))
-    session.flush()
+    session.commit()
     holder = reader_for(session, book.holder, book.family.id)
     family = sign_in(app.test_client(), book.holder)
-    session.commit()
     assert "Plan goal:" not in family.get(f"/families/{book.family.id}/sharing").text
     share_plan_part(session, holder, f"goal:{goal.id}",
                     Grantee(book.professional.id, None, "Ms Patel"))

@@ -68,7 +68,6 @@ def sign_in():
         if account is None:
             problem = _("The username or password is not right. Check them and try again.")
         else:
-            db().commit()
             # A new session at sign-in, so a session someone planted before cannot be taken over.
             start_session(account)
             return redirect(url_for("auth.start"))

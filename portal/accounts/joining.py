@@ -33,7 +33,7 @@ from portal.accounts.passkeys import (
 )
 from portal.accounts.sessions import end_other_sessions, start_session
 from portal.book.opening import open_book
-from portal.db import db
+from portal.db import attempt, db
 from record_book import policy
 from record_book.accounts import invitations as domain
 from record_book.accounts import passkeys as keys
@@ -90,12 +90,11 @@ def start_a_book():
             message = _("Give the book a name, for example the family's surname.")
         else:
             try:
-                invitation, code = domain.invite_to_start_book(db(), account, title)
+                with attempt():
+                    invitation, code = domain.invite_to_start_book(db(), account, title)
             except InvitationRefused as refused:
-                db().rollback()
                 message = refusal(refused.reason)
             else:
-                db().commit()
                 return invitation_page(invitation, code)
     return render_template(
         "join/start_a_book.html", problem=message, verified=policy.is_checked(db(), account),
@@ -121,16 +120,15 @@ def invite(family_id: int):
     if request.method == "POST":
         member = request.form.get("member", "")
         try:
-            invitation, code = domain.invite_to_join(
-                db(), reader, request.form.get("role", ""),
-                int(member) if member.isdigit() else None,
-                request.form.get("twelve_or_older") == "yes")
+            with attempt():
+                invitation, code = domain.invite_to_join(
+                    db(), reader, request.form.get("role", ""),
+                    int(member) if member.isdigit() else None,
+                    request.form.get("twelve_or_older") == "yes")
         except InvitationRefused as refused:
-            db().rollback()
             message = (_("Choose who you are inviting.") if refused.reason == "bad_role"
                        else refusal(refused.reason))
         else:
-            db().commit()
             return invitation_page(invitation, code)
     return render_template("join/invite.html", family=family, reader=reader, people=people,
                            problem=message), 400 if message else 200
@@ -148,14 +146,13 @@ def rejoin(family_id: int):
         chosen = request.form.get("holder", "")
         holder = db().get(Account, int(chosen)) if chosen.isdigit() else None
         try:
-            if holder is None:
-                raise InvitationRefused("not_holder")
-            invitation, code = domain.invite_to_rejoin(db(), reader, holder)
+            with attempt():
+                if holder is None:
+                    raise InvitationRefused("not_holder")
+                invitation, code = domain.invite_to_rejoin(db(), reader, holder)
         except InvitationRefused as refused:
-            db().rollback()
             message = refusal(refused.reason)
         else:
-            db().commit()
             return invitation_page(invitation, code)
     return render_template("join/rejoin.html", family=family, reader=reader, holders=holders,
                            problem=message), 400 if message else 200
@@ -265,20 +262,19 @@ def set_up():
             problems["password"] = password_message
         if not problems:
             try:
-                if existing is None:
-                    account = create_account(db(), values["username"], values["display_name"],
-                                             "family", password)
-                else:
-                    account = existing
-                    _forget_old_ways_in(account, keep_password=False)
-                    account.password_hash = hash_password(password)
-                    end_other_sessions(account)
-                target = _complete(invitation, account, values)
+                with attempt():
+                    if existing is None:
+                        account = create_account(db(), values["username"], values["display_name"],
+                                                 "family", password)
+                    else:
+                        account = existing
+                        _forget_old_ways_in(account, keep_password=False)
+                        account.password_hash = hash_password(password)
+                        end_other_sessions(account)
+                    target = _complete(invitation, account, values)
             except InvitationRefused as refused:
-                db().rollback()
                 problems["code"] = refusal(refused.reason)
             else:
-                db().commit()
                 start_session(account)
                 _welcome(invitation)
                 return redirect(target)
@@ -326,25 +322,23 @@ def passkey_finish():
     handle = base64url_to_bytes(pending.get("handle", ""))
     data = json_body()
     try:
-        new = keys.verify_registration(relying_party(), data.get("credential"), challenge)
-        if invitation.account is None:
-            values, problems = new_account_fields(values, invitation)
-            if problems:
-                return {"problem": _("Check the answers above."), "problems": problems}, 400
-            account = create_account(db(), values["username"], values["display_name"], "family")
-        else:
-            account = invitation.account
-            _forget_old_ways_in(account, keep_password=False)
-            end_other_sessions(account)
-        keys.add_passkey(db(), account, new, str(data.get("name") or _("My phone")), handle)
-        target = _complete(invitation, account, values)
+        with attempt():
+            new = keys.verify_registration(relying_party(), data.get("credential"), challenge)
+            if invitation.account is None:
+                values, problems = new_account_fields(values, invitation)
+                if problems:
+                    return {"problem": _("Check the answers above."), "problems": problems}, 400
+                account = create_account(db(), values["username"], values["display_name"], "family")
+            else:
+                account = invitation.account
+                _forget_old_ways_in(account, keep_password=False)
+                end_other_sessions(account)
+            keys.add_passkey(db(), account, new, str(data.get("name") or _("My phone")), handle)
+            target = _complete(invitation, account, values)
     except PasskeyRefused as refused:
-        db().rollback()
         return problem(refusal_message(refused.reason))
     except InvitationRefused as refused:
-        db().rollback()
         return problem(refusal(refused.reason))
-    db().commit()
     start_session(account)
     _welcome(invitation)
     return {"redirect": target}

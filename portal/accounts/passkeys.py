@@ -20,7 +20,7 @@ from flask_login import current_user, login_required
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 
 from portal.accounts.sessions import end_other_sessions, start_session
-from portal.db import db
+from portal.db import attempt, db
 from record_book import policy
 from record_book.accounts import passkeys as domain
 from record_book.accounts import recovery
@@ -85,13 +85,12 @@ def sign_in_options():
 def sign_in_verify():
     challenge = take_challenge(SIGN_IN)
     try:
-        passkey = domain.verify_authentication(db(), relying_party(),
-                                               json_body().get("credential"), challenge)
+        with attempt():
+            passkey = domain.verify_authentication(db(), relying_party(),
+                                                   json_body().get("credential"), challenge)
     except PasskeyRefused as refused:
-        db().rollback()
         return problem(refusal_message(refused.reason))
     account = passkey.account
-    db().commit()
     start_session(account)
     return {"redirect": url_for("auth.start")}
 
@@ -104,11 +103,9 @@ def recovery_sign_in():
         username = request.form.get("username", "")
         account = recovery.use_code(db(), username, request.form.get("code", ""))
         if account is None:
-            db().rollback()
             message = _("That username and recovery code do not match, or the code was used "
                         "before. Check them and try again.")
         else:
-            db().commit()
             start_session(account)
             flash(_("You used a recovery code. It will not work again. Add a new passkey or "
                     "password now."), "success")
@@ -155,15 +152,14 @@ def add():
     account = current_user.account
     data = json_body()
     try:
-        new = domain.verify_registration(relying_party(), data.get("credential"),
-                                         take_challenge(REGISTER))
-        domain.add_passkey(db(), account, new, str(data.get("name") or _("My phone")),
-                           base64url_to_bytes(session.pop(HANDLE, "")))
+        with attempt():
+            new = domain.verify_registration(relying_party(), data.get("credential"),
+                                             take_challenge(REGISTER))
+            domain.add_passkey(db(), account, new, str(data.get("name") or _("My phone")),
+                               base64url_to_bytes(session.pop(HANDLE, "")))
     except PasskeyRefused as refused:
-        db().rollback()
         return problem(refusal_message(refused.reason))
     end_other_sessions(account)
-    db().commit()
     flash(_("Passkey added. You are signed out everywhere else."), "success")
     return {"redirect": url_for("passkeys.account")}
 
@@ -172,14 +168,13 @@ def add():
 @login_required
 def rename(passkey_id: int):
     try:
-        domain.rename_passkey(db(), current_user.account, passkey_id,
-                              request.form.get("name", ""))
+        with attempt():
+            domain.rename_passkey(db(), current_user.account, passkey_id,
+                                  request.form.get("name", ""))
     except PasskeyRefused as refused:
-        db().rollback()
         if refused.reason == "unknown":
             abort(404)
         return _page(400, passkey=refusal_message(refused.reason))
-    db().commit()
     flash(_("Passkey renamed."), "success")
     return redirect(url_for("passkeys.account"))
 
@@ -189,14 +184,13 @@ def rename(passkey_id: int):
 def remove(passkey_id: int):
     account = current_user.account
     try:
-        domain.remove_passkey(db(), account, passkey_id)
+        with attempt():
+            domain.remove_passkey(db(), account, passkey_id)
     except PasskeyRefused as refused:
-        db().rollback()
         if refused.reason == "unknown":
             abort(404)
         return _page(400, passkey=refusal_message(refused.reason))
     end_other_sessions(account)
-    db().commit()
     flash(_("Passkey removed. You are signed out everywhere else."), "success")
     return redirect(url_for("passkeys.account"))
 
@@ -227,7 +221,6 @@ def set_password():
         return _page(400, password=message)
     account.password_hash = hash_password(request.form["password"])
     end_other_sessions(account)
-    db().commit()
     flash(_("Password saved. You are signed out everywhere else."), "success")
     return redirect(url_for("passkeys.account"))
 
@@ -242,7 +235,6 @@ def remove_password():
         return _page(400, password=refusal_message("last_way_in"))
     account.password_hash = None
     end_other_sessions(account)
-    db().commit()
     flash(_("Password removed. You are signed out everywhere else."), "success")
     return redirect(url_for("passkeys.account"))
 
@@ -256,7 +248,6 @@ def recovery_codes():
     if request.method == "POST":
         codes = recovery.new_codes(db(), account)
         end_other_sessions(account)
-        db().commit()
         # Shown in this answer only: never kept anywhere they could be read back.
         return render_template("account/recovery_codes.html", codes=codes, account=account)
     return render_template("account/recovery_codes.html", codes=None, account=account,

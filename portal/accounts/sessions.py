@@ -134,7 +134,6 @@ def timed_out():
 def sign_out_everywhere():
     account = current_user.account
     account.session_epoch = (account.session_epoch or 0) + 1
-    db().commit()
     end_session()
     flash(_("You are signed out on every phone and computer."), "success")
     return redirect(url_for("auth.sign_in"))

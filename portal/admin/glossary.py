@@ -27,7 +27,6 @@ def terms():
         except Invalid as invalid:
             problems = invalid.problems
         else:
-            db().commit()
             flash(_("Added. Pages now explain it wherever it appears."), "success")
             return redirect(url_for("glossary_admin.terms"))
     rows = db().scalars(select(LocalTerm).order_by(LocalTerm.term)).all()

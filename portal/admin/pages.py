@@ -74,7 +74,6 @@ def new_organisation():
     if db().scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
         return _page(400, organisation=_("There is already an organisation with that name."))
     create_organisation(db(), name)
-    db().commit()
     flash(_("Organisation added."), "success")
     return redirect(url_for("admin.index"))
 
@@ -90,7 +89,6 @@ def _new_staff(kind: str, organisation: Organisation, by: Account):
     # Added by an admin who checked who they are: that is the check.
     domain.verify_account(db(), account, by)
     invitation, code = domain.invite_to_set_up(db(), by, account)
-    db().commit()
     return invitation_page(invitation, code)
 
 
@@ -128,7 +126,6 @@ def _managed(account_id: int) -> tuple[Account, Account]:
 def verify(account_id: int):
     admin, account = _managed(account_id)
     domain.verify_account(db(), account, admin)
-    db().commit()
     flash(_("%(name)s is now checked.", name=account.display_name), "success")
     return redirect(url_for("admin.index"))
 
@@ -141,7 +138,6 @@ def set_up_code(account_id: int):
         invitation, code = domain.invite_to_set_up(db(), admin, account)
     except InvitationRefused:
         abort(404)
-    db().commit()
     return invitation_page(invitation, code)
 
 
@@ -154,6 +150,6 @@ def register_commands(app: Flask) -> None:
         if account is None or not policy.is_staff(account):
             raise click.ClickException("There is no professional or admin with that username.")
         invitation, code = domain.invite_to_set_up(db(), account, account)
-        db().commit()
+        db().commit()  # a command, not a request: nothing else commits for it
         click.echo(f"Set-up code for {account.username}: {code} "
                    f"(open /join; it works once, until {invitation.expires_at:%d %B %Y}).")

@@ -7,7 +7,7 @@ from flask_login import login_required
 from portal.book import blueprint
 from portal.book.opening import family_only, open_book, open_entry
 from portal.book.reading import shown
-from portal.db import db
+from portal.db import attempt, db
 from portal.forms import EntryForm, entry_inputs, input_names, typed_values
 from record_book.book.entries import (
     Conflict,
@@ -81,7 +81,6 @@ def new_entry(family_id: int, kind_name: str):
         entry = add_entry(db(), reader, kind.name, values)
     except Invalid as invalid:
         return _form_page(family, reader, EntryForm(kind, values, invalid.problems), status=400)
-    db().commit()
     flash(_("Saved."), "success")
     return redirect(url_for(LIST_PAGES[kind.name], family_id=family.id) + f"#entry-{entry.id}")
 
@@ -128,12 +127,12 @@ def edit_entry(family_id: int, entry_id: int):
         abort(400)
     values = _take_saved_versions(kind, entry, typed_values(request.form))
     try:
-        merged = update_entry(db(), reader, entry, values, int(base_text))
+        with attempt():
+            merged = update_entry(db(), reader, entry, values, int(base_text))
     except Invalid as invalid:
         return _form_page(family, reader, EntryForm(kind, values, invalid.problems), entry,
                           int(base_text), status=400)
     except Conflict as conflict:
-        db().rollback()
         current = db().get(Entry, entry.id)
         for key in conflict.result.conflicts:
             values.setdefault(f"resolve-{key}", "mine")
@@ -141,7 +140,6 @@ def edit_entry(family_id: int, entry_id: int):
         return _form_page(family, reader, form, current, current.version, status=409)
     except NotAllowed:
         abort(404)
-    db().commit()
     if merged is not None and merged.theirs_changed:
         flash(_("Someone else changed this while you were writing. "
                 "We kept their changes and yours."), "success")

@@ -80,7 +80,6 @@ def print_booklet(family_id: int):
         # A booklet that holds nothing shared is still a print the family should hear about.
         access_log.append(db(), family.id, reader.account_id, "print",
                           booklet.printed or [(None, {})], reader.now)
-        db().commit()
     name = f"family-book-{form.language}{'-folded' if form.folded else ''}.pdf"
     return Response(booklet.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"',

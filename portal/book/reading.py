@@ -10,5 +10,4 @@ def shown(reader, entries) -> dict:
     if reader.in_family or not entries:
         return {}
     record_reads(db(), reader, entries)
-    db().commit()
     return grants_for_reader(db(), reader, [e.id for e in entries])

@@ -92,7 +92,6 @@ def delete_book(family_id: int):
         return redirect(url_for("book.your_data", family_id=family.id))
     if request.method == "POST":
         request_made = erasure.ask_to_delete(db(), reader)
-        db().commit()
         flash(_("Your book is closed to everyone outside your family. It will be erased on "
                 "%(day)s unless you keep it.", day=_day(request_made.erase_after)), "success")
         return redirect(url_for("book.home", family_id=family.id))
@@ -105,7 +104,6 @@ def delete_book(family_id: int):
 def keep_book(family_id: int):
     family, reader = _holder_book(family_id)
     erasure.keep_book(db(), reader)
-    db().commit()
     flash(_("Your book is kept. Nothing is shared with anyone now. Share again when you want."),
           "success")
     return redirect(url_for("book.home", family_id=family.id))

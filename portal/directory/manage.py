@@ -88,7 +88,6 @@ def new():
                           organisation_id=chosen, status=400)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("“%(name)s” is in the directory.", name=listing.name), "success")
     return redirect(url_for("directory.listing_page", listing_id=listing.id))
 
@@ -117,7 +116,6 @@ def edit(listing_id: int):
                           changed=True, status=409)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("Saved. It shows today as the day it was last checked."), "success")
     return redirect(url_for("directory.listing_page", listing_id=listing.id))
 
@@ -128,7 +126,6 @@ def reviewed(listing_id: int):
     account = _editor()
     listing = _listing(account, listing_id)
     mark_reviewed(db(), account, listing)
-    db().commit()
     flash(_("“%(name)s” is marked as checked today.", name=listing.name), "success")
     return redirect(url_for("directory_manage.index"))
 
@@ -143,6 +140,5 @@ def withdraw(listing_id: int):
         return render_template("directory/withdraw.html", listing=listing)
     name = listing.name
     withdraw_listing(db(), account, listing)
-    db().commit()
     flash(_("“%(name)s” is no longer in the directory.", name=name), "success")
     return redirect(url_for("directory_manage.index"))

@@ -118,7 +118,6 @@ def keep(family_id: int, listing_id: int):
         keep_listing(db(), reader, listing)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("We kept “%(name)s” for your booklet.", name=listing.name), "success")
     return redirect(url_for("directory.kept", family_id=family.id))
 
@@ -132,7 +131,6 @@ def remove(family_id: int, listing_id: int):
         stop_keeping_listing(db(), reader, listing_id)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("Taken off your list."), "success")
     return redirect(url_for("directory.kept", family_id=family.id))
 

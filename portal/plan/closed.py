@@ -25,7 +25,6 @@ def closed(family_id: int, plan_id: int):
     if not whole and not shown_goals:
         abort(404)
     plan_sharing.record_reads(db(), reader, whole, shown_goals)
-    db().commit()
     family_side = policy.reads_family_notes(reader)
     return render_template(
         "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,

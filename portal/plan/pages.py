@@ -37,7 +37,7 @@ from plans.fields import (
     steps,
 )
 from portal.book.opening import open_book
-from portal.db import db
+from portal.db import attempt, db
 from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
@@ -149,7 +149,6 @@ def glance(reader: Reader) -> dict | None:
     review = content.get("header.review_date")
     if not reader.in_family and (overdue or soon):
         plan_sharing.record_reads(db(), reader, True, [])
-        db().commit()
     return {"review": plan_value("header.review_date", review) if review else None,
             "overdue": overdue, "soon": soon}
 
@@ -172,7 +171,6 @@ def view(family_id: int):
         return render_template("plan/none.html", family=family, reader=reader, closed=None,
                                earlier=earlier, can_start=False)
     plan_sharing.record_reads(db(), reader, page["whole"], page["goals"])
-    db().commit()
     names = people.who_names(db(), family.id, content)
     status = agreement.status(db(), plan)
     family_side = policy.reads_family_notes(reader)
@@ -215,7 +213,6 @@ def start(family_id: int):
     if not policy.may_edit_plan(reader):
         abort(404)
     editing.start_plan(db(), reader)
-    db().commit()
     return redirect(url_for("plans.edit", family_id=family.id))
 
 
@@ -290,19 +287,17 @@ def save_form(family, reader, plan, page=_edit_page):
     if choices:
         mine = editing.resolve(mine, editing.latest(db(), plan).content, choices)
     try:
-        saved = editing.save(db(), reader, plan, mine, base_number)
+        with attempt():
+            saved = editing.save(db(), reader, plan, mine, base_number)
     except Invalid as invalid:
-        db().rollback()
         return None, page(family, reader, plan, mine, base_number, problems=invalid.problems,
                           status=400)
     except editing.Conflict as conflict:
-        db().rollback()
         current = conflict.current
         return None, page(family, reader, plan, conflict.result.merged, current.number,
                           conflicts=conflict.result.conflicts, current=current, status=409)
     except NotAllowed:
         abort(404)
-    db().commit()
     if saved.kept_others:
         flash(_("Someone else changed the plan while you were writing. "
                 "We kept their changes and yours."), "success")
@@ -342,12 +337,11 @@ def new_goal(family_id: int):
         else:
             mine = editing.read_form(db(), reader, request.form, base.content)
             try:
-                editing.save(db(), reader, plan, mine, base.number)
-                db().commit()
-                flash(_("Your goal is in the plan."), "success")
-                return redirect(url_for("plans.view", family_id=family.id))
+                with attempt():
+                    editing.save(db(), reader, plan, mine, base.number)
+                    flash(_("Your goal is in the plan."), "success")
+                    return redirect(url_for("plans.view", family_id=family.id))
             except Invalid as invalid:
-                db().rollback()
                 problems = {("new-goal." + split_key(k)[2]) if k.startswith("goal.") else k: p
                             for k, p in invalid.problems.items()}
             except (editing.Conflict, NotAllowed):
@@ -365,15 +359,14 @@ def comment(family_id: int, goal_id: str):
     if plan is None:
         abort(404)
     try:
-        goal_comments.add_comment(db(), reader, plan, goal_id, request.form.get("text", ""))
+        with attempt():
+            goal_comments.add_comment(db(), reader, plan, goal_id, request.form.get("text", ""))
     except NotAllowed:
         abort(404)
     except Invalid as invalid:
-        db().rollback()
         for problem in invalid.problems.values():
             flash(translate(problem.message, **problem.params), "error")
         return redirect(url_for("plans.view", family_id=family.id) + f"#goal-{goal_id}")
-    db().commit()
     flash(_("Your comment is added."), "success")
     return redirect(url_for("plans.view", family_id=family.id) + f"#goal-{goal_id}")
 
@@ -390,13 +383,12 @@ def agree(family_id: int):
     if not number.isdigit():
         abort(400)
     try:
-        agreement.agree(db(), reader, plan, int(number))
+        with attempt():
+            agreement.agree(db(), reader, plan, int(number))
     except Invalid:
-        db().rollback()
         flash(_("The plan changed since you opened it. Read the newest version, then agree."),
               "error")
         return redirect(url_for("plans.view", family_id=family.id))
-    db().commit()
     flash(_("You agreed to this version of the plan."), "success")
     return redirect(url_for("plans.view", family_id=family.id))
 

@@ -13,7 +13,7 @@ from flask_login import login_required
 
 from plans import dates, editing, reviews
 from plans.fields import goals
-from portal.db import db
+from portal.db import attempt, db
 from portal.plan.pages import blueprint, plan_to_edit
 from record_book import policy
 from record_book.book.validation import Invalid, Problem
@@ -39,12 +39,11 @@ def review(family_id: int):
                    for goal in goals(content)}
         if not problems:
             try:
-                reviews.record_review(db(), reader, plan, date.fromisoformat(on), answers)
-                db().commit()
-                flash(_("Your review is saved."), "success")
-                return redirect(url_for("plans.view", family_id=family.id))
+                with attempt():
+                    reviews.record_review(db(), reader, plan, date.fromisoformat(on), answers)
+                    flash(_("Your review is saved."), "success")
+                    return redirect(url_for("plans.view", family_id=family.id))
             except Invalid as invalid:
-                db().rollback()
                 problems.update(invalid.problems)
     return render_template("plan/review.html", family=family, reader=reader, plan=plan,
                            goals=goals(content), problems=problems, values=values,
@@ -58,17 +57,15 @@ def close(family_id: int):
     problems: dict = {}
     if request.method == "POST":
         try:
-            reviews.close_plan(db(), reader, plan, request.form.get("reason", ""),
-                               request.form.get("note", ""))
-            db().commit()
-            flash(_("The plan is closed. We will remind you to check in on %(date)s.",
-                    date=format_date(plan.check_in_on, "d MMMM yyyy")), "success")
-            return redirect(url_for("plans.view", family_id=family.id))
+            with attempt():
+                reviews.close_plan(db(), reader, plan, request.form.get("reason", ""),
+                                   request.form.get("note", ""))
+                flash(_("The plan is closed. We will remind you to check in on %(date)s.",
+                        date=format_date(plan.check_in_on, "d MMMM yyyy")), "success")
+                return redirect(url_for("plans.view", family_id=family.id))
         except Invalid as invalid:
-            db().rollback()
             problems = invalid.problems
         except editing.Conflict:
-            db().rollback()
             abort(409)
     return render_template("plan/close.html", family=family, reader=reader, plan=plan,
                            problems=problems, values=request.form), 400 if problems else 200

@@ -14,7 +14,7 @@ from flask_login import login_required
 from plans import dates, editing
 from plans import sharing as plan_sharing
 from plans.fields import goals
-from portal.db import db
+from portal.db import attempt, db
 from portal.plan.pages import blueprint, book_and_plan
 from record_book import policy
 from record_book.book.validation import Invalid, Problem
@@ -49,14 +49,13 @@ def sharing(family_id: int):
                 until = date.fromisoformat(parsed)
         if not problems:
             try:
-                grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
-                plan_sharing.share(db(), reader, plan, request.form.get("part", ""), grantee,
-                                   until)
-                db().commit()
-                flash(_("Shared with %(name)s.", name=grantee.name), "success")
-                return redirect(url_for("plans.sharing", family_id=family.id))
+                with attempt():
+                    grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                    plan_sharing.share(db(), reader, plan, request.form.get("part", ""), grantee,
+                                       until)
+                    flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                    return redirect(url_for("plans.sharing", family_id=family.id))
             except Invalid as invalid:
-                db().rollback()
                 problems.update(invalid.problems)
     titles = {f"goal:{g.id}": g.title for g in goals(content)}
     return render_template("plan/sharing.html", family=family, reader=reader, plan=plan,
@@ -77,6 +76,5 @@ def stop_sharing(family_id: int, grant_id: int):
         plan_sharing.stop(db(), reader, grant)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("Stopped sharing."), "success")
     return redirect(url_for("plans.sharing", family_id=family.id))

@@ -34,7 +34,6 @@ def set_email():
         flash(_("Type an email address like name@example.com, or leave the box empty."), "error")
         return redirect(url_for("passkeys.account") + "#email")
     current_user.account.email = typed or None
-    db().commit()
     flash(_("Saved."), "success")
     return redirect(url_for("passkeys.account") + "#email")
 

@@ -96,7 +96,6 @@ def entry_sharing(family_id: int, entry_id: int):
             if not problems:
                 grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
                 share_entry(db(), reader, entry, grantee, until)
-                db().commit()
                 flash(_("Shared with %(name)s.", name=grantee.name), "success")
                 return redirect(url_for("sharing.entry_sharing", family_id=family.id,
                                         entry_id=entry.id))
@@ -119,7 +118,6 @@ def stop(family_id: int, grant_id: int):
         stop_grant(db(), reader, grant)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("Stopped sharing. They can no longer see it."), "success")
     back = request.form.get("back", "")
     return redirect(back if back.startswith(f"/families/{family.id}/") else
@@ -131,7 +129,6 @@ def stop(family_id: int, grant_id: int):
 def overview(family_id: int):
     family, reader = _family_book(family_id)
     record_expiries(db(), family.id, reader.now)
-    db().commit()
     return _overview_page(family, reader)
 
 
@@ -151,7 +148,6 @@ def share_whole(family_id: int):
                                          grantee, until)
             else:
                 share_category(db(), reader, request.form.get("category", ""), grantee, until)
-            db().commit()
             flash(_("Shared with %(name)s.", name=grantee.name), "success")
             return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:
@@ -173,7 +169,6 @@ def stop_all(family_id: int):
         stop_all_sharing(db(), reader, grantee)
     except NotAllowed:
         abort(404)
-    db().commit()
     flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
     return redirect(url_for("sharing.overview", family_id=family.id))
 
@@ -186,7 +181,6 @@ def connection_code(family_id: int):
         code = new_connection_code(db(), reader)
     except NotAllowed:
         abort(404)
-    db().commit()
     return _overview_page(family, reader, code=code)
 
 
@@ -225,7 +219,6 @@ def answer_request(family_id: int, request_id: int):
                                requests=access_requests.open_requests(db(), reader),
                                entries=entries, problems=invalid.problems,
                                answering=request_id), 400
-    db().commit()
     return redirect(url_for("sharing.requests", family_id=family.id))
 
 
@@ -234,7 +227,6 @@ def answer_request(family_id: int, request_id: int):
 def log(family_id: int):
     family, reader = _family_book(family_id)
     record_expiries(db(), family.id, reader.now)
-    db().commit()
     who = request.args.get("who", "")
     entry = request.args.get("entry", "")
     rows = access_log.rows_for(db(), family.id, int(who) if who.isdigit() else None,
@@ -258,7 +250,6 @@ def inbox(family_id: int):
         .order_by(Notification.created_at.desc()).limit(50)).all()
     for notice in notices:
         notice.read_at = notice.read_at or utcnow()
-    db().commit()
     return render_template("sharing/inbox.html", family=family, reader=reader, notes=waiting,
                            notices=notices)
 
@@ -279,5 +270,4 @@ def answer_note(family_id: int, note_id: int):
             flash(_("You did not add it to your book."), "success")
     except NotAllowed:
         abort(404)
-    db().commit()
     return redirect(url_for("sharing.inbox", family_id=family.id))

@@ -38,7 +38,6 @@ def connect():
         except Invalid as invalid:
             problems = invalid.problems
         else:
-            db().commit()
             flash(_("You are connected. You see only what the family shares with you."),
                   "success")
             return redirect(url_for("book.home", family_id=connection.family_id))
@@ -94,7 +93,6 @@ def _send_to_family(family_id: int, template: str, send, sent: str, extra=lambda
         except Invalid as invalid:
             problems = invalid.problems
         else:
-            db().commit()
             flash(sent, "success")
             return redirect(url_for("book.home", family_id=family.id))
     return render_template(template, family=family, reader=reader, problems=problems,

@@ -155,18 +155,24 @@ def update_entry(session: Session, reader: Reader, entry: Entry, raw: Mapping[st
     values = _read_input(session, reader, kind, raw, now, own_entry)
     if not own_entry:
         values["_visibility"] = entry.visibility
-    try:
-        outcome = _save(session, reader, entry, kind, values, base_version, now)
-        session.flush()
-    except StaleDataError:
-        # Someone saved between our read and our write: start again from what they saved.
-        session.rollback()
-        entry = session.get(Entry, entry.id)
-        outcome = _save(session, reader, entry, kind, values, base_version, now)
-        session.flush()
+    for _attempt in range(SAVE_ATTEMPTS):
+        try:
+            with session.begin_nested():
+                outcome = _save(session, reader, entry, kind, values, base_version, now)
+                session.flush()
+            break
+        except StaleDataError:
+            # Someone saved between our read and our write: merge again with what they saved.
+            session.refresh(entry)
+    else:
+        raise Conflict(entry, MergeResult(dict(values), {}, frozenset()))
     record_revision(session, entry, reader.account_id, now)
     session.flush()
     return outcome
+
+
+# How many times a save meets a newer version and merges again before it asks the person.
+SAVE_ATTEMPTS = 5
 
 
 def _save(session, reader, entry, kind, values, base_version, now) -> MergeResult | None:
