@@ -367,8 +367,9 @@ def save(session: Session, reader: Reader, plan: Plan, submitted: dict, base_num
     raise Conflict(latest(session, plan), MergeResult(dict(submitted), {}, frozenset()))
 
 
-def resolve(submitted: dict, current: dict, choices: Mapping[str, str]) -> dict:
+def resolve(session: Session, plan: Plan, submitted: dict, choices: Mapping[str, str]) -> dict:
     """For each conflicting key the person chose to keep as saved, take the saved value."""
+    current = latest(session, plan).content
     resolved = dict(submitted)
     for key, choice in choices.items():
         if choice == "saved":

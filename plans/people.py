@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plans.fields import split_key
+from record_book import reading
 from record_book.book.model import Account, Entry, Membership
 from record_book.i18n import N_
-from record_book.policy import Reader, advocates_of, readable_entries
+from record_book.policy import Reader, advocates_of
 
 
 def own_member_id(session: Session, reader: Reader) -> int | None:
@@ -51,8 +52,8 @@ def who_choices(session: Session, reader: Reader, content: dict) -> list[tuple[s
     """Who may be named as doing a step: a person in the book, the advocate, or a service from
     the book's services. The reader chooses from what they may read, and what is already named."""
     choices = {"advocate": who_names(session, reader.family_id, {})["advocate"]}
-    for entry in session.scalars(readable_entries(reader).where(
-            Entry.kind.in_(("member", "service"))).order_by(Entry.kind, Entry.title)):
+    named = reading.entries(session, reader, "member") + reading.entries(session, reader, "service")
+    for entry in sorted(named, key=lambda entry: (entry.kind, entry.title)):
         choices[f"{entry.kind}:{entry.id}"] = entry.title
     for value, name in who_names(session, reader.family_id, content).items():
         if ":" in value:

@@ -1,27 +1,25 @@
 """Sharing the plan, whole or one goal at a time, through the same grants as entries.
 
 The one rule is `record_book.policy.readable_plan_parts`; this module only makes and stops
-grants, and writes what someone outside the family read to the access log.
+grants (reading the plan, and logging it, is `plans.reading`).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plans.editing import closed_plans, latest
-from plans.fields import Goal, Step, goal_title, goals, steps
+from plans.fields import goal_title
 from plans.model import Plan
+from plans.reading import peek
 from record_book import policy
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
 from record_book.policy import NotAllowed, Reader, grant_is_live, readable_plan_parts
-from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_plan_part, stop_grant
 from record_book.sharing.model import Grant
-
-PLAN_TITLE = "Plan"
 
 
 def share(session: Session, reader: Reader, plan: Plan, part: str, grantee: Grantee,
@@ -54,13 +52,6 @@ def stop(session: Session, reader: Reader, grant: Grant) -> None:
     stop_grant(session, reader, grant)
 
 
-def visible(session: Session, reader: Reader, content: dict, closed_at: datetime | None = None
-            ) -> tuple[bool, list[Goal], list[Step]]:
-    """(whole plan?, goals, steps) the reader may read of a plan (one that ended at
-    `closed_at`, if it has), asked of the one rule."""
-    return _shown(readable_plan_parts(session, reader, closed_at), content)
-
-
 def readable_closed_plans(session: Session, reader: Reader) -> list[Plan]:
     """The family's closed plans the reader may read something of, newest closed first.
 
@@ -71,33 +62,5 @@ def readable_closed_plans(session: Session, reader: Reader) -> list[Plan]:
     Sharing the whole plan reaches a closed plan only if it was shared before that plan ended."""
     if not readable_plan_parts(session, reader):
         return []
-    readable = []
-    for plan in closed_plans(session, reader.family_id):
-        whole, shown, _steps = visible(session, reader, latest(session, plan).content,
-                                       plan.closed_at)
-        if whole or shown:
-            readable.append(plan)
-    return readable
-
-
-def _shown(parts: str | set[str], content: dict) -> tuple[bool, list[Goal], list[Step]]:
-    if parts == "all":
-        return True, goals(content), steps(content)
-    return (False, [g for g in goals(content) if g.id in parts],
-            [s for s in steps(content) if s.goal_id in parts])
-
-
-def record_reads(session: Session, reader: Reader, whole: bool, shown_goals: list[Goal]) -> None:
-    """One access-log row per part read by someone outside the family, in this transaction."""
-    if reader.in_family or reader.account_id is None:
-        return
-    rows = log_rows(whole, shown_goals)
-    if rows:
-        access_log.append(session, reader.family_id, reader.account_id, "read", rows, reader.now)
-
-
-def log_rows(whole: bool, shown_goals: list[Goal]) -> list[tuple[None, dict]]:
-    """The access-log rows for the plan or the goals someone outside the family saw."""
-    if whole:
-        return [(None, {"title": PLAN_TITLE, "plan_part": "plan"})]
-    return [(None, {"title": goal.title, "plan_part": f"goal:{goal.id}"}) for goal in shown_goals]
+    return [plan for plan in closed_plans(session, reader.family_id)
+            if peek(session, reader, plan).shows_anything]

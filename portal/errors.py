@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as NoConnectionFree
 
 from portal.db import discard
+from record_book.policy import NotAllowed
 
 # The database cannot be reached, or dropped the connection, or every connection is busy; or
 # the shared rate-limit counts (Redis) cannot be reached, so a sign-in cannot be checked: that
@@ -28,6 +29,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(404)
     def _not_found(_error):
+        return render_template("errors/not_found.html"), 404
+
+    @app.errorhandler(NotAllowed)
+    def _not_theirs(_error):
+        # Someone may not do this: they are told it is not there, and learn nothing more.
         return render_template("errors/not_found.html"), 404
 
     @app.errorhandler(405)

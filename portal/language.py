@@ -19,8 +19,6 @@ from flask import (
 from flask_babel import Babel, refresh
 from flask_login import current_user
 
-from portal.db import db
-
 # Each language named in itself, so a reader can find their own whatever is on screen now.
 LANGUAGES = {
     "en": ("English", "ltr"),

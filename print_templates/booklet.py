@@ -72,21 +72,13 @@ class Booklet:
     sections: list[tuple[str, str, int]]  # key, title, page it starts on
     missing: set[str] = field(default_factory=set)  # characters no font could draw
     title: str = ""
-    # What the booklet printed, as access-log rows (entry id, details): when someone outside
-    # the family prints, the caller writes them to the log in its own transaction.
-    printed: list[tuple[int | None, dict]] = field(default_factory=list)
 
 
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:
     options.check()
-    content = gather(session, reader)
+    content = gather(session, reader, options.sections)
     with _building:
-        booklet = _build(content, options)
-    booklet.printed = [(entry.id, {"title": entry.title})
-                       for entry in content.printed(options.sections)]
-    if content.plan is not None and "plan" in options.sections:
-        booklet.printed += content.plan.log_rows()
-    return booklet
+        return _build(content, options)
 
 
 def _build(content: BookContent, options: Options) -> Booklet:

@@ -1,9 +1,10 @@
-"""What goes into a booklet: the entries the reader may read, read through the one access rule.
+"""What goes into a booklet: the entries and plan parts the reader may read, read through the
+one reading path.
 
-Entries come only from `record_book.book.families.entries_of_kind`, which asks
-`record_book.policy.readable_entries`: a booklet never holds what the reader could not open on
-the web (a young person's private entry prints only in their own booklet; someone outside the
-family gets only what is shared with them now).
+Entries come only from `record_book.reading` and the plan from `plans.reading`, which read by the
+policy's rule and, for a reader outside the family, write each printed entry and plan part to the
+access log ("printed") in the same transaction: a booklet never holds what the reader could not
+open on the web, and the family sees every print. Only the parts chosen are read.
 """
 
 from dataclasses import dataclass, field
@@ -12,13 +13,12 @@ from sqlalchemy.orm import Session
 
 from plans import editing as plan_editing
 from plans import people as plan_people
+from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
-from plans.sharing import log_rows as plan_log_rows
-from plans.sharing import visible as visible_plan
 from print_templates.i18n import N_, Words
+from record_book import reading
 from record_book.book.dates import PartialDate
-from record_book.book.families import entries_of_kind
 from record_book.book.model import Account, Entry, Family
 from record_book.directory.listings import chosen_listings
 from record_book.directory.model import Listing
@@ -37,10 +37,6 @@ class PlanPrint:
     names: dict[str, str]  # who does a step, by the plan's "who" value
     ratings: dict[str, plan_reviews.Point]  # each printed goal's latest review
     revision: int
-
-    def log_rows(self) -> list[tuple[None, dict]]:
-        """What was printed, as access-log rows: the same rows as reading it on the web."""
-        return plan_log_rows(self.whole, self.goals)
 
 
 @dataclass
@@ -62,50 +58,54 @@ class BookContent:
         summary = [self.summary] if self.summary else []
         return self.members + summary + self.story + self.helps + self.events + self.services
 
-    def printed(self, sections) -> list[Entry]:
-        """The entries a booklet with these sections prints (the cover names the people)."""
-        by_section = {"summary": [self.summary] if self.summary else [], "story": self.story,
-                      "timeline": self.events, "services": self.services,
-                      "helps": self.helps}
-        return self.members + [entry for key, entries in by_section.items()
-                               if key in sections for entry in entries]
 
+def gather(session: Session, reader: Reader, sections=None) -> BookContent:
+    """The parts of the book chosen (all of them if none are named), read for printing."""
+    chosen = set(sections) if sections is not None else None
 
-def gather(session: Session, reader: Reader) -> BookContent:
+    def printed(kind: str, section: str) -> list[Entry]:
+        if chosen is not None and section not in chosen:
+            return []
+        return reading.entries(session, reader, kind, action="print")
+
     family = session.get(Family, reader.family_id)
     account = session.get(Account, reader.account_id)
-    summaries = entries_of_kind(session, reader, "summary")
-    return BookContent(
+    summaries = printed("summary", "summary")
+    content = BookContent(
         family_title=family.title if family else "",
         for_family=reader.in_family,
         reader_name=account.display_name if account else "",
-        members=entries_of_kind(session, reader, "member"),
+        # The cover names the people, whichever parts are printed.
+        members=reading.entries(session, reader, "member", action="print"),
         summary=summaries[0] if summaries else None,
-        story=entries_of_kind(session, reader, "story"),
-        helps=entries_of_kind(session, reader, "helps"),
-        events=entries_of_kind(session, reader, "event"),
-        services=entries_of_kind(session, reader, "service"),
+        story=printed("story", "story"),
+        helps=printed("helps", "helps"),
+        events=printed("event", "timeline"),
+        services=printed("service", "services"),
         local_terms=local_terms(session),
-        plan=gather_plan(session, reader),
+        plan=gather_plan(session, reader) if chosen is None or "plan" in chosen else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
     )
+    if not content.all_entries() and content.plan is None:
+        # A booklet that holds nothing shared is still a print the family should hear about.
+        reading.log(session, reader, "print", [(None, {})])
+    return content
 
 
 def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
     plan = plan_editing.open_plan(session, reader.family_id)
     if plan is None:
         return None
-    latest = plan_editing.latest(session, plan)
-    whole, goals, steps = visible_plan(session, reader, latest.content)
-    if not whole and not goals:
+    found = plan_reading.read(session, reader, plan, action="print")
+    if not found.shows_anything:
         return None
-    shown = {goal.id for goal in goals}
+    shown = {goal.id for goal in found.goals}
     history = plan_reviews.history(session, plan)
     return PlanPrint(
-        whole=whole, content=latest.content, goals=goals, steps=steps,
-        names=plan_people.who_names(session, reader.family_id, latest.content),
+        whole=found.whole, content=found.content, goals=found.goals, steps=found.steps,
+        names=plan_people.who_names(session, reader.family_id, found.content),
         ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
-        revision=latest.number)
+        revision=found.revision.number)
 
 
 AROUND = N_("around %(date)s")

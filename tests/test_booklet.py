@@ -16,9 +16,11 @@ from print_templates.layout import styles_for
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Account, Entry, Family
-from record_book.policy import reader_for
+from record_book.policy import readable_entries, reader_for
+from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_entry
+from record_book.sharing.model import AccessLogRow
 
 URL = "https://book.example.org/families/1/"
 
@@ -264,14 +266,29 @@ def test_options_that_cannot_print_say_so_in_plain_words(session, book):
         assert str(problem.value)[0].isupper() and "Error" not in str(problem.value)
 
 
-def test_the_booklet_says_which_entries_it_printed(session, demo_family):
+def test_an_outsiders_booklet_logs_just_what_it_printed_and_the_familys_logs_nothing(
+        session, demo_family):
     family, people = demo_family
-    holder = _reader(session, family, people["holder"])
-    booklet = build_booklet(session, holder, Options(sections=frozenset({"services"})))
-    kinds = {session.get(Entry, entry_id).kind for entry_id, _details in booklet.printed}
-    assert kinds == {"member", "service"}  # the cover names the people
-    nurse = build_booklet(session, _reader(session, family, people["nurse"]), Options())
-    assert nurse.printed == []
+    teacher = _reader(session, family, people["teacher"])
+
+    def new_rows(since):
+        return list(session.scalars(select(AccessLogRow).where(
+            AccessLogRow.family_id == family.id, AccessLogRow.seq > since)
+            .order_by(AccessLogRow.seq)))
+
+    before = access_log.count(session, family.id)
+    build_booklet(session, _reader(session, family, people["holder"]), Options())
+    assert new_rows(before) == []
+
+    build_booklet(session, teacher, Options(sections=frozenset({"services"})))
+    rows = new_rows(before)
+    assert rows and {row.action for row in rows} == {"print"}
+    printed = {session.get(Entry, row.entry_id) for row in rows if row.entry_id}
+    assert {entry.kind for entry in printed} <= {"member", "service"}  # the cover names people
+    shared = set(session.scalars(readable_entries(teacher)))
+    assert printed and printed <= shared
+    # Leaving the story out means nothing of the story is logged as printed.
+    assert not any(entry.kind == "story" for entry in printed)
 
 
 def test_the_booklet_explains_the_portals_local_words_too(session, book):

@@ -21,9 +21,10 @@ from portal import create_app
 from portal.db import make_engine
 from portal.migrate import upgrade
 from portal.schema import Base
+from record_book import reading
 from record_book.accounts.accounts import create_account
 from record_book.book.entries import add_entry
-from record_book.book.families import entries_of_kind, own_member_entry_id, start_family
+from record_book.book.families import own_member_entry_id, start_family
 from record_book.book.model import Account, BookErasure, Entry, EntryRevision, Family
 from record_book.clock import utcnow
 from record_book.data_rights.erasure import ask_to_delete, erase_due_books, pending
@@ -32,7 +33,7 @@ from record_book.policy import may_open_book, readable_entries, readable_plan_pa
 from record_book.sharing import access_log, notes
 from record_book.sharing import requests as access_requests
 from record_book.sharing.connections import Grantee, connect_organisation
-from record_book.sharing.grants import record_reads, share_category, share_entry, share_plan_part
+from record_book.sharing.grants import share_category, share_entry, share_plan_part
 from record_book.sharing.model import Connection, Grant
 
 
@@ -55,13 +56,13 @@ def rich_book(session) -> Family:
     teacher, nurse = people["teacher"], people["nurse"]
     connect_organisation(session, holder, nurse.organisation)
     as_teacher = Grantee(teacher.id, None, teacher.display_name)
-    share_entry(session, holder, entries_of_kind(session, holder, "story")[0], as_teacher)
+    share_entry(session, holder, reading.entries(session, holder, "story")[0], as_teacher)
     share_category(session, holder, "home", Grantee(None, nurse.organisation_id, "Health"))
     share_plan_part(session, holder, "plan", as_teacher)
-    reading = reader_for(session, teacher, family.id)
-    record_reads(session, reading, list(session.scalars(readable_entries(reading))))
-    access_requests.ask(session, reading, "To plan support at school", ["school"])
-    notes.send(session, reading, "After our meeting", "Thank you for coming in today.")
+    as_read = reader_for(session, teacher, family.id)
+    reading.every_entry(session, as_read)
+    access_requests.ask(session, as_read, "To plan support at school", ["school"])
+    notes.send(session, as_read, "After our meeting", "Thank you for coming in today.")
     session.commit()
     return family
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 import record_book.clock
 from demo import family as demo
+from record_book import reading
 from record_book.accounts.accounts import authenticate, find_account
-from record_book.book.families import coming_up, entries_of_kind
 from record_book.book.model import Account, Entry, Family, Membership
 from record_book.policy import readable_entries, readable_entry, readable_plan_parts, reader_for
 
@@ -44,24 +44,24 @@ def test_the_holder_reads_a_full_book(session, loaded):
     holder = reader(session, "holder", loaded)
 
     def count(kind):
-        return len(entries_of_kind(session, holder, kind))
+        return len(reading.entries(session, holder, kind))
 
     assert count("event") >= 15
     assert 6 <= count("service") <= 8
     assert count("checkin") >= 6
     assert count("member") >= 4
     assert count("summary") == 1
-    stories = entries_of_kind(session, holder, "story")
+    stories = reading.entries(session, holder, "story")
     assert {e.fields["section"] for e in stories} == {
         "story_so_far", "what_helped", "what_hard", "help_ourselves", "matters_now"}
-    helps = entries_of_kind(session, holder, "helps")
+    helps = reading.entries(session, holder, "helps")
     assert {e.fields["section"] for e in helps} == {"helps_us", "avoid"}
-    checkins = entries_of_kind(session, holder, "checkin")
+    checkins = reading.entries(session, holder, "checkin")
     assert {e.fields["feeling"] for e in checkins} == {"better", "same", "worse"}
 
 
 def test_the_timeline_mixes_date_precisions_and_repeats(session, loaded):
-    events = entries_of_kind(session, reader(session, "holder", loaded), "event")
+    events = reading.entries(session, reader(session, "holder", loaded), "event")
     dates = [e.fields["date"] for e in events]
     assert any(d["day"] for d in dates)
     assert any(not d["day"] and not d["around"] for d in dates)
@@ -71,13 +71,13 @@ def test_the_timeline_mixes_date_precisions_and_repeats(session, loaded):
 
 def test_something_is_coming_up_whatever_the_day(session, loaded):
     holder = reader(session, "holder", loaded)
-    coming = coming_up(session, holder, record_book.clock.today().isoformat())
+    coming = reading.home(session, holder, record_book.clock.today().isoformat()).coming
     assert coming
     assert any(e.fields["event_type"] == "meeting" for e in coming)
 
 
 def test_people_include_children_by_birth_date_or_age_and_a_relative_elsewhere(session, loaded):
-    members = entries_of_kind(session, reader(session, "holder", loaded), "member")
+    members = reading.entries(session, reader(session, "holder", loaded), "member")
     assert any("date_of_birth" in m.fields for m in members)
     assert any("age" in m.fields and m.fields["lives"] == "with_us" for m in members)
     assert any(m.fields["lives"] != "with_us" for m in members)
@@ -164,6 +164,6 @@ def test_the_demo_loads_the_same_on_any_day(session, monkeypatch):
         demo.load(session)
         family = session.scalars(select(Family)).one()
         holder = reader(session, "holder", family)
-        assert len(entries_of_kind(session, holder, "event")) >= 15
-        assert coming_up(session, holder, moment.date().isoformat())
+        assert len(reading.entries(session, holder, "event")) >= 15
+        assert reading.home(session, holder, moment.date().isoformat()).coming
         session.rollback()

@@ -4,12 +4,13 @@ from datetime import timedelta
 
 import pytest
 
-from record_book.book.entries import Conflict, NotAllowed, add_entry, history, update_entry
+from record_book import reading
+from record_book.book.entries import Conflict, NotAllowed, add_entry, update_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.policy import may_edit, readable_entries, readable_entry, reader_for
+from record_book.policy import holder_reader, may_edit, readable_entries, readable_entry, reader_for
 
 
 def story(session, reader, **changes):
@@ -33,7 +34,7 @@ def test_an_entry_records_its_author_owner_category_and_first_version(session, b
     holder = reader_for(session, book.holder, book.family.id)
     entry = add_entry(session, holder, "story", story(session, holder))
     assert (entry.owner_account_id, entry.category, entry.version) == (book.holder.id, "home", 1)
-    assert [r.author_id for r in history(session, entry)] == [book.holder.id]
+    assert [r.author_id for r in reading.history(session, holder_reader(book.holder.id, book.family.id), entry)] == [book.holder.id]
 
 
 def test_a_young_persons_entry_is_private_to_them_by_default(session, book):
@@ -101,7 +102,7 @@ def test_every_save_is_kept_and_earlier_versions_stay_readable(session, book):
     later = utcnow() + timedelta(minutes=5)
     update_entry(session, holder, entry, story(session, holder, text="We moved in April."), 1,
                  now=later)
-    revisions = history(session, entry)
+    revisions = reading.history(session, holder_reader(book.holder.id, book.family.id), entry)
     assert [r.version for r in revisions] == [2, 1]
     assert revisions[1].fields["text"] == "We moved in March."
     assert entry.fields["text"] == "We moved in April."
@@ -131,7 +132,7 @@ def test_two_people_changing_the_same_field_get_a_conflict_and_nothing_is_saved(
                                                       "Sam's words")}
     session.rollback()
     assert session.get(Entry, entry.id).fields["text"] == "Lee's words"
-    assert len(history(session, entry)) == 2
+    assert len(reading.history(session, holder_reader(book.holder.id, book.family.id), entry)) == 2
 
 
 def test_a_save_racing_another_in_a_second_session_is_merged_not_overwritten(app, book):

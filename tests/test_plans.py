@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from plans import agreement, editing, goal_comments, people, reviews
 from plans import changes as plan_changes
+from plans import reading as plan_reading
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from record_book.book.entries import add_entry
@@ -324,10 +325,11 @@ def test_plan_parts_follow_live_grants_only(session, book, plan):
     assert readable_plan_parts(session, pro) == {goal.id}
     log = rows_for(session, book.family.id)[0]
     assert log.action == "grant" and log.details["plan_part"] == f"goal:{goal.id}"
-    whole, shown, shown_steps = plan_sharing.visible(session, pro,
-                                                     editing.latest(session, plan).content)
-    assert not whole and [g.id for g in shown] == [goal.id]
-    assert {s.goal_id for s in shown_steps} == {goal.id}
+    seen = plan_reading.read(session, pro, plan)
+    assert not seen.whole and [g.id for g in seen.goals] == [goal.id]
+    assert {s.goal_id for s in seen.steps} == {goal.id}
+    assert rows_for(session, book.family.id)[0].details == {
+        "title": goal.title, "plan_part": f"goal:{goal.id}"}
     stop_grant(session, r["holder"], grant)
     assert readable_plan_parts(session, pro) == set()
     plan_sharing.share(session, r["holder"], plan, "plan", grantee,
@@ -349,9 +351,8 @@ def test_a_step_named_for_a_professional_shows_nothing_until_shared(session, boo
     write(session, holder, plan, {f"new-step.{goal.id}.what": "Ms Patel writes to housing",
                                   f"new-step.{goal.id}.who": "advocate"})
     pro = reader_for(session, book.professional, book.family.id)
-    whole, shown, shown_steps = plan_sharing.visible(session, pro,
-                                                     editing.latest(session, plan).content)
-    assert not whole and shown == [] and shown_steps == []
+    seen = plan_reading.read(session, pro, plan)
+    assert not seen.shows_anything and seen.steps == []
 
 
 def test_the_demo_family_has_a_plan_written_together(session):

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import portal.sharing.notices
 from print_templates.content import gather
+from record_book import reading
 from record_book.accounts.accounts import create_account
 from record_book.book.entries import add_entry, update_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -20,7 +21,7 @@ from record_book.clock import utcnow
 from record_book.data_rights.export import export_family
 from record_book.policy import NotAllowed, readable_entries, reader_for
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
-from record_book.sharing.grants import record_expiries, record_reads, share_category, share_entry
+from record_book.sharing.grants import record_expiries, share_category, share_entry
 from record_book.sharing.model import Connection, Notification
 
 
@@ -91,7 +92,7 @@ def test_holders_are_not_told_of_a_young_persons_private_sharing(session, book, 
     share_entry(session, young, secret, pat(book), until=(utcnow() + timedelta(days=2)).date())
     record_expiries(session, book.family.id, utcnow())
     as_pat = reader_for(session, book.professional, book.family.id)
-    record_reads(session, as_pat, [secret])
+    reading.handed_out(session, as_pat, [secret])
     session.commit()
     told = session.query(Notification).filter(
         Notification.account_id.in_((book.holder.id, book.second_holder.id))).all()
@@ -99,7 +100,7 @@ def test_holders_are_not_told_of_a_young_persons_private_sharing(session, book, 
 
     # Reading something the parents may read is news to them.
     open_words = add_entry(session, connected, "story", story_values(session, book, "Moving"))
-    record_reads(session, as_pat, [open_words])
+    reading.handed_out(session, as_pat, [open_words])
     session.commit()
     assert {n.kind for n in session.query(Notification).filter(
         Notification.account_id == book.holder.id)} == {"first_read"}
@@ -156,7 +157,7 @@ def test_a_holders_copy_does_not_say_who_read_a_young_persons_private_entry(sess
     secret = add_entry(session, young, "story", story_values(
         session, book, "Only for my counsellor", visibility="private"))
     share_entry(session, young, secret, pat(book))
-    record_reads(session, reader_for(session, book.professional, book.family.id), [secret])
+    reading.handed_out(session, reader_for(session, book.professional, book.family.id), [secret])
     session.commit()
     copy = export_family(session, book.family.id, connected)
     withheld = [row for row in copy["tables"]["access_log"] if row["details"] == {"withheld": True}]
@@ -245,7 +246,7 @@ def test_no_family_page_names_what_its_reader_may_not_read(app, session, entries
             pass
     session.flush()
     as_pro = reader_for(session, pro, family.id)
-    record_reads(session, as_pro, list(session.scalars(readable_entries(as_pro))))
+    reading.handed_out(session, as_pro, list(session.scalars(readable_entries(as_pro))))
     session.commit()
 
     for key, account in people.items():
@@ -275,7 +276,7 @@ def test_who_has_looked_keeps_a_title_from_while_the_entry_was_private(app, sess
     entry = add_entry(session, young, "story", story_values(
         session, book, "Why I am scared at night", visibility="private"))
     share_entry(session, young, entry, pat(book))
-    record_reads(session, reader_for(session, book.professional, book.family.id), [entry])
+    reading.handed_out(session, reader_for(session, book.professional, book.family.id), [entry])
     session.flush()
     update_entry(session, young, entry, story_values(
         session, book, "Sleeping", visibility="family"), entry.version)

@@ -18,6 +18,7 @@ from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
 from record_book.directory.listings import publish_listing
 from record_book.policy import reader_for
+from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee, connect_organisation
 from record_book.sharing.grants import share_category, share_entry, stop_grant
 from record_book.sharing.model import Connection
@@ -263,6 +264,28 @@ def world(app):
     empty_tables(app.extensions["db_engine"])
 
 
+# The book's words in the world, and the pages that must show them to someone outside the
+# family (so the "the log grows" column below can never pass by showing nothing).
+BOOK_WORDS = ("Moving house", "We moved.", "Get the garden cleared")
+SHOWN_TO_OUTSIDERS = {
+    ("/families/{family}/", "granted"), ("/families/{family}/story", "granted"),
+    ("/families/{family}/entries/{entry}", "granted"),
+    ("/families/{family}/plan/", "advocate"), ("/families/{family}/plan/edit", "advocate"),
+    ("/families/{family}/plan/revisions", "advocate"),
+    ("/families/{family}/plan/compare?from=1&to=2", "advocate"),
+    ("/families/{family}/plan/review", "advocate"),
+    ("/families/{family}/plan/goals/{goal}/edit", "advocate"),
+}
+
+
+def _log_size(app, family_id: int) -> int:
+    session = app.extensions["db_sessions"]()
+    try:
+        return access_log.count(session, family_id)
+    finally:
+        session.close()
+
+
 @pytest.mark.parametrize("method,path,audience", ROUTES)
 @pytest.mark.parametrize("role", ROLES)
 def test_route_by_role(app, world, method, path, audience, role):
@@ -278,11 +301,19 @@ def test_route_by_role(app, world, method, path, audience, role):
     if role != "anonymous":
         sign_in(client, people[role])
     url = path.format(**ids)
+    logged_before = _log_size(app, ids["family"])
     response = client.open(url, method=method)
     assert response.status_code == expected, (role, url)
     if response.status_code == 404 or (role in PROFESSIONALS and role != "granted"):
         assert "Moving house" not in response.text
         assert "We moved." not in response.text
+    # Reading is logging: a page that shows an outsider the book's words grows the log.
+    text = response.get_data().decode("utf-8", "replace")
+    shows_words = any(words in text for words in BOOK_WORDS)
+    if (path, role) in SHOWN_TO_OUTSIDERS:
+        assert shows_words, (role, url)
+    if role not in FAMILY and shows_words and method == "GET":
+        assert _log_size(app, ids["family"]) > logged_before, (role, url)
 
 
 def test_every_route_is_in_the_table(app):

@@ -8,6 +8,7 @@ import pytest
 from conftest import sign_in
 from sqlalchemy import event, text, update
 
+from record_book import reading
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
@@ -17,7 +18,6 @@ from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
 from record_book.sharing.grants import (
     record_expiries,
-    record_reads,
     share_category,
     share_entry,
     share_present_and_future,
@@ -352,7 +352,7 @@ def test_who_has_looked_and_the_holders_copy_keep_a_young_persons_private_titles
     secret = story(session, young, "Only for my counsellor", visibility="private")
     share_entry(session, young, secret, pat(book))
     as_pat = reader_for(session, book.professional, book.family.id)
-    record_reads(session, as_pat, [secret])
+    reading.handed_out(session, as_pat, [secret])
     session.commit()
 
     url = f"/families/{book.family.id}/access-log"

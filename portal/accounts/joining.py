@@ -167,7 +167,8 @@ def enter_code():
     if request.method == "POST":
         code = request.form.get("code", "")
         try:
-            invitation = domain.find_open(db(), code)
+            with attempt():
+                invitation = domain.find_open(db(), code)
         except InvitationRefused as refused:
             message = refusal(refused.reason)
         else:
@@ -245,7 +246,8 @@ def _forget_old_ways_in(account: Account, keep_password: bool) -> None:
 @blueprint.route("/join/set-up", methods=["GET", "POST"])
 def set_up():
     try:
-        invitation = held_invitation()
+        with attempt():
+            invitation = held_invitation()
     except InvitationRefused as refused:
         session.pop(HELD, None)
         flash(refusal(refused.reason), "success")
@@ -289,7 +291,8 @@ def set_up():
 @blueprint.route("/join/passkey/options", methods=["POST"])
 def passkey_options():
     try:
-        invitation = held_invitation()
+        with attempt():
+            invitation = held_invitation()
     except InvitationRefused as refused:
         return problem(refusal(refused.reason))
     values, problems = new_account_fields(json_body().get("fields") or {}, invitation)
@@ -313,7 +316,8 @@ def passkey_finish():
     pending = session.pop(PENDING, None)
     challenge = take_challenge(REGISTER)
     try:
-        invitation = held_invitation()
+        with attempt():
+            invitation = held_invitation()
     except InvitationRefused as refused:
         return problem(refusal(refused.reason))
     if not isinstance(pending, dict):

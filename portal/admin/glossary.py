@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from portal.admin.pages import _portal_admin
-from portal.db import db
+from portal.db import attempt, db
 from record_book.book.model import LocalTerm
 from record_book.book.validation import Invalid
 from record_book.glossary.words import add_local_term
@@ -22,8 +22,9 @@ def terms():
     if request.method == "POST":
         values = request.form
         try:
-            add_local_term(db(), current_user.account.id, values.get("term", ""),
-                           values.get("also", ""), values.get("meaning", ""))
+            with attempt():
+                add_local_term(db(), current_user.account.id, values.get("term", ""),
+                               values.get("also", ""), values.get("meaning", ""))
         except Invalid as invalid:
             problems = invalid.problems
         else:

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from portal.accounts.joining import invitation_page
-from portal.db import db
+from portal.db import attempt, db
 from record_book import policy
 from record_book.accounts import invitations as domain
 from record_book.accounts.accounts import create_account, create_organisation, find_account
@@ -135,7 +135,8 @@ def verify(account_id: int):
 def set_up_code(account_id: int):
     admin, account = _managed(account_id)
     try:
-        invitation, code = domain.invite_to_set_up(db(), admin, account)
+        with attempt():
+            invitation, code = domain.invite_to_set_up(db(), admin, account)
     except InvitationRefused:
         abort(404)
     return invitation_page(invitation, code)

@@ -5,17 +5,15 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from portal.book import blueprint
-from portal.book.opening import family_only, open_book, open_entry
-from portal.book.reading import shown
+from portal.book.opening import family_only, open_book, open_entry, why_shown
 from portal.db import attempt, db
 from portal.forms import EntryForm, entry_inputs, input_names, typed_values
+from record_book import reading
 from record_book.book.entries import (
     Conflict,
     NotAllowed,
     add_entry,
     changed_fields,
-    history,
-    revision,
     snapshot,
     update_entry,
 )
@@ -29,7 +27,6 @@ from record_book.policy import (
     may_add_entries,
     may_edit,
     may_share,
-    readable_entries,
     visibility_choices,
 )
 
@@ -40,7 +37,7 @@ LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.hel
 
 
 def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, status=200):
-    members = db().scalars(readable_entries(reader, "member").order_by(Entry.id)).all()
+    members = sorted(reading.entries(db(), reader, "member"), key=lambda member: member.id)
     own = entry is None or entry.owner_account_id == reader.account_id
     return render_template(
         "book/entry_form.html", family=family, reader=reader, form=form, entry=entry,
@@ -71,14 +68,15 @@ def new_entry(family_id: int, kind_name: str):
     if kind is None or not kind.family_writes or not may_add_entries(reader):
         abort(404)
     if kind.one_per_family:
-        existing = db().scalar(readable_entries(reader, kind.name))
+        existing = reading.first_of_kind(db(), reader, kind.name)
         if existing is not None:
             return redirect(url_for("book.edit_entry", family_id=family.id, entry_id=existing.id))
     if request.method == "GET":
         return _form_page(family, reader, EntryForm(kind, _default_inputs(kind, reader)))
     values = typed_values(request.form)
     try:
-        entry = add_entry(db(), reader, kind.name, values)
+        with attempt():
+            entry = add_entry(db(), reader, kind.name, values)
     except Invalid as invalid:
         return _form_page(family, reader, EntryForm(kind, values, invalid.problems), status=400)
     flash(_("Saved."), "success")
@@ -96,7 +94,7 @@ def view_entry(family_id: int, entry_id: int):
     return render_template("book/entry.html", family=family, reader=reader, entry=entry,
                            kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
                            can_share=may_share(db(), reader, entry),
-                           shared=shown(reader, [entry]), listing=listing)
+                           shared=why_shown(reader, [entry]), listing=listing)
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:
@@ -155,7 +153,7 @@ def entry_history(family_id: int, entry_id: int):
     # Earlier versions may hold words the family later took out: only the family sees them.
     family_only(reader)
     entry = open_entry(reader, entry_id)
-    revisions = history(db(), entry, reader)
+    revisions = reading.history(db(), reader, entry)
     changes = []
     for newer, older in zip(revisions, revisions[1:] + [None]):
         changes.append((newer, changed_fields(snapshot(older) if older else None,
@@ -170,7 +168,7 @@ def entry_revision(family_id: int, entry_id: int, version: int):
     family, reader = open_book(family_id)
     family_only(reader)
     entry = open_entry(reader, entry_id)
-    earlier = revision(db(), reader, entry, version)
+    earlier = reading.version(db(), reader, entry, version)
     if earlier is None:
         abort(404)
     return render_template("book/revision.html", family=family, reader=reader, entry=entry,

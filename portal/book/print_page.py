@@ -13,12 +13,11 @@ from flask_login import login_required
 
 from portal.book import blueprint
 from portal.book.opening import open_book
-from portal.db import db
+from portal.db import attempt, db
 from portal.language import LANGUAGES, current_locale
 from print_templates.booklet import SIZES, BookletOptionError, Options, build_booklet
 from print_templates.i18n import available_languages
 from print_templates.sections import SECTION_KEYS, SECTIONS
-from record_book.sharing import access_log
 
 
 @dataclass
@@ -72,14 +71,11 @@ def print_booklet(family_id: int):
         online_url=url_for("book.home", family_id=family.id, _external=True),
         translations_dir=_translations())
     try:
-        booklet = build_booklet(db(), reader, options)
+        with attempt():
+            booklet = build_booklet(db(), reader, options)
     except BookletOptionError as problem:
         form.problem = str(problem)
         return _page(family, reader, form, status=400)
-    if not reader.in_family:
-        # A booklet that holds nothing shared is still a print the family should hear about.
-        access_log.append(db(), family.id, reader.account_id, "print",
-                          booklet.printed or [(None, {})], reader.now)
     name = f"family-book-{form.language}{'-folded' if form.folded else ''}.pdf"
     return Response(booklet.pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{name}"',

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.db import db
+from portal.db import attempt, db
 from portal.forms import EntryForm, field_inputs, typed_values
 from record_book import policy
 from record_book.areas import AREAS
@@ -82,7 +82,8 @@ def new():
         problems = {"organisation_id": Problem(N_("Choose which organisation offers it"))}
         return _form_page(account, EntryForm(LISTING, values, problems), areas, status=400)
     try:
-        listing = publish_listing(db(), account, int(chosen), values, areas)
+        with attempt():
+            listing = publish_listing(db(), account, int(chosen), values, areas)
     except Invalid as invalid:
         return _form_page(account, EntryForm(LISTING, values, invalid.problems), areas,
                           organisation_id=chosen, status=400)
@@ -106,7 +107,8 @@ def edit(listing_id: int):
     values = typed_values(request.form)
     areas = request.form.getlist("areas")
     try:
-        update_listing(db(), account, listing, values, areas, int(base_text))
+        with attempt():
+            update_listing(db(), account, listing, values, areas, int(base_text))
     except Invalid as invalid:
         return _form_page(account, EntryForm(LISTING, values, invalid.problems), areas, listing,
                           int(base_text), status=400)

@@ -11,9 +11,10 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from plans import editing
+from plans import reading as plan_reading
 from plans.fields import goals
 from portal.book.opening import family_only, open_book
-from portal.db import db
+from portal.db import attempt, db
 from portal.plan import pages as plan_pages
 from record_book import policy
 from record_book.areas import AREAS
@@ -115,7 +116,8 @@ def keep(family_id: int, listing_id: int):
     family, reader = open_book(family_id)
     listing = _listing(listing_id)
     try:
-        keep_listing(db(), reader, listing)
+        with attempt():
+            keep_listing(db(), reader, listing)
     except NotAllowed:
         abort(404)
     flash(_("We kept “%(name)s” for your booklet.", name=listing.name), "success")
@@ -128,7 +130,8 @@ def keep(family_id: int, listing_id: int):
 def remove(family_id: int, listing_id: int):
     family, reader = open_book(family_id)
     try:
-        stop_keeping_listing(db(), reader, listing_id)
+        with attempt():
+            stop_keeping_listing(db(), reader, listing_id)
     except NotAllowed:
         abort(404)
     flash(_("Taken off your list."), "success")
@@ -150,7 +153,7 @@ def plan_step(family_id: int, listing_id: int):
     plan = editing.open_plan(db(), family.id)
     if plan is None or not policy.may_edit_plan(reader):
         abort(404)
-    content = editing.latest(db(), plan).content
+    content = plan_reading.read_whole(db(), reader, plan).content
     choices = _goals_for(listing, content)
     goal_id = request.args.get("goal", "")
     if len(choices) == 1:

@@ -4,7 +4,7 @@ from flask import abort, render_template
 from flask_login import login_required
 
 from plans import agreement, editing, goal_comments, people, reviews
-from plans import sharing as plan_sharing
+from plans import reading as plan_reading
 from portal.book.opening import open_book
 from portal.db import db
 from portal.plan.pages import blueprint
@@ -18,17 +18,14 @@ def closed(family_id: int, plan_id: int):
     plan = editing.closed_plan(db(), family.id, plan_id)
     if plan is None:
         abort(404)
-    rev = editing.latest(db(), plan)
-    content = rev.content
-    whole, shown_goals, shown_steps = plan_sharing.visible(db(), reader, content,
-                                                           plan.closed_at)
-    if not whole and not shown_goals:
+    found = plan_reading.read(db(), reader, plan)
+    if not found.shows_anything:
         abort(404)
-    plan_sharing.record_reads(db(), reader, whole, shown_goals)
+    rev, content = found.revision, found.content
     family_side = policy.reads_family_notes(reader)
     return render_template(
         "plan/closed.html", family=family, reader=reader, plan=plan, rev=rev, content=content,
-        whole=whole, goals=shown_goals, steps=shown_steps,
+        whole=found.whole, goals=found.goals, steps=found.steps,
         names=people.who_names(db(), family.id, content), status=agreement.status(db(), plan),
         history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},

@@ -8,6 +8,7 @@ from flask import abort, redirect, request, url_for
 from flask_login import login_required
 
 from plans import editing
+from plans import reading as plan_reading
 from plans.fields import goals
 from portal.book.opening import open_book
 from portal.db import db
@@ -29,15 +30,16 @@ def edit_goal(family_id: int, goal_id: str):
     plan = editing.open_plan(db(), family.id)
     if plan is None:
         abort(404)
-    rev = editing.latest(db(), plan)
     if request.method == "GET":
+        rev = plan_reading.read_whole(db(), reader, plan)
         if not editing.may_edit_goal(reader, rev.content, goal_id):
             abort(404)
         return _goal_page(goal_id)(family, reader, plan, rev.content, rev.number)
     # Asked of the revision the form came from, so a goal someone took out meanwhile still
     # reaches the conflict page rather than losing what this person typed.
     base_text = request.form.get("base_revision", "")
-    base = editing.revision(db(), plan, int(base_text)) if base_text.isdigit() else None
+    base = (plan_reading.read_version(db(), reader, plan, int(base_text))
+            if base_text.isdigit() else None)
     if base is None or not editing.may_edit_goal(reader, base.content, goal_id):
         abort(404)
     _saved, page = save_form(family, reader, plan, page=_goal_page(goal_id))

@@ -22,6 +22,7 @@ from flask_login import login_required
 from markupsafe import Markup
 
 from plans import agreement, dates, editing, goal_comments, people, reviews
+from plans import reading as plan_reading
 from plans import sharing as plan_sharing
 from plans.fields import (
     CLOSE_REASONS,
@@ -45,7 +46,7 @@ from record_book.book.text import rich_to_html
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import today
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader, readable_plan_parts
+from record_book.policy import NotAllowed, Reader
 
 blueprint = Blueprint("plans", __name__, url_prefix="/families/<int:family_id>/plan")
 
@@ -131,24 +132,21 @@ def plan_to_edit(family_id: int):
     return family, reader, plan
 
 
-def _page(reader: Reader, plan, content: dict) -> dict:
-    whole, shown_goals, shown_steps = plan_sharing.visible(db(), reader, content)
-    return {"whole": whole, "goals": shown_goals, "steps": shown_steps}
-
-
 def glance(reader: Reader) -> dict | None:
     """For the home page: the next review, steps overdue and due soon, a check-in reminder."""
-    if readable_plan_parts(db(), reader) != "all":
+    if not policy.reads_family_notes(reader):
         return None
     plan = editing.open_plan(db(), reader.family_id)
     if plan is None:
         closed = reviews.check_in_reminder(db(), reader.family_id)
         return {"check_in": closed.check_in_on} if closed and closed.check_in_on else None
-    content = editing.latest(db(), plan).content
-    overdue, soon = reviews.steps_due(content, today())
-    review = content.get("header.review_date")
-    if not reader.in_family and (overdue or soon):
-        plan_sharing.record_reads(db(), reader, True, [])
+    found = plan_reading.peek(db(), reader, plan)
+    if not found.whole:
+        return None
+    overdue, soon = reviews.steps_due(found.content, today())
+    review = found.content.get("header.review_date")
+    if overdue or soon or review:
+        plan_reading.read(db(), reader, plan)
     return {"review": plan_value("header.review_date", review) if review else None,
             "overdue": overdue, "soon": soon}
 
@@ -164,13 +162,12 @@ def view(family_id: int):
         return render_template("plan/none.html", family=family, reader=reader,
                                closed=earlier[0] if earlier and reader.role else None,
                                earlier=earlier, can_start=policy.may_edit_plan(reader))
-    rev = editing.latest(db(), plan)
-    content = rev.content
-    page = _page(reader, plan, content)
-    if not page["whole"] and not page["goals"]:
+    found = plan_reading.read(db(), reader, plan)
+    if not found.shows_anything:
         return render_template("plan/none.html", family=family, reader=reader, closed=None,
                                earlier=earlier, can_start=False)
-    plan_sharing.record_reads(db(), reader, page["whole"], page["goals"])
+    rev, content = found.revision, found.content
+    page = {"whole": found.whole, "goals": found.goals, "steps": found.steps}
     names = people.who_names(db(), family.id, content)
     status = agreement.status(db(), plan)
     family_side = policy.reads_family_notes(reader)
@@ -201,7 +198,7 @@ def latest_revision(family_id: int):
         abort(404)
     # Only for those who read the whole plan: to someone shown one goal, the number would
     # count the family's changes to parts they may not read.
-    if not _page(reader, plan, editing.latest(db(), plan).content)["whole"]:
+    if not plan_reading.peek(db(), reader, plan).whole:
         abort(404)
     return jsonify({"revision": plan.revision})
 
@@ -265,7 +262,7 @@ def _edit_page(family, reader, plan, content, base_number, new_step_for=None, st
 def edit_page_with_step(family, reader, plan, goal_id: str, step: dict, named: bool, listing):
     """The plan form with a new step for one goal already typed in, from a directory listing.
     Nothing is saved until the person presses save."""
-    rev = editing.latest(db(), plan)
+    rev = plan_reading.read_whole(db(), reader, plan)
     typed = {f"new-step.{goal_id}.{name}": value for name, value in step.items()}
     return _edit_page(family, reader, plan, rev.content, rev.number, typed=typed,
                       new_step_for=goal_id, step_from={"listing": listing, "named": named})
@@ -278,14 +275,14 @@ def save_form(family, reader, plan, page=_edit_page):
     if not base_text.isdigit():
         abort(400)
     base_number = int(base_text)
-    base = editing.revision(db(), plan, base_number)
+    base = plan_reading.read_version(db(), reader, plan, base_number)
     if base is None:
         abort(400)
     mine = editing.read_form(db(), reader, request.form, base.content)
     choices = {k.removeprefix("resolve-"): v for k, v in request.form.items()
                if k.startswith("resolve-")}
     if choices:
-        mine = editing.resolve(mine, editing.latest(db(), plan).content, choices)
+        mine = editing.resolve(db(), plan, mine, choices)
     try:
         with attempt():
             saved = editing.save(db(), reader, plan, mine, base_number)
@@ -311,7 +308,7 @@ def save_form(family, reader, plan, page=_edit_page):
 def edit(family_id: int):
     family, reader, plan = plan_to_edit(family_id)
     if request.method == "GET":
-        rev = editing.latest(db(), plan)
+        rev = plan_reading.read_whole(db(), reader, plan)
         return _edit_page(family, reader, plan, rev.content, rev.number)
     saved, page = save_form(family, reader, plan)
     if page is not None:
@@ -325,13 +322,14 @@ def new_goal(family_id: int):
     family, reader, plan = book_and_plan(family_id)
     if plan is None or not policy.may_add_goal(reader):
         abort(404)
-    rev = editing.latest(db(), plan)
+    rev = plan_reading.read_whole(db(), reader, plan)
     problems: dict = {}
     if request.method == "POST":
         base_text = request.form.get("base_revision", "")
-        if not base_text.isdigit() or editing.revision(db(), plan, int(base_text)) is None:
+        base = (plan_reading.read_version(db(), reader, plan, int(base_text))
+                if base_text.isdigit() else None)
+        if base is None:
             abort(400)
-        base = editing.revision(db(), plan, int(base_text))
         if not request.form.get("new-goal.title", "").strip():
             problems["new-goal.title"] = Problem(N_('Fill in "%(label)s"'), {"label": N_("Goal")})
         else:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from plans import dates, editing, reviews
+from plans import reading as plan_reading
 from plans.fields import goals
 from portal.db import attempt, db
 from portal.plan.pages import blueprint, plan_to_edit
@@ -25,7 +26,7 @@ from record_book.i18n import N_
 @login_required
 def review(family_id: int):
     family, reader, plan = plan_to_edit(family_id)
-    content = editing.latest(db(), plan).content
+    content = plan_reading.read_whole(db(), reader, plan).content
     problems: dict = {}
     values = dict(request.form) if request.method == "POST" else {
         "reviewed_on": dates.date_for_form(today().isoformat())}

@@ -11,7 +11,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from plans import dates, editing
+from plans import dates
+from plans import reading as plan_reading
 from plans import sharing as plan_sharing
 from plans.fields import goals
 from portal.db import attempt, db
@@ -35,7 +36,7 @@ def _sharer(family_id: int):
 @login_required
 def sharing(family_id: int):
     family, reader, plan = _sharer(family_id)
-    content = editing.latest(db(), plan).content
+    content = plan_reading.read_whole(db(), reader, plan).content
     problems: dict = {}
     if request.method == "POST":
         until = None
@@ -73,7 +74,8 @@ def stop_sharing(family_id: int, grant_id: int):
     if grant is None or grant.family_id != family.id or grant.plan_part is None:
         abort(404)
     try:
-        plan_sharing.stop(db(), reader, grant)
+        with attempt():
+            plan_sharing.stop(db(), reader, grant)
     except NotAllowed:
         abort(404)
     flash(_("Stopped sharing."), "success")

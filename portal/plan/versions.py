@@ -8,9 +8,9 @@ plans.compare.
 from flask import abort, render_template, request
 from flask_login import login_required
 
-from plans import changes as plan_changes
-from plans import editing, people
-from portal.db import db
+from plans import people
+from plans import reading as plan_reading
+from portal.db import attempt, db
 from portal.plan.pages import blueprint, book_and_plan
 from record_book import policy
 from record_book.policy import NotAllowed
@@ -23,14 +23,19 @@ def _family_and_advocate(family_id: int):
     return family, reader, plan
 
 
+def _names(family_id: int, revisions) -> dict[str, str]:
+    """The names behind every "who" any of these versions used."""
+    return people.who_names(db(), family_id,
+                            {k: v for r in revisions for k, v in r.content.items()})
+
+
 @blueprint.route("/revisions")
 @login_required
 def revisions(family_id: int):
     family, reader, plan = _family_and_advocate(family_id)
-    revs = editing.revisions(db(), plan)
-    names = people.who_names(db(), family.id, {k: v for r in revs for k, v in r.content.items()})
+    revs = plan_reading.read_revisions(db(), reader, plan)
     return render_template("plan/revisions.html", family=family, reader=reader, plan=plan,
-                           revisions=revs, names=names)
+                           revisions=revs, names=_names(family.id, revs))
 
 
 @blueprint.route("/compare")
@@ -41,11 +46,11 @@ def compare(family_id: int):
     if not (older.isdigit() and newer.isdigit()):
         abort(404)
     try:
-        found = plan_changes.compare(db(), plan, int(older), int(newer))
+        with attempt():
+            found = plan_reading.read_changes(db(), reader, plan, int(older), int(newer))
     except NotAllowed:
         abort(404)
-    revs = editing.revisions(db(), plan)
-    names = people.who_names(db(), family.id, {k: v for r in revs for k, v in r.content.items()})
+    names = _names(family.id, plan_reading.read_revisions(db(), reader, plan))
     return render_template("plan/compare.html", family=family, reader=reader, plan=plan,
                            older=min(int(older), int(newer)), newer=max(int(older), int(newer)),
                            changes=found, names=names)

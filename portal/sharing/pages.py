@@ -8,11 +8,12 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from plans import editing
+from plans import reading as plan_reading
 from portal.book.opening import family_only, open_book, open_entry
-from portal.db import db
-from record_book import policy
+from portal.db import attempt, db
+from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
-from record_book.book.model import Account, Entry
+from record_book.book.model import Account
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
@@ -21,7 +22,6 @@ from record_book.policy import (
     may_share,
     may_share_whole_parts,
     may_stop,
-    readable_entries,
 )
 from record_book.sharing import access_log, notes
 from record_book.sharing import requests as access_requests
@@ -54,11 +54,11 @@ def _until(problems: dict) -> date | None:
         return None
 
 
-def _open_plan_goals(family_id: int) -> dict[str, str]:
-    plan = editing.open_plan(db(), family_id)
+def _open_plan_goals(reader) -> dict[str, str]:
+    plan = editing.open_plan(db(), reader.family_id)
     if plan is None:
         return {}
-    content = editing.latest(db(), plan).content
+    content = plan_reading.read_whole(db(), reader, plan).content
     return {key.split(".")[1]: value for key, value in content.items()
             if key.startswith("goal.") and key.endswith(".title")}
 
@@ -66,7 +66,7 @@ def _open_plan_goals(family_id: int) -> dict[str, str]:
 def _overview_page(family, reader, problems=None, values=None, code=None):
     """Who can see what: for each connected person, the entries and plan goals they see now."""
     people = grantees(db(), reader)
-    goals = _open_plan_goals(reader.family_id)
+    goals = _open_plan_goals(reader)
     seen = [(person, what_they_can_see(db(), reader, person),
              plan_goals_they_can_see(db(), reader, person, goals)) for person in people]
     return render_template("sharing/overview.html", family=family, reader=reader, seen=seen,
@@ -93,12 +93,13 @@ def entry_sharing(family_id: int, entry_id: int):
     if request.method == "POST":
         until = _until(problems)
         try:
-            if not problems:
-                grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
-                share_entry(db(), reader, entry, grantee, until)
-                flash(_("Shared with %(name)s.", name=grantee.name), "success")
-                return redirect(url_for("sharing.entry_sharing", family_id=family.id,
-                                        entry_id=entry.id))
+            with attempt():
+                if not problems:
+                    grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                    share_entry(db(), reader, entry, grantee, until)
+                    flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                    return redirect(url_for("sharing.entry_sharing", family_id=family.id,
+                                            entry_id=entry.id))
         except Invalid as invalid:
             problems.update(invalid.problems)
     return render_template("sharing/entry.html", family=family, reader=reader, entry=entry,
@@ -115,7 +116,8 @@ def stop(family_id: int, grant_id: int):
     if grant is None or grant.family_id != family.id:
         abort(404)
     try:
-        stop_grant(db(), reader, grant)
+        with attempt():
+            stop_grant(db(), reader, grant)
     except NotAllowed:
         abort(404)
     flash(_("Stopped sharing. They can no longer see it."), "success")
@@ -140,16 +142,17 @@ def share_whole(family_id: int):
     problems: dict = {}
     until = _until(problems)
     try:
-        if not problems:
-            grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
-            if request.form.get("what") == "recent":
-                months = request.form.get("months", "")
-                share_present_and_future(db(), reader, int(months) if months.isdigit() else 0,
-                                         grantee, until)
-            else:
-                share_category(db(), reader, request.form.get("category", ""), grantee, until)
-            flash(_("Shared with %(name)s.", name=grantee.name), "success")
-            return redirect(url_for("sharing.overview", family_id=family.id))
+        with attempt():
+            if not problems:
+                grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                if request.form.get("what") == "recent":
+                    months = request.form.get("months", "")
+                    share_present_and_future(db(), reader, int(months) if months.isdigit() else 0,
+                                             grantee, until)
+                else:
+                    share_category(db(), reader, request.form.get("category", ""), grantee, until)
+                flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:
         problems.update(invalid.problems)
     except NotAllowed:
@@ -162,11 +165,13 @@ def share_whole(family_id: int):
 def stop_all(family_id: int):
     family, reader = _family_book(family_id)
     try:
-        grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+        with attempt():
+            grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
     except Invalid:
         abort(404)
     try:
-        stop_all_sharing(db(), reader, grantee)
+        with attempt():
+            stop_all_sharing(db(), reader, grantee)
     except NotAllowed:
         abort(404)
     flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
@@ -178,7 +183,8 @@ def stop_all(family_id: int):
 def connection_code(family_id: int):
     family, reader = _family_book(family_id)
     try:
-        code = new_connection_code(db(), reader)
+        with attempt():
+            code = new_connection_code(db(), reader)
     except NotAllowed:
         abort(404)
     return _overview_page(family, reader, code=code)
@@ -188,7 +194,7 @@ def connection_code(family_id: int):
 @login_required
 def requests(family_id: int):
     family, reader = _family_book(family_id)
-    entries = db().scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)).all()
+    entries = reading.every_entry(db(), reader)
     return render_template("sharing/requests.html", family=family, reader=reader,
                            requests=access_requests.open_requests(db(), reader), entries=entries,
                            problems={})
@@ -200,21 +206,22 @@ def answer_request(family_id: int, request_id: int):
     family, reader = _family_book(family_id)
     problems: dict = {}
     try:
-        if request.form.get("answer") == "decline":
-            access_requests.decline(db(), reader, request_id, request.form.get("message", ""))
-            flash(_("You said no. They have been told."), "success")
-        else:
-            until = _until(problems)
-            if problems:
-                raise Invalid(problems)
-            ids = [int(i) for i in request.form.getlist("entry") if i.isdigit()]
-            access_requests.accept(db(), reader, request_id, ids,
-                                   request.form.getlist("category"), until)
-            flash(_("You said yes to what you chose."), "success")
+        with attempt():
+            if request.form.get("answer") == "decline":
+                access_requests.decline(db(), reader, request_id, request.form.get("message", ""))
+                flash(_("You said no. They have been told."), "success")
+            else:
+                until = _until(problems)
+                if problems:
+                    raise Invalid(problems)
+                ids = [int(i) for i in request.form.getlist("entry") if i.isdigit()]
+                access_requests.accept(db(), reader, request_id, ids,
+                                       request.form.getlist("category"), until)
+                flash(_("You said yes to what you chose."), "success")
     except NotAllowed:
         abort(404)
     except Invalid as invalid:
-        entries = db().scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)).all()
+        entries = reading.every_entry(db(), reader)
         return render_template("sharing/requests.html", family=family, reader=reader,
                                requests=access_requests.open_requests(db(), reader),
                                entries=entries, problems=invalid.problems,
@@ -259,15 +266,16 @@ def inbox(family_id: int):
 def answer_note(family_id: int, note_id: int):
     family, reader = _family_book(family_id)
     try:
-        if request.form.get("answer") == "add":
-            category = request.form.get("category", "other")
-            if category not in dict(CATEGORIES):
-                category = "other"
-            notes.add_to_book(db(), reader, note_id, category)
-            flash(_("Added to your book, in their words."), "success")
-        else:
-            notes.decline(db(), reader, note_id)
-            flash(_("You did not add it to your book."), "success")
+        with attempt():
+            if request.form.get("answer") == "add":
+                category = request.form.get("category", "other")
+                if category not in dict(CATEGORIES):
+                    category = "other"
+                notes.add_to_book(db(), reader, note_id, category)
+                flash(_("Added to your book, in their words."), "success")
+            else:
+                notes.decline(db(), reader, note_id)
+                flash(_("You did not add it to your book."), "success")
     except NotAllowed:
         abort(404)
     return redirect(url_for("sharing.inbox", family_id=family.id))

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from portal.book.opening import open_book
-from portal.db import db
+from portal.db import attempt, db
 from record_book import policy
 from record_book.book.model import Family
 from record_book.book.validation import Invalid
@@ -33,8 +33,9 @@ def connect():
     problems = {}
     if request.method == "POST":
         try:
-            connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow(),
-                                           whole_organisation=bool(request.form.get("organisation")))
+            with attempt():
+                connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow(),
+                                               whole_organisation=bool(request.form.get("organisation")))
         except Invalid as invalid:
             problems = invalid.problems
         else:
@@ -87,7 +88,8 @@ def _send_to_family(family_id: int, template: str, send, sent: str, extra=lambda
     problems = {}
     if request.method == "POST":
         try:
-            send(reader)
+            with attempt():
+                send(reader)
         except NotAllowed:
             abort(404)
         except Invalid as invalid:

@@ -21,7 +21,6 @@ from record_book.policy import (
     may_add_entries,
     may_edit,
     readable_entries,
-    readable_revisions,
     visibility_choices,
 )
 
@@ -187,20 +186,6 @@ def _save(session, reader, entry, kind, values, base_version, now) -> MergeResul
         raise Conflict(entry, result)
     apply_values(entry, kind, result.merged, reader, now)
     return result
-
-
-def history(session: Session, entry: Entry, reader: Reader | None = None
-            ) -> list[EntryRevision]:
-    """Every saved version, newest first; given a reader, only the versions they may read."""
-    query = select(EntryRevision) if reader is None else readable_revisions(reader)
-    return list(session.scalars(query.where(EntryRevision.entry_id == entry.id)
-                                .order_by(EntryRevision.version.desc())))
-
-
-def revision(session: Session, reader: Reader, entry: Entry, version: int
-             ) -> EntryRevision | None:
-    return session.scalar(readable_revisions(reader).where(
-        EntryRevision.entry_id == entry.id, EntryRevision.version == version))
 
 
 def changed_fields(before: dict | None, after: dict) -> list[str]:

@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from record_book.book.entries import apply_values, record_revision
 from record_book.book.kinds import MEMBER
-from record_book.book.model import Account, Entry, EntryRevision, Family, Membership
+from record_book.book.model import Account, Entry, Family, Membership
 from record_book.clock import utcnow
-from record_book.policy import HOLDER, Reader, holder_reader, readable_entries, readable_revisions
+from record_book.policy import HOLDER, Reader, holder_reader
 
 
 def families_of(session: Session, account: Account) -> list[tuple[Family, str]]:
@@ -53,26 +53,6 @@ def join_family(session: Session, family: Family, account: Account, role: str,
     session.add(membership)
     session.flush()
     return membership
-
-
-def recent_changes(session: Session, reader: Reader, limit: int = 8):
-    """The latest saves the reader may read, newest first, with the entry's kind and title."""
-    return session.execute(
-        readable_revisions(reader).add_columns(Entry.kind, Entry.title)
-        .order_by(EntryRevision.created_at.desc(), EntryRevision.id.desc())
-        .limit(limit)).all()
-
-
-def coming_up(session: Session, reader: Reader, today_key: str, limit: int = 5) -> list[Entry]:
-    return list(session.scalars(
-        readable_entries(reader, "event").where(Entry.sort_key >= today_key)
-        .order_by(Entry.sort_key).limit(limit)))
-
-
-def entries_of_kind(session: Session, reader: Reader, kind: str, newest_first: bool = False
-                    ) -> list[Entry]:
-    order = Entry.sort_key.desc() if newest_first else Entry.sort_key
-    return list(session.scalars(readable_entries(reader, kind).order_by(order, Entry.id)))
 
 
 def own_member_entry_id(session: Session, reader: Reader) -> int | None:

@@ -198,20 +198,6 @@ def grants_for_reader(session: Session, reader: Reader, entry_ids: list[int]
     return {entry_id: grant for entry_id, grant in rows}
 
 
-# Reading, as the log sees it ----------------------------------------------------------------
-
-def record_reads(session: Session, reader: Reader, entries: list[Entry]) -> None:
-    """One access-log row per entry read by someone outside the family, in this transaction.
-    The first read by someone new tells the holders."""
-    if reader.in_family or not entries or reader.account_id is None:
-        return
-    access_log.append(session, reader.family_id, reader.account_id, "read",
-                      [(entry.id, {"title": entry.title}) for entry in entries], reader.now)
-    notify_holders(session, reader.family_id, "first_read", {"who": reader.account_id},
-                   dedupe_key=f"first-read:{reader.family_id}:{reader.account_id}",
-                   now=reader.now, about=[entry.id for entry in entries])
-
-
 def record_expiries(session: Session, family_id: int, now: datetime) -> None:
     """Write "sharing ended" to the log for grants that ran out, and warn the holders of
     grants ending within three days."""

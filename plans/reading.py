@@ -1,0 +1,102 @@
+"""Reading the plan is logging it: the one way the plan's words reach anyone.
+
+The plan's pages, its forms, its versions and the booklet get the plan from here. What may be
+read is the policy's rule (`record_book.policy.readable_plan_parts`); for a reader outside the
+family (the advocate included) each read is written to the family's access log in the same
+transaction (`record_book.reading.log`), whichever page shows it: the plan, a form to change
+it, its versions, a review.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from plans import changes, editing
+from plans.fields import Goal, Step, goals, steps
+from plans.model import Plan, PlanRevision
+from record_book import reading
+from record_book.policy import NotAllowed, Reader, readable_plan_parts
+
+PLAN_TITLE = "Plan"
+
+
+@dataclass(frozen=True)
+class PlanRead:
+    """A revision of the plan as far as one reader may read it: all of it, or the goals shared
+    with them and their steps."""
+
+    revision: PlanRevision
+    whole: bool
+    goals: list[Goal]
+    steps: list[Step]
+
+    @property
+    def content(self) -> dict:
+        return self.revision.content
+
+    @property
+    def shows_anything(self) -> bool:
+        return self.whole or bool(self.goals)
+
+
+def log_rows(whole: bool, shown_goals: list[Goal]) -> list[tuple[None, dict]]:
+    """The access-log rows for the plan or the goals someone outside the family saw."""
+    if whole:
+        return [(None, {"title": PLAN_TITLE, "plan_part": "plan"})]
+    return [(None, {"title": goal.title, "plan_part": f"goal:{goal.id}"}) for goal in shown_goals]
+
+
+def _parts(session: Session, reader: Reader, plan: Plan) -> str | set[str]:
+    return readable_plan_parts(session, reader, plan.closed_at)
+
+
+def _as_read(parts: str | set[str], revision: PlanRevision) -> PlanRead:
+    content = revision.content
+    if parts == "all":
+        return PlanRead(revision, True, goals(content), steps(content))
+    return PlanRead(revision, False, [g for g in goals(content) if g.id in parts],
+                    [s for s in steps(content) if s.goal_id in parts])
+
+
+def peek(session: Session, reader: Reader, plan: Plan) -> PlanRead:
+    """What the reader could read of the newest revision, without reading it: for deciding
+    what to offer (a link, a number), never for showing its words."""
+    return _as_read(_parts(session, reader, plan), editing.latest(session, plan))
+
+
+def read(session: Session, reader: Reader, plan: Plan, action: str = "read") -> PlanRead:
+    """The newest revision of an open or closed plan, as far as the reader may read it."""
+    found = peek(session, reader, plan)
+    reading.log(session, reader, action, log_rows(found.whole, found.goals))
+    return found
+
+
+def read_whole(session: Session, reader: Reader, plan: Plan,
+               revision: PlanRevision | None = None) -> PlanRevision:
+    """The whole plan (its newest revision, or the one given), for those who read all of it:
+    the family and its advocate, on the pages that change, review, share or compare it."""
+    if _parts(session, reader, plan) != "all":
+        raise NotAllowed()
+    revision = revision or editing.latest(session, plan)
+    reading.log(session, reader, "read", log_rows(True, []))
+    return revision
+
+
+def read_revisions(session: Session, reader: Reader, plan: Plan) -> list[PlanRevision]:
+    """Every version of the plan, newest first, for those who read the whole plan."""
+    read_whole(session, reader, plan)
+    return editing.revisions(session, plan)
+
+
+def read_changes(session: Session, reader: Reader, plan: Plan, older: int, newer: int
+                 ) -> list[dict]:
+    """What changed between two versions, for those who read the whole plan."""
+    read_whole(session, reader, plan)
+    return changes.compare(session, plan, older, newer)
+
+
+def read_version(session: Session, reader: Reader, plan: Plan, number: int
+                 ) -> PlanRevision | None:
+    """One version of the plan (the one a form started from), for those who read it all."""
+    found = editing.revision(session, plan, number)
+    return read_whole(session, reader, plan, found) if found is not None else None

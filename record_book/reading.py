@@ -1,0 +1,120 @@
+"""Reading is logging: the one way the book's entries reach anyone.
+
+Every page, the booklet and the plan's pages get entries from here. For a reader outside the
+family (the advocate and professionals included) each function writes the access-log rows of
+what it hands out, in the same transaction as the read: the rows commit with the page or not at
+all, so an entry can never be shown without the family being able to see who read it. For the
+family's own people nothing is logged (the family reading its own book).
+
+What may be read is the policy's rule (`record_book.policy`); this module only reads by it and
+logs. The plan's parts are read through `plans.reading`, which logs through `log` here.
+"""
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from record_book.book.model import Entry, EntryRevision
+from record_book.policy import Reader, readable_entries, readable_revisions
+from record_book.sharing import access_log
+from record_book.sharing.notices import notify_holders
+
+
+def log(session: Session, reader: Reader, action: str, rows: Iterable[tuple[int | None, dict]]
+        ) -> None:
+    """Write what someone outside the family read (or printed) to the family's log. The first
+    read by someone new tells the holders."""
+    rows = list(rows)
+    if reader.in_family or reader.account_id is None or not rows:
+        return
+    access_log.append(session, reader.family_id, reader.account_id, action, rows, reader.now)
+    entry_ids = [entry_id for entry_id, _details in rows if entry_id is not None]
+    if action == "read" and entry_ids:
+        notify_holders(session, reader.family_id, "first_read", {"who": reader.account_id},
+                       dedupe_key=f"first-read:{reader.family_id}:{reader.account_id}",
+                       now=reader.now, about=entry_ids)
+
+
+def entry_rows(entries: Iterable[Entry]) -> list[tuple[int, dict]]:
+    """One log row per entry, named by its title as it is now."""
+    unique = {entry.id: entry for entry in entries if entry is not None}
+    return [(entry.id, {"title": entry.title}) for entry in unique.values()]
+
+
+def handed_out(session: Session, reader: Reader, entries: list[Entry], action: str = "read"
+               ) -> list[Entry]:
+    log(session, reader, action, entry_rows(entries))
+    return entries
+
+
+def entries(session: Session, reader: Reader, kind: str | None = None,
+            newest_first: bool = False, action: str = "read") -> list[Entry]:
+    """The entries (of one kind) the reader may read, in the book's order."""
+    order = Entry.sort_key.desc() if newest_first else Entry.sort_key
+    found = list(session.scalars(readable_entries(reader, kind).order_by(order, Entry.id)))
+    return handed_out(session, reader, found, action)
+
+
+def every_entry(session: Session, reader: Reader) -> list[Entry]:
+    """Everything the reader may read, kind by kind (the family's sharing pages)."""
+    found = list(session.scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)))
+    return handed_out(session, reader, found)
+
+
+def entry(session: Session, reader: Reader, entry_id: int) -> Entry | None:
+    """One entry, or None when the reader may not read it (or it does not exist)."""
+    found = session.scalar(readable_entries(reader).where(Entry.id == entry_id))
+    if found is not None:
+        handed_out(session, reader, [found])
+    return found
+
+
+def first_of_kind(session: Session, reader: Reader, kind: str) -> Entry | None:
+    """The book's one entry of a kind that has one per family ("read this first")."""
+    found = session.scalar(readable_entries(reader, kind).order_by(Entry.id).limit(1))
+    return handed_out(session, reader, [found])[0] if found is not None else None
+
+
+@dataclass(frozen=True)
+class Home:
+    summary: Entry | None
+    changes: list  # (revision, kind, title) rows, newest first
+    coming: list[Entry]
+    shown: list[Entry]  # every entry the page shows, once
+
+
+def home(session: Session, reader: Reader, today_key: str, changes: int = 8, coming: int = 5
+         ) -> Home:
+    """The book's front page: "read this first", the latest saves and what is coming up."""
+    summary = session.scalar(readable_entries(reader, "summary").order_by(Entry.id).limit(1))
+    latest = session.execute(
+        readable_revisions(reader).add_columns(Entry.kind, Entry.title)
+        .order_by(EntryRevision.created_at.desc(), EntryRevision.id.desc())
+        .limit(changes)).all()
+    soon = list(session.scalars(
+        readable_entries(reader, "event").where(Entry.sort_key >= today_key)
+        .order_by(Entry.sort_key).limit(coming)))
+    changed = list(session.scalars(select(Entry).where(
+        Entry.id.in_({revision.entry_id for revision, *_ in latest}))))
+    shown = list({e.id: e for e in [summary, *soon, *changed] if e is not None}.values())
+    handed_out(session, reader, shown)
+    return Home(summary, latest, soon, shown)
+
+
+def history(session: Session, reader: Reader, entry: Entry) -> list[EntryRevision]:
+    """Every saved version of an entry the reader may read, newest first. Earlier versions are
+    the family's: someone outside it gets none (a grant shares the entry as it is now)."""
+    if not reader.in_family:
+        return []
+    return list(session.scalars(readable_revisions(reader).where(
+        EntryRevision.entry_id == entry.id).order_by(EntryRevision.version.desc())))
+
+
+def version(session: Session, reader: Reader, entry: Entry, number: int
+            ) -> EntryRevision | None:
+    if not reader.in_family:
+        return None
+    return session.scalar(readable_revisions(reader).where(
+        EntryRevision.entry_id == entry.id, EntryRevision.version == number))
