@@ -7,8 +7,9 @@ way it was typed. The plan form, the review form and the sharing form all read d
 import re
 from datetime import date
 
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+# ASCII: "\d" alone takes every script's digits (and "٣" would become 3 unasked).
+_DATE = re.compile(r"^\s*(\d{1,2})\s*[ ./-]\s*(\d{1,2})\s*[ ./-]\s*(\d{4})\s*$", re.ASCII)
+_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$", re.ASCII)
 
 
 def parse_date(text: str) -> str | None:

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 
 from record_book.areas import AREAS
+from record_book.book.numbers import whole_number
 from record_book.i18n import N_
 
 PRIORITIES = (
@@ -111,7 +112,7 @@ def field_for(key: str) -> PlanField | None:
 
 def _order(content: dict, key: str) -> int:
     value = content.get(key, "")
-    return int(value) if value.isdigit() else 0
+    return whole_number(value) or 0
 
 
 PRIORITY_ORDER = {code: n for n, (code, _label) in enumerate(PRIORITIES)}
@@ -166,6 +167,6 @@ def goal_title(content: dict, goal_id: str) -> str:
 
 
 def next_number(content: dict, scope: str) -> int:
-    numbers = [int(v) for k, v in content.items()
-               if k.startswith(scope + ".") and k.endswith(".n") and v.isdigit()]
+    numbers = [whole_number(v) or 0 for k, v in content.items()
+               if k.startswith(scope + ".") and k.endswith(".n")]
     return max(numbers, default=0) + 1

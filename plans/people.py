@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from plans.fields import split_key
 from record_book import reading
 from record_book.book.model import Account, Entry, Membership
+from record_book.book.numbers import whole_number
 from record_book.i18n import N_
 from record_book.policy import Reader, advocates_of
 
@@ -34,13 +35,13 @@ def who_names(session: Session, family_id: int, content: dict) -> dict[str, str]
         scope, _ident, name = split_key(key)
         if name == "who" and ":" in value:
             ids.add(value.split(":", 1)[1])
-        elif name == "about" and value.isdigit():
+        elif name == "about" and whole_number(value) is not None:
             ids.add(value)
     names = {"advocate": ", ".join(_advocate_names(session, family_id)) or N_("Our advocate")}
     if ids:
         rows = session.execute(select(Entry.id, Entry.kind, Entry.title).where(
             Entry.family_id == family_id, Entry.kind.in_(("member", "service")),
-            Entry.id.in_([int(i) for i in ids if i.isdigit()])))
+            Entry.id.in_([n for n in map(whole_number, ids) if n is not None])))
         for entry_id, kind, title in rows:
             names[f"{kind}:{entry_id}"] = title
             if kind == "member":

@@ -14,6 +14,7 @@ from plans.fields import CLOSE_REASONS, goals, steps
 from plans.model import Plan, PlanReview
 from record_book import policy
 from record_book.book.dates import months_after
+from record_book.book.numbers import whole_number
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
@@ -37,7 +38,8 @@ def record_review(session: Session, reader: Reader, plan: Plan, on: date,
     for goal in goals(latest(session, plan).content):
         given = answers.get(goal.id, {})
         text = (given.get("rating") or "").strip()
-        if not text.isdigit() or not 1 <= int(text) <= 10:
+        rating = whole_number(text)
+        if rating is None or not 1 <= rating <= 10:
             problems[f"rating-{goal.id}"] = Problem(
                 N_("Give “%(goal)s” a number from 1 to 10"), {"goal": goal.title})
             continue
@@ -48,7 +50,7 @@ def record_review(session: Session, reader: Reader, plan: Plan, on: date,
                     N_("Notes must be %(limit)s characters or fewer. You wrote %(count)s."),
                     {"limit": NOTE_LIMIT, "count": len(value)})
         rows.append(PlanReview(plan_id=plan.id, goal_id=goal.id, reviewed_on=on,
-                               rater_role=role, rating=int(text), author_id=reader.account_id,
+                               rater_role=role, rating=rating, author_id=reader.account_id,
                                created_at=now or utcnow(), **notes))
     if problems:
         raise Invalid(problems)

@@ -10,6 +10,10 @@ from portal import config as settings
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    # Before any blueprint: their routes are read with it.
+    from portal import routing
+
+    routing.init_app(app)
     app.config.update(settings.from_environment(app.instance_path))
     app.config.update(config or {})
     if app.config.get("TESTING") and "RATELIMIT_ENABLED" not in (config or {}):

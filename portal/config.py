@@ -3,6 +3,8 @@
 import os
 from pathlib import Path
 
+from record_book.book.numbers import whole_number
+
 DEFAULT_SECRET = "local-development-only-not-secret"
 
 
@@ -18,8 +20,7 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 def _number(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else default
+    return whole_number(os.environ.get(name, "")) or default
 
 
 def from_environment(instance_path: str) -> dict:

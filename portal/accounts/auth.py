@@ -13,6 +13,7 @@ from portal.db import db
 from record_book.accounts.accounts import authenticate
 from record_book.book.families import families_of
 from record_book.book.model import Account
+from record_book.book.numbers import whole_number
 
 blueprint = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -37,10 +38,11 @@ def init_app(app: Flask) -> None:
 @login_manager.user_loader
 def _load(user_id: str):
     account_id, _sep, epoch = user_id.partition(":")
-    if not account_id.isdigit() or not epoch.isdigit():
+    account_id, epoch = whole_number(account_id), whole_number(epoch)
+    if account_id is None or epoch is None:
         return None
-    account = db().get(Account, int(account_id))
-    if account is None or account.session_epoch != int(epoch):
+    account = db().get(Account, account_id)
+    if account is None or account.session_epoch != epoch:
         return None
     return SignedIn(account)
 

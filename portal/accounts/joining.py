@@ -43,6 +43,7 @@ from record_book.accounts.invitations import InvitationRefused
 from record_book.accounts.model import Invitation
 from record_book.accounts.passkeys import PasskeyRefused
 from record_book.book.model import Account, Entry, Membership
+from record_book.book.numbers import whole_number
 
 blueprint = Blueprint("joining", __name__)
 
@@ -123,7 +124,7 @@ def invite(family_id: int):
             with attempt():
                 invitation, code = domain.invite_to_join(
                     db(), reader, request.form.get("role", ""),
-                    int(member) if member.isdigit() else None,
+                    whole_number(member),
                     request.form.get("twelve_or_older") == "yes")
         except InvitationRefused as refused:
             message = (_("Choose who you are inviting.") if refused.reason == "bad_role"
@@ -144,7 +145,8 @@ def rejoin(family_id: int):
     message = None
     if request.method == "POST":
         chosen = request.form.get("holder", "")
-        holder = db().get(Account, int(chosen)) if chosen.isdigit() else None
+        chosen = whole_number(chosen)
+        holder = db().get(Account, chosen) if chosen is not None else None
         try:
             with attempt():
                 if holder is None:

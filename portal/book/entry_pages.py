@@ -20,6 +20,7 @@ from record_book.book.entries import (
 from record_book.book.families import own_member_entry_id
 from record_book.book.kinds import KINDS
 from record_book.book.model import Entry
+from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid
 from record_book.directory.listings import service_entry_inputs
 from record_book.directory.model import Listing
@@ -46,14 +47,18 @@ def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, s
     ), status
 
 
+def _listing(listing_id) -> Listing | None:
+    number = whole_number(listing_id)
+    return db().get(Listing, number) if number is not None else None
+
+
 def _default_inputs(kind, reader) -> dict:
     own_member = own_member_entry_id(db(), reader)
     values = {"category": kind.default_category, "owner_member_id": str(own_member or ""),
               "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
-    listing_id = request.args.get("listing", "")
-    listing = db().get(Listing, int(listing_id)) if listing_id.isdigit() else None
+    listing = _listing(request.args.get("listing", ""))
     if kind.name == "service" and listing is not None:
         # The card starts with the listing's name and contacts; the family's words stay theirs.
         values.update(service_entry_inputs(listing))
@@ -90,7 +95,7 @@ def view_entry(family_id: int, entry_id: int):
     entry = open_entry(reader, entry_id)
     listing_id = entry.fields.get("listing", "")
     # A card made from a listing links back to it while the service is still in the directory.
-    listing = db().get(Listing, int(listing_id)) if str(listing_id).isdigit() else None
+    listing = _listing(listing_id)
     return render_template("book/entry.html", family=family, reader=reader, entry=entry,
                            kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
                            can_share=may_share(db(), reader, entry),
@@ -121,15 +126,16 @@ def edit_entry(family_id: int, entry_id: int):
         return _form_page(family, reader, EntryForm(kind, entry_inputs(kind, entry)), entry,
                           entry.version)
     base_text = request.form.get("base_version", "")
-    if not base_text.isdigit():
+    base_version = whole_number(base_text)
+    if base_version is None:
         abort(400)
     values = _take_saved_versions(kind, entry, typed_values(request.form))
     try:
         with attempt():
-            merged = update_entry(db(), reader, entry, values, int(base_text))
+            merged = update_entry(db(), reader, entry, values, base_version)
     except Invalid as invalid:
         return _form_page(family, reader, EntryForm(kind, values, invalid.problems), entry,
-                          int(base_text), status=400)
+                          base_version, status=400)
     except Conflict as conflict:
         current = db().get(Entry, entry.id)
         for key in conflict.result.conflicts:

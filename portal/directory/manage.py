@@ -12,6 +12,7 @@ from portal.forms import EntryForm, field_inputs, typed_values
 from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.model import Account
+from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem
 from record_book.directory.listings import (
     LISTING,
@@ -101,17 +102,17 @@ def edit(listing_id: int):
     if request.method == "GET":
         return _form_page(account, EntryForm(LISTING, field_inputs(LISTING, listing.fields)),
                           listing.areas, listing, listing.version)
-    base_text = request.form.get("base_version", "")
-    if not base_text.isdigit():
+    base_version = whole_number(request.form.get("base_version", ""))
+    if base_version is None:
         abort(400)
     values = typed_values(request.form)
     areas = request.form.getlist("areas")
     try:
         with attempt():
-            update_listing(db(), account, listing, values, areas, int(base_text))
+            update_listing(db(), account, listing, values, areas, base_version)
     except Invalid as invalid:
         return _form_page(account, EntryForm(LISTING, values, invalid.problems), areas, listing,
-                          int(base_text), status=400)
+                          base_version, status=400)
     except ListingChanged:
         # Keep what this person typed; they check it against the newer save and save again.
         return _form_page(account, EntryForm(LISTING, values), areas, listing, listing.version,

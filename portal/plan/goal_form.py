@@ -13,6 +13,7 @@ from plans.fields import goals
 from portal.book.opening import open_book
 from portal.db import db
 from portal.plan.pages import blueprint, form_page, save_form
+from record_book.book.numbers import whole_number
 
 
 def _goal_page(goal_id: str):
@@ -38,8 +39,8 @@ def edit_goal(family_id: int, goal_id: str):
     # Asked of the revision the form came from, so a goal someone took out meanwhile still
     # reaches the conflict page rather than losing what this person typed.
     base_text = request.form.get("base_revision", "")
-    base = (plan_reading.read_version(db(), reader, plan, int(base_text))
-            if base_text.isdigit() else None)
+    number = whole_number(base_text)
+    base = plan_reading.read_version(db(), reader, plan, number) if number else None
     if base is None or not editing.may_edit_goal(reader, base.content, goal_id):
         abort(404)
     _saved, page = save_form(family, reader, plan, page=_goal_page(goal_id))

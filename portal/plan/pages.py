@@ -42,6 +42,7 @@ from portal.db import attempt, db
 from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
+from record_book.book.numbers import whole_number
 from record_book.book.text import rich_to_html
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import today
@@ -272,9 +273,9 @@ def save_form(family, reader, plan, page=_edit_page):
     """Save a plan form through the one save path; (saved, None), or (None, the form again,
     drawn by `page`, with its problems or its conflict)."""
     base_text = request.form.get("base_revision", "")
-    if not base_text.isdigit():
+    base_number = whole_number(base_text)
+    if base_number is None:
         abort(400)
-    base_number = int(base_text)
     base = plan_reading.read_version(db(), reader, plan, base_number)
     if base is None:
         abort(400)
@@ -326,8 +327,8 @@ def new_goal(family_id: int):
     problems: dict = {}
     if request.method == "POST":
         base_text = request.form.get("base_revision", "")
-        base = (plan_reading.read_version(db(), reader, plan, int(base_text))
-                if base_text.isdigit() else None)
+        number = whole_number(base_text)
+        base = plan_reading.read_version(db(), reader, plan, number) if number else None
         if base is None:
             abort(400)
         if not request.form.get("new-goal.title", "").strip():
@@ -377,12 +378,12 @@ def agree(family_id: int):
     family, reader, plan = book_and_plan(family_id)
     if plan is None or not policy.may_agree_plan(reader):
         abort(404)
-    number = request.form.get("revision", "")
-    if not number.isdigit():
+    number = whole_number(request.form.get("revision", ""))
+    if number is None:
         abort(400)
     try:
         with attempt():
-            agreement.agree(db(), reader, plan, int(number))
+            agreement.agree(db(), reader, plan, number)
     except Invalid:
         flash(_("The plan changed since you opened it. Read the newest version, then agree."),
               "error")

@@ -13,6 +13,7 @@ from plans import reading as plan_reading
 from portal.db import attempt, db
 from portal.plan.pages import blueprint, book_and_plan
 from record_book import policy
+from record_book.book.numbers import whole_number
 from record_book.policy import NotAllowed
 
 
@@ -42,15 +43,16 @@ def revisions(family_id: int):
 @login_required
 def compare(family_id: int):
     family, reader, plan = _family_and_advocate(family_id)
-    older, newer = request.args.get("from", ""), request.args.get("to", "")
-    if not (older.isdigit() and newer.isdigit()):
+    older = whole_number(request.args.get("from", ""))
+    newer = whole_number(request.args.get("to", ""))
+    if older is None or newer is None:
         abort(404)
     try:
         with attempt():
-            found = plan_reading.read_changes(db(), reader, plan, int(older), int(newer))
+            found = plan_reading.read_changes(db(), reader, plan, older, newer)
     except NotAllowed:
         abort(404)
     names = _names(family.id, plan_reading.read_revisions(db(), reader, plan))
     return render_template("plan/compare.html", family=family, reader=reader, plan=plan,
-                           older=min(int(older), int(newer)), newer=max(int(older), int(newer)),
+                           older=min(older, newer), newer=max(older, newer),
                            changes=found, names=names)

@@ -9,11 +9,13 @@ from sqlalchemy import select
 
 from plans import editing
 from plans import reading as plan_reading
+from plans.dates import parse_date
 from portal.book.opening import family_only, open_book, open_entry
 from portal.db import attempt, db
 from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
 from record_book.book.model import Account
+from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
@@ -47,11 +49,11 @@ def _until(problems: dict) -> date | None:
     typed = request.form.get("until", "").strip()
     if not typed:
         return None
-    try:
-        return date.fromisoformat(typed)
-    except ValueError:
+    parsed = parse_date(typed)
+    if parsed is None:
         problems["until"] = Problem(N_("Enter the end date as a real date, like 2027-03-31"))
         return None
+    return date.fromisoformat(parsed)
 
 
 def _open_plan_goals(reader) -> dict[str, str]:
@@ -147,7 +149,7 @@ def share_whole(family_id: int):
                 grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
                 if request.form.get("what") == "recent":
                     months = request.form.get("months", "")
-                    share_present_and_future(db(), reader, int(months) if months.isdigit() else 0,
+                    share_present_and_future(db(), reader, whole_number(months) or 0,
                                              grantee, until)
                 else:
                     share_category(db(), reader, request.form.get("category", ""), grantee, until)
@@ -214,7 +216,7 @@ def answer_request(family_id: int, request_id: int):
                 until = _until(problems)
                 if problems:
                     raise Invalid(problems)
-                ids = [int(i) for i in request.form.getlist("entry") if i.isdigit()]
+                ids = [n for n in map(whole_number, request.form.getlist("entry")) if n is not None]
                 access_requests.accept(db(), reader, request_id, ids,
                                        request.form.getlist("category"), until)
                 flash(_("You said yes to what you chose."), "success")
@@ -236,8 +238,8 @@ def log(family_id: int):
     record_expiries(db(), family.id, reader.now)
     who = request.args.get("who", "")
     entry = request.args.get("entry", "")
-    rows = access_log.rows_for(db(), family.id, int(who) if who.isdigit() else None,
-                               int(entry) if entry.isdigit() else None, reader=reader)
+    rows = access_log.rows_for(db(), family.id, whole_number(who), whole_number(entry),
+                               reader=reader)
     actors = db().execute(select(Account.id, Account.display_name).where(Account.id.in_(
         {row.actor_id for row in access_log.rows_for(db(), family.id, reader=reader)}))).all()
     return render_template("sharing/log.html", family=family, reader=reader, rows=rows,

@@ -17,6 +17,7 @@ from record_book.accounts.model import Invitation, Verification
 from record_book.book.dates import PartialDate
 from record_book.book.families import join_family, start_family
 from record_book.book.model import Account, Entry, Family, Membership
+from record_book.book.numbers import whole_number
 from record_book.clock import utcnow
 from record_book.policy import ADVOCATE, HOLDER, YOUNG_PERSON, Reader
 from record_book.sharing import access_log
@@ -92,7 +93,7 @@ def age_of(fields: dict, today: date) -> int | None:
     born = PartialDate.from_json(fields.get("date_of_birth"))
     if born is None:
         age = fields.get("age")
-        return int(age) if isinstance(age, (int, str)) and str(age).isdigit() else None
+        return whole_number(age)
     years = today.year - born.year
     if (today.month, today.day) < (born.month, born.day or 1):
         years -= 1

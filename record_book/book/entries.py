@@ -12,6 +12,7 @@ from record_book.book.dates import PartialDate
 from record_book.book.kinds import CATEGORIES, KINDS, Kind
 from record_book.book.merge import MergeResult, merge
 from record_book.book.model import Entry, EntryRevision
+from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem, validate
 from record_book.clock import utcnow
 from record_book.i18n import N_
@@ -65,7 +66,7 @@ def _read_meta(session: Session, reader: Reader, kind: Kind, raw: Mapping[str, s
     if category not in dict(CATEGORIES):
         problems["category"] = Problem(N_("Choose what this is about"))
     owner_text = raw.get("owner_member_id") or ""
-    owner = int(owner_text) if owner_text.isdigit() else None
+    owner = whole_number(owner_text)
     if kind.name != "member" and owner not in _member_ids(session, reader):
         problems["owner_member_id"] = Problem(N_("Choose who this is about"))
     visibility = raw.get("visibility") or visibility_choices(reader)[0]

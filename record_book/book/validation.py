@@ -11,6 +11,7 @@ from typing import Mapping
 
 from record_book.book.dates import PartialDate
 from record_book.book.kinds import EVENTS_THAT_CAN_BE_AHEAD, Field, Kind
+from record_book.book.numbers import has_other_digits, whole_number
 from record_book.book.text import clean_plain, clean_rich, rich_to_plain
 from record_book.i18n import N_
 
@@ -38,9 +39,12 @@ def _get(raw: Mapping[str, str], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def other_digits(label) -> Problem:
+    return Problem(N_('Write "%(label)s" with the digits 0 to 9, like 2024'), {"label": label})
+
+
 def _number(text: str) -> int | None:
-    text = text.strip()
-    return int(text) if text.isdigit() and len(text) <= 4 else None
+    return whole_number(text, largest=9999)
 
 
 def _check_text(f: Field, raw, clean: dict, problems: dict) -> None:
@@ -79,6 +83,9 @@ def _check_count(f: Field, raw, clean: dict, problems: dict) -> None:
         if f.required:
             problems[f.name] = Problem(N_('Fill in "%(label)s"'), {"label": f.label})
         return
+    if has_other_digits(typed):
+        problems[f.name] = other_digits(f.label)
+        return
     number = _number(typed)
     if number is None or not 0 < number <= MAX_COUNT:
         problems[f.name] = Problem(
@@ -93,7 +100,7 @@ def _check_hidden(f: Field, raw, clean: dict) -> None:
     """A number the page carries along (such as a directory listing's); anything else is
     dropped, as nobody typed it."""
     value = _get(raw, f.name).strip()
-    if value.isdigit() and len(value) <= f.max_length:
+    if whole_number(value) is not None and len(value) <= f.max_length:
         clean[f.name] = value
 
 
@@ -110,6 +117,9 @@ def _check_date(f: Field, raw, clean: dict, problems: dict, today: date) -> None
     if not (day_t or month_t or year_t):
         if f.required:
             problems[f.name] = Problem(N_('Enter a date for "%(label)s"'), {"label": f.label})
+        return
+    if has_other_digits(day_t + month_t + year_t):
+        problems[f.name] = other_digits(f.label)
         return
     day, month, year = _number(day_t), _number(month_t), _number(year_t)
     missing = [part for part, typed in ((N_("day"), day_t if needs_day else "x"),

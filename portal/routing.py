@@ -1,0 +1,20 @@
+"""How addresses are read: an id in a path is the digits 0 to 9, and no bigger than the
+database's integers, so any other "number" in an address is simply not found."""
+
+from flask import Flask
+from werkzeug.routing import IntegerConverter
+
+from record_book.book.numbers import LARGEST
+
+
+class BookId(IntegerConverter):
+    # Werkzeug's own takes "\d+", which matches every script's digits ("٣" would be 3).
+    regex = r"[0-9]{1,10}"
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", LARGEST)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = BookId
