@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import (
         book,
+        once,
         db,
         errors,
         health,
@@ -67,8 +68,10 @@ def create_app(config: dict | None = None) -> Flask:
     rate_limits.init_app(app)
     register_commands(app)
     admin.register_commands(app)
-    # Last: the request's one commit runs straight after the view.
+    # Last: the request's one commit runs straight after the view, and only the receipt of a
+    # form's one-time token is written before it.
     db.init_unit_of_work(app)
+    once.init_app(app)
     if app.config["PROXY_FIX"]:
         hops = app.config["PROXY_FIX"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

@@ -135,6 +135,7 @@ def register_commands(app: Flask) -> None:
     def export_family_command(family_id: int, output: str):
         """Write a family's whole book to a JSON file (the format: docs/export-format.md)."""
         import json
+        import os
         from pathlib import Path
 
         from record_book.book.model import Family
@@ -144,8 +145,13 @@ def register_commands(app: Flask) -> None:
         if session.get(Family, family_id) is None:
             raise click.ClickException(f"There is no family {family_id}.")
         document = export_family(session, family_id)
-        Path(output).write_text(json.dumps(document, indent=1, sort_keys=True,
-                                           ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        # A whole family's book: readable by its owner only, from the moment it exists.
+        target = Path(output)
+        target.unlink(missing_ok=True)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
         rows = sum(len(rows) for rows in document["tables"].values())
         click.echo(f"Wrote {output}: family {family_id}, {rows} rows.")
 

@@ -14,8 +14,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-import portal.schema  # noqa: F401  (every table known before the data-rights code walks them)
-
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -47,6 +45,8 @@ def make_engine(url: str) -> Engine:
 
 
 def init_app(app: Flask) -> None:
+    import portal.schema  # noqa: F401  (every table known before the data-rights code walks them)
+
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
     app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)

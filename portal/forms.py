@@ -26,7 +26,7 @@ class EntryForm:
 
 
 def typed_values(form: MultiDict) -> dict:
-    return {key: form.get(key, "") for key in form if key != "csrf_token"}
+    return {key: form.get(key, "") for key in form if key not in ("csrf_token", "form_once")}
 
 
 def field_inputs(kind: Kind, stored: dict) -> dict:

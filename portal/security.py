@@ -4,6 +4,7 @@ from flask import Flask, request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 from markupsafe import Markup
 
+from portal.once import token_field
 from record_book import policy
 
 csrf = CSRFProtect()
@@ -22,7 +23,8 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 def form_tokens() -> Markup:
     """The hidden fields every form carries: written once here, so every form gets them all."""
-    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(
+        generate_csrf()) + token_field()
 
 
 def init_app(app: Flask) -> None:

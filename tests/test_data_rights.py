@@ -104,6 +104,8 @@ def test_an_export_imported_into_an_empty_database_gives_back_the_same_book(
     result = app.test_cli_runner().invoke(
         args=["export-family", "--family", str(family.id), "-o", str(first)])
     assert result.exit_code == 0, result.output
+    # The whole book, for its owner's eyes only (whatever the umask).
+    assert oct(first.stat().st_mode & 0o777) == "0o600"
 
     other = _other_app(empty_database_url)
     result = other.test_cli_runner().invoke(args=["import-family", str(first)])

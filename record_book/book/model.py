@@ -8,10 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Index,
     ForeignKey,
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -148,6 +150,10 @@ class BookErasure(Base):
     """
 
     __tablename__ = "book_erasures"
+    # One request at a time: a second press of "Delete our book" finds the first.
+    __table_args__ = (Index("uq_book_erasures_pending", "family_id", unique=True,
+                            sqlite_where=text("erased_at IS NULL"),
+                            postgresql_where=text("erased_at IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Not a foreign key: this row outlives the family's row.

@@ -19,6 +19,7 @@ from record_book.book.model import Account, Base, BookErasure, Family, Membershi
 from record_book.clock import utcnow
 from record_book.data_rights.book_rows import book_tables, family_accounts, is_book_table, rows_of
 from record_book.policy import NotAllowed, Reader, grant_is_live, may_take_or_delete_book
+from record_book.sharing.access_log import lock_family
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import grantee_name, stop_all_sharing
 from record_book.sharing.model import Grant
@@ -41,6 +42,8 @@ def _require_holder(reader: Reader) -> None:
 def ask_to_delete(session: Session, reader: Reader) -> BookErasure:
     """A holder asks to delete the book. Sharing stops now; erasing comes in 14 days."""
     _require_holder(reader)
+    # Two presses (or two holders) at once: the second waits here for the first, then finds it.
+    lock_family(session, reader.family_id)
     already = pending(session, reader.family_id)
     if already is not None:
         return already
@@ -66,10 +69,10 @@ def ask_to_delete(session: Session, reader: Reader) -> BookErasure:
 def keep_book(session: Session, reader: Reader) -> None:
     """A holder changes their mind within the 14 days: the book opens again for the family."""
     _require_holder(reader)
-    request = pending(session, reader.family_id)
-    if request is not None:
-        session.delete(request)
-        session.flush()
+    lock_family(session, reader.family_id)
+    session.execute(delete(BookErasure).where(BookErasure.family_id == reader.family_id,
+                                              BookErasure.erased_at.is_(None)))
+    session.flush()
 
 
 def _accounts_only_here(session: Session, family_id: int) -> set[int]:

@@ -32,6 +32,7 @@ NOT_BOOK = {
     "recovery_codes": "ways to sign in",
     "verifications": "an admin's check of who a professional is",
     "local_terms": "the portal's own list of local words",
+    "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",
 }
 # The family's own people are written out in full; anyone else only by name and kind, because
 # their username and email are theirs, not the family's. Passwords never leave the database.

@@ -36,9 +36,10 @@ def _digest(prev_hash: str, family_id: int, seq: int, actor_id: int, action: str
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def _lock_family(session: Session, family_id: int) -> None:
-    """One writer at a time per family chain (PostgreSQL); SQLite writes one at a time anyway,
-    and the unique (family, seq) pair refuses a fork on either."""
+def lock_family(session: Session, family_id: int) -> None:
+    """One writer at a time per family (PostgreSQL: the family's row is locked until the
+    transaction ends); SQLite requests write one at a time anyway. The access log's chain and a
+    request to delete the book use it; the unique (family, seq) pair refuses a fork on either."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(select(Family.id).where(Family.id == family_id).with_for_update())
 
@@ -51,7 +52,7 @@ def append(session: Session, family_id: int, actor_id: int, action: str,
     if action not in ACTIONS:
         raise ValueError(f"unknown access-log action {action!r}")
     now = now or utcnow()
-    _lock_family(session, family_id)
+    lock_family(session, family_id)
     last = session.execute(
         select(AccessLogRow.seq, AccessLogRow.hash).where(AccessLogRow.family_id == family_id)
         .order_by(AccessLogRow.seq.desc()).limit(1)).first()
