@@ -24,11 +24,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import (
         book,
-        once,
         db,
         errors,
         health,
         language,
+        once,
         presenters,
         rate_limits,
         request_log,

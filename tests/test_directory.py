@@ -129,7 +129,9 @@ def test_listings_are_sanitised(session, places):
         **DEBT, "name": "<script>alert(1)</script>Money clinic",
         "does": "<p onclick='x()'>Help <b>now</b></p><script>bad()</script>",
         "website": "www.example.org"}, ["money"], now=NOW)
-    assert listing.name == "alert(1)Money clinic"
+    # A plain field is text, kept as typed and escaped wherever it is shown; a rich one keeps
+    # only simple formatting.
+    assert listing.name == "<script>alert(1)</script>Money clinic"
     assert listing.fields["does"] == "<p>Help <b>now</b></p>bad()"
     assert listing.fields["website"] == "https://www.example.org"
 

@@ -1,7 +1,17 @@
+import html
+from html.parser import HTMLParser
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from record_book.book.text import clean_plain, clean_rich, for_editing, rich_to_html
+from record_book.book.text import (
+    RICH_TAGS,
+    clean_plain,
+    clean_rich,
+    for_editing,
+    plain_to_html,
+    rich_to_html,
+)
 
 SCRIPTS = [
     "ہم نے نیا گھر ڈھونڈ لیا",  # Urdu
@@ -19,9 +29,17 @@ def test_text_in_any_script_is_kept_exactly():
         assert clean_rich(line) == line
 
 
-def test_script_tags_are_removed_from_plain_fields_but_the_words_stay():
-    assert clean_plain("Moved <script>alert(1)</script>house") == "Moved alert(1)house"
-    assert clean_plain('<img src=x onerror="alert(1)">Sam') == "Sam"
+def test_plain_fields_are_text_kept_as_typed_and_shown_escaped():
+    for typed in ("Moved <script>alert(1)</script>house", '<img src=x onerror="alert(1)">Sam',
+                  "&lt;img src=x onerror=alert(1)&gt;", "Tom &amp; Jerry"):
+        assert clean_plain(typed) == typed
+        shown = plain_to_html(typed)
+        assert "<script" not in shown and "<img" not in shown
+        assert html.unescape(shown.replace("<p dir=\"auto\">", "").replace("</p>", "")) == typed
+
+
+def test_control_characters_are_taken_out_of_plain_text():
+    assert clean_plain("Sam\x00\x1b[31m Carter\r\nnext") == "Sam[31m Carter\nnext"
 
 
 def test_angle_brackets_and_ampersands_in_plain_text_survive_as_characters():
@@ -47,12 +65,51 @@ def test_editing_shows_what_was_typed():
     assert for_editing(clean_rich(typed)) == typed
 
 
-@given(st.text())
-def test_no_tag_ever_survives_plain_cleaning_as_markup(value):
-    # Whatever is typed, re-cleaning is stable and rendering it rich never yields a live tag
-    # other than the allowed formatting.
+HOSTILE = ["<script>", "</script>", "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=x&gt;",
+           "<iframe src=evil>", '<a href="javascript:x">', "<svg onload=x>", "<style>",
+           '<p style="x" class="y">', "<IMG SRC=x>", "<<script>>", "&#60;script&#62;", "<!--",
+           "-->", "<p>", "</p>", "<strong>", "\n\n", "\n", " ", "words", "ہم", "&"]
+
+
+class _Tags(HTMLParser):
+    """Every element and attribute a browser would build from a piece of HTML."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, tuple(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def live_tags(shown: str) -> set:
+    parser = _Tags()
+    parser.feed(shown)
+    parser.close()
+    return {(tag, attrs) for tag, attrs in parser.found
+            if tag not in RICH_TAGS or attrs not in ((), (("dir", "auto"),))}
+
+
+@given(st.lists(st.sampled_from(HOSTILE) | st.text(max_size=5), max_size=12).map("".join))
+def test_no_hostile_markup_survives_as_a_live_tag(value):
+    # Rich text cleaned on the way in is stable and shows no live tag but the formatting
+    # allowed; plain text shows none at all.
     cleaned = clean_rich(value)
     assert clean_rich(cleaned) == cleaned
-    html = rich_to_html(value).lower()
-    for dangerous in ("<script", "<img", "<iframe", "<a ", "onerror=", "<svg", "<style"):
-        assert dangerous not in html
+    assert live_tags(rich_to_html(cleaned)) == set()
+    plain = plain_to_html(clean_plain(value))
+    assert live_tags(plain) == set() and {tag for tag, _a in _parsed(plain)} <= {"p", "br"}
+
+
+def _parsed(shown: str) -> list:
+    parser = _Tags()
+    parser.feed(shown)
+    return parser.found
+
+
+def test_the_live_tag_check_sees_a_tag_that_would_run():
+    assert live_tags('<p>ok</p><img src=x onerror="alert(1)">') == {
+        ("img", (("src", "x"), ("onerror", "alert(1)")))}
+    assert live_tags('<p dir="auto">&lt;img onerror=x&gt;</p>') == set()

@@ -43,7 +43,7 @@ from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.numbers import whole_number
-from record_book.book.text import rich_to_html
+from record_book.book.text import plain_to_html
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import today
 from record_book.i18n import N_
@@ -105,7 +105,7 @@ def _helpers():
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
-    app.jinja_env.filters["plan_text"] = lambda value: Markup(rich_to_html(value))
+    app.jinja_env.filters["plan_text"] = lambda value: Markup(plain_to_html(value))
     app.jinja_env.filters["plan_day"] = lambda day: format_date(day, "d MMMM yyyy")
 
     # The plan page asks every 20 seconds whether the plan changed; that is not someone using

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
-    Index,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,

@@ -1,8 +1,9 @@
-"""Cleaning what people type, on the way in.
+"""Cleaning what people type, once, on the way in (imports included).
 
-Rich text keeps a small set of formatting (paragraphs, line breaks, bold, lists); everything else
-that looks like markup is stripped. Plain fields keep the characters people typed, so a "<" in a
-name is still a "<": the templates escape it on the way out.
+Rich text keeps a small set of formatting (paragraphs, line breaks, bold, lists) and no
+attributes; everything else that looks like markup is stripped, and what is stored is then safe
+to show as it is. Plain fields are text, never HTML: they keep exactly the characters people
+typed ("<", "&lt;" and all), and are escaped wherever they are shown.
 """
 
 import html
@@ -23,10 +24,8 @@ def _normalise(value: str) -> str:
 
 
 def clean_plain(value: str) -> str:
-    """Text with every tag removed; entities turned back into the characters they stand for."""
-    stripped = bleach.clean(_normalise(value), tags=set(), attributes={}, strip=True,
-                            strip_comments=True)
-    return html.unescape(stripped).strip()
+    """Text as typed: line endings made one kind, control characters taken out, NFC."""
+    return _normalise(value or "")
 
 
 def clean_rich(value: str) -> str:
@@ -37,17 +36,29 @@ def clean_rich(value: str) -> str:
 
 def rich_to_plain(value: str) -> str:
     """What a rich field says, without its formatting (for titles, diffs and search)."""
-    return clean_plain(re.sub(r"<(br|/p|/li)\s*/?>", "\n", value or ""))
+    text = bleach.clean(re.sub(r"<(br|/p|/li)\s*/?>", "\n", value or ""), tags=set(),
+                        attributes={}, strip=True, strip_comments=True)
+    return html.unescape(text).strip()
+
+
+def _paragraphs(html_text: str) -> str:
+    paragraphs = [p for p in re.split(r"\n\s*\n", html_text) if p.strip()]
+    # dir="auto" lets a paragraph written in Urdu or Arabic run right to left on any page.
+    return "".join('<p dir="auto">' + p.strip().replace("\n", "<br>") + "</p>" for p in paragraphs)
 
 
 def rich_to_html(value: str) -> str:
-    """HTML ready to show: sanitised again, and typed line breaks made visible."""
-    cleaned = clean_rich(value or "")
-    if re.search(r"<(p|ul|ol)\b", cleaned):
-        return cleaned
-    paragraphs = [p for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
-    # dir="auto" lets a paragraph written in Urdu or Arabic run right to left on any page.
-    return "".join('<p dir="auto">' + p.strip().replace("\n", "<br>") + "</p>" for p in paragraphs)
+    """A stored rich field ready to show: it was cleaned when it was saved, so only the line
+    breaks people typed are made visible."""
+    value = value or ""
+    if re.search(r"<(p|ul|ol)\b", value):
+        return value
+    return _paragraphs(value)
+
+
+def plain_to_html(value: str) -> str:
+    """A plain field as HTML: every character escaped, then its paragraphs and line breaks."""
+    return _paragraphs(html.escape(value or "", quote=False))
 
 
 def for_editing(value: str) -> str:

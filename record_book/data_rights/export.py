@@ -12,7 +12,9 @@ from sqlalchemy import Date, Table, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from record_book.book.kinds import KINDS
 from record_book.book.model import Base, Entry, EntryRevision, UTCDateTime
+from record_book.book.text import clean_plain, clean_rich
 from record_book.data_rights.book_rows import book_tables, family_accounts, rows_of
 from record_book.policy import Reader, readable_entries, readable_revisions
 from record_book.sharing import access_log
@@ -215,11 +217,34 @@ def _bump_sequences(session: Session, names) -> None:
             f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
 
 
+def _clean_fields(kind_name: str | None, fields: dict) -> dict:
+    kind = KINDS.get(kind_name or "")
+    types = {f.name: f.type for f in kind.fields} if kind else {}
+    return {name: (clean_rich(value) if types.get(name) == "rich" else clean_plain(value))
+            if isinstance(value, str) else value for name, value in (fields or {}).items()}
+
+
+def _cleaned(tables: dict) -> dict:
+    """What people wrote is cleaned on the way in, whichever way it comes: a file made
+    elsewhere is cleaned like a form, so every page can show what is stored as it is."""
+    kinds = {row["id"]: row.get("kind") for row in tables.get("entries", [])}
+    for row in tables.get("entries", []):
+        row["fields"] = _clean_fields(row.get("kind"), row.get("fields"))
+        row["title"] = clean_plain(row.get("title") or "")
+    for row in tables.get("entry_revisions", []):
+        row["fields"] = _clean_fields(kinds.get(row.get("entry_id")), row.get("fields"))
+        row["title"] = clean_plain(row.get("title") or "")
+    for row in tables.get("plan_revisions", []):
+        row["content"] = {key: clean_plain(value) if isinstance(value, str) else value
+                          for key, value in (row.get("content") or {}).items()}
+    return tables
+
+
 def import_family(session: Session, document: dict) -> int:
     """Put an exported book into this database, with its own ids. Refuses (ImportRefused) a
     file of another kind or version, or ids that are taken. The caller commits, or rolls back
     on a refusal."""
-    tables = _check(session, document)
+    tables = _cleaned(_check(session, document))
     try:
         for table in Base.metadata.sorted_tables:
             if tables.get(table.name):

@@ -1,0 +1,111 @@
+"""Markup typed into any field, plainly or as entities, is never live on any page: plain fields
+are text (escaped), rich fields keep only simple formatting, and neither is cleaned twice."""
+
+from html.parser import HTMLParser
+
+import pytest
+from conftest import sign_in
+
+from plans import editing
+from plans.fields import GOAL_FIELDS, PLAN_FIELDS, STEP_FIELDS
+from record_book.book.families import own_member_entry_id
+from record_book.book.kinds import KINDS
+from record_book.policy import reader_for
+
+HOSTILE = ('<img src=x onerror=alert(1)>', '&lt;img src=x onerror=alert(2)&gt;',
+           '<script>alert(3)</script>', '&#60;svg onload=alert(4)&#62;',
+           '<a href="javascript:alert(5)">x</a>')
+TEXT_TYPES = {"text", "rich", "long"}
+
+
+class _Live(HTMLParser):
+    """Anything a browser would run: an on… attribute, a javascript: link, an inline script."""
+
+    def __init__(self):
+        super().__init__()
+        self.running = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                self.running.append((tag, name, value))
+        if tag == "script" and not dict(attrs).get("src", "").startswith("/static/"):
+            self.running.append((tag, "inline", ""))
+        if tag in ("img", "svg", "iframe") and "/static/" not in dict(attrs).get("src", "/static/"):
+            self.running.append((tag, "src", dict(attrs).get("src")))
+
+    handle_startendtag = handle_starttag
+
+
+def running_code(page: str) -> list:
+    parser = _Live()
+    parser.feed(page)
+    return parser.running
+
+
+def test_the_check_sees_markup_that_would_run():
+    assert running_code('<p>hi</p><img src=x onerror=alert(1)>')
+    assert running_code("<script>alert(1)</script>")
+    assert not running_code('<p>&lt;img src=x onerror=alert(1)&gt;</p><script src="/static/a.js">')
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_markup_in_every_entry_field_is_live_on_no_page(client, session, book, hostile):
+    sign_in(client, book.holder)
+    member = own_member_entry_id(session, reader_for(session, book.holder, book.family.id))
+    base = f"/families/{book.family.id}"
+    for kind in KINDS.values():
+        if not kind.family_writes:
+            continue
+        form = {"owner_member_id": str(member), "visibility": "family",
+                "category": kind.default_category}
+        for field in kind.fields:
+            if field.type in TEXT_TYPES:
+                form[field.name] = hostile
+            elif field.choices:
+                form[field.name] = field.choices[0][0]
+            elif field.type in ("date", "partial_date"):
+                form.update({f"{field.name}-day": "1", f"{field.name}-month": "2",
+                             f"{field.name}-year": "2024"})
+            elif field.type == "month":
+                form.update({f"{field.name}-month": "2", f"{field.name}-year": "2024"})
+        saved = client.post(f"{base}/new/{kind.name}", data=form)
+        assert saved.status_code in (302, 400), (kind.name, saved.status_code)
+        for page in (f"{base}/", f"{base}/people", f"{base}/story", f"{base}/what-helps",
+                     f"{base}/timeline", f"{base}/services", f"{base}/check-ins"):
+            assert running_code(client.get(page).text) == [], (kind.name, page)
+        if saved.status_code == 302 and "#entry-" in saved.headers["Location"]:
+            entry_id = saved.headers["Location"].rsplit("-", 1)[1]
+            for page in (f"{base}/entries/{entry_id}", f"{base}/entries/{entry_id}/history",
+                         f"{base}/entries/{entry_id}/edit"):
+                assert running_code(client.get(page).text) == [], (kind.name, page)
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_markup_in_every_plan_field_is_live_on_no_page(client, session, book, hostile):
+    holder = reader_for(session, book.holder, book.family.id)
+    plan = editing.start_plan(session, holder)
+    editing.save(session, holder, plan, editing.read_form(session, holder, {
+        "new-goal.title": "A goal", "new-goal.area": "home"}, {}), 1)
+    session.commit()
+    content = editing.latest(session, plan).content
+    goal_id = next(key.split(".")[1] for key in content if key.endswith(".title"))
+    form = {"base_revision": str(plan.revision)}
+    for field in PLAN_FIELDS:
+        if field.type in TEXT_TYPES:
+            form[field.name] = hostile
+    for field in GOAL_FIELDS:
+        if field.type in TEXT_TYPES:
+            form[f"goal.{goal_id}.{field.name}"] = hostile
+        elif field.choices:
+            form[f"goal.{goal_id}.{field.name}"] = content.get(
+                f"goal.{goal_id}.{field.name}", field.choices[0][0])
+    for field in STEP_FIELDS:
+        if field.type in TEXT_TYPES:
+            form[f"new-step.{goal_id}.{field.name}"] = hostile
+    sign_in(client, book.holder)
+    base = f"/families/{book.family.id}/plan"
+    assert client.post(f"{base}/edit", data=form).status_code in (302, 400)
+    for page in (f"{base}/", f"{base}/edit", f"{base}/revisions", f"{base}/review",
+                 f"{base}/compare?from=1&to={plan.revision + 1}", f"/families/{book.family.id}/"):
+        assert running_code(client.get(page).text) == [], page
