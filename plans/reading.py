@@ -89,10 +89,11 @@ def read_revisions(session: Session, reader: Reader, plan: Plan) -> list[PlanRev
 
 
 def read_changes(session: Session, reader: Reader, plan: Plan, older: int, newer: int
-                 ) -> list[dict]:
-    """What changed between two versions, for those who read the whole plan."""
+                 ) -> tuple[list[dict], list[PlanRevision]]:
+    """What changed between two versions, and every version (for the names they use), for
+    those who read the whole plan: one read."""
     read_whole(session, reader, plan)
-    return changes.compare(session, plan, older, newer)
+    return changes.compare(session, plan, older, newer), editing.revisions(session, plan)
 
 
 def read_version(session: Session, reader: Reader, plan: Plan, number: int

@@ -238,3 +238,25 @@ def test_who_can_see_what_lists_the_plan_goals_shared_with_each_person(app, sess
     session.commit()
     page = family.get(f"/families/{book.family.id}/sharing").text
     assert "Plan goal: Get the garden cleared" in page
+
+
+def test_every_plan_page_the_advocate_opens_is_in_the_familys_who_has_looked(app, session,
+                                                                            book, planned):
+    plan, goal, _step = planned
+    advocate, family = app.test_client(), app.test_client()
+    sign_in(advocate, book.advocate)
+    sign_in(family, book.holder)
+
+    def plan_reads():
+        session.expire_all()
+        return len([row for row in rows_for(session, book.family.id, book.advocate.id)
+                    if row.action == "read" and row.details.get("plan_part") == "plan"])
+
+    pages = ["", "edit", "revisions", f"compare?from=1&to={plan.revision}", "review",
+             f"goals/{goal.id}/edit"]
+    for n, page in enumerate(pages, start=1):
+        response = advocate.get(url(book, page))
+        assert response.status_code == 200 and "Get the garden cleared" in response.text, page
+        assert plan_reads() == n, page
+    page = family.get(f"/families/{book.family.id}/access-log?who={book.advocate.id}").text
+    assert "Ava Advocate" in page and "the plan" in page.lower()

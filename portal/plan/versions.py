@@ -49,10 +49,10 @@ def compare(family_id: int):
         abort(404)
     try:
         with attempt():
-            found = plan_reading.read_changes(db(), reader, plan, older, newer)
+            found, versions_read = plan_reading.read_changes(db(), reader, plan, older, newer)
     except NotAllowed:
         abort(404)
-    names = _names(family.id, plan_reading.read_revisions(db(), reader, plan))
+    names = _names(family.id, versions_read)
     return render_template("plan/compare.html", family=family, reader=reader, plan=plan,
                            older=min(older, newer), newer=max(older, newer),
                            changes=found, names=names)
