@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run serve test install translations catalogs browser-deps print-fonts
+.PHONY: run serve test install translations catalogs browser-deps print-fonts govuk-frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ translations: $(VENV)/.installed
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations; fi
 	$(MAKE) catalogs
+
+# GOV.UK Frontend's precompiled CSS and JS, vendored into portal/static/govuk/ and committed, so
+# neither `make run` nor CI needs npm. To move to another version: change the number, run
+# `make govuk-frontend`, read the diff of portal/static/govuk/, and match govuk-frontend-jinja
+# in pyproject.toml (its README names the GOV.UK Frontend version each release follows).
+GOVUK_FRONTEND_VERSION := 6.3.0
+govuk-frontend:
+	@rm -rf build/govuk-frontend && mkdir -p build/govuk-frontend
+	cd build/govuk-frontend && npm pack --silent govuk-frontend@$(GOVUK_FRONTEND_VERSION) >/dev/null
+	$(PYTHON) tools/vendor_govuk_frontend.py build/govuk-frontend/govuk-frontend-$(GOVUK_FRONTEND_VERSION).tgz portal/static/govuk
+	@cat portal/static/govuk/VERSION.txt
 
 run: install
 	$(BIN)/flask --app wsgi db upgrade

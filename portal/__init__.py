@@ -26,6 +26,8 @@ def create_app(config: dict | None = None) -> Flask:
         book,
         db,
         errors,
+        first_pages,
+        govuk,
         health,
         language,
         once,
@@ -47,6 +49,8 @@ def create_app(config: dict | None = None) -> Flask:
     request_log.init_app(app)
     db.init_app(app)
     language.init_app(app)
+    govuk.init_app(app)
+    first_pages.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     presenters.init_app(app)

@@ -178,7 +178,7 @@ def test_any_page_says_sorry_with_503_when_the_database_is_down(app_with, databa
         assert response.status_code == 503
         assert SORRY in response.text
         assert "Nothing you did has been lost" in response.text
-        assert "Leave this site quickly" in response.text
+        assert "Exit this page" in response.text
         assert "Traceback" not in response.text and "OperationalError" not in response.text
         assert response.headers["Retry-After"] == "120"
 

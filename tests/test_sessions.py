@@ -1,6 +1,7 @@
 """Sessions: a new one at every sign-in, an idle time-out with a warning, sign out everywhere,
 leaving quickly, safe cookies and headers, and rate-limited sign-in."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -134,13 +135,23 @@ def test_a_new_password_ends_other_sessions_but_not_this_one(app, book):
                                   ).status_code == 400
 
 
-def test_leave_quickly_ends_the_session_without_javascript_or_token(app, client, book):
+EXIT_LINK = re.compile(r'<a href="/leave"[^>]*class="[^"]*govuk-exit-this-page__button[^"]*"[^>]*>\s*'
+                       r'<span class="govuk-visually-hidden">Emergency</span> Exit this page')
+
+
+def test_exit_this_page_is_a_link_that_ends_the_session_without_javascript_or_token(app, client,
+                                                                                     book):
     sign_in(client, book.holder)
-    response = client.post("/leave")
+    home = client.get(f"/families/{book.family.id}/")
+    # A link, not a form: the Content-Security-Policy's form-action 'self' would stop a form's
+    # redirect to the exit site on another origin, and leave the book on the screen.
+    assert EXIT_LINK.search(home.text)
+    response = client.get("/leave")
     assert response.status_code == 303 and response.location == app.config["EXIT_URL"]
     assert not signed_in(client)
+    assert client.get(f"/families/{book.family.id}/").status_code == 302
     page = client.get("/sign-in")
-    assert "Leave this site quickly" in page.text
+    assert EXIT_LINK.search(page.text)
     assert page.headers["Cache-Control"] == "no-store"
 
 
@@ -182,7 +193,7 @@ def test_sign_in_is_rate_limited_per_account(limited, book):
                                          environ_base={"REMOTE_ADDR": "10.1.0.99"})
     assert blocked.status_code == 429
     assert "too many tries" in blocked.text and "Wait 10 minutes" in blocked.text
-    assert "Leave this site quickly" in blocked.text
+    assert EXIT_LINK.search(blocked.text)
     # Lee is not held up by tries at Sam's account.
     assert limited.test_client().post("/sign-in", data={"username": "lee", "password": PASSWORD},
                                       environ_base={"REMOTE_ADDR": "10.1.0.98"}

@@ -21,14 +21,14 @@
         .then(function (data) {
           if (data && typeof data.revision === "number" && data.revision > seen) {
             var text = document.createElement("p");
-            text.className = "notification-banner__content";
+            text.className = "govuk-notification-banner__content";
             text.textContent = box.getAttribute("data-message") + " ";
             var link = document.createElement("a");
-            link.className = "link";
+            link.className = "govuk-link";
             link.href = box.getAttribute("data-href");
             link.textContent = box.getAttribute("data-link");
             text.appendChild(link);
-            box.className = "plan-watch notification-banner";
+            box.className = "plan-watch govuk-notification-banner";
             box.appendChild(text);
             window.clearInterval(timer);
           }

@@ -1,0 +1,32 @@
+"""Each kind of account's own first pages: where signing in lands, and what the menu offers
+outside a book. A family member's first page is their book (auth.start opens it)."""
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from record_book.model import Account
+
+FIRST_PAGES = {
+    "family": (("auth.start", _l("Your books")),),
+    "professional": (("professional.shared_with_me", _l("Families sharing with you")),
+                     ("professional.connect", _l("I have a code from a family")),
+                     ("joining.start_a_book", _l("Start a book for a family"))),
+    "org_admin": (("directory_manage.index", _l("Your listings")),
+                  ("admin.index", _l("Your people"))),
+    "portal_admin": (("admin.index", _l("Admin home")),
+                     ("directory_manage.index", _l("Listings in the directory")),
+                     ("glossary_admin.terms", _l("Local words"))),
+}
+
+
+def first_pages(account: Account) -> tuple:
+    return FIRST_PAGES[account.kind]
+
+
+def first_page(account: Account) -> str:
+    """The endpoint a person lands on after signing in."""
+    return first_pages(account)[0][0]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["first_pages"] = first_pages
