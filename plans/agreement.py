@@ -54,6 +54,11 @@ class Status:
     def on_latest(self) -> list[PlanAgreement]:
         return [a for a in self.agreements if a.revision_number == self.latest_revision]
 
+    def waiting_for(self) -> list[str]:
+        """The sides (holder, advocate) that have not yet agreed the newest revision."""
+        agreed = {a.role for a in self.on_latest()}
+        return [side for side in AGREERS if side not in agreed]
+
     def has_agreed_latest(self, account_id: int) -> bool:
         return any(a.account_id == account_id for a in self.on_latest())
 
