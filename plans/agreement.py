@@ -54,10 +54,17 @@ class Status:
     def on_latest(self) -> list[PlanAgreement]:
         return [a for a in self.agreements if a.revision_number == self.latest_revision]
 
-    def waiting_for(self) -> list[str]:
-        """The sides (holder, advocate) that have not yet agreed the newest revision."""
-        agreed = {a.role for a in self.on_latest()}
-        return [side for side in AGREERS if side not in agreed]
+    def _agreed_latest(self, side: str) -> bool:
+        return any(a.role == side for a in self.on_latest())
+
+    @property
+    def family_waiting(self) -> bool:
+        """No holder has agreed the newest revision yet."""
+        return not self._agreed_latest(policy.HOLDER)
+
+    @property
+    def advocate_waiting(self) -> bool:
+        return not self._agreed_latest(policy.ADVOCATE)
 
     def has_agreed_latest(self, account_id: int) -> bool:
         return any(a.account_id == account_id for a in self.on_latest())

@@ -36,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
         request_log,
         security,
     )
-    from portal.accounts import auth, joining, passkeys, sessions
+    from portal.accounts import auth, drafts, joining, passkeys, sessions
     from portal.admin import glossary as glossary_admin
     from portal.admin import pages as admin
     from portal.cli import register_commands
@@ -60,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     plans.init_app(app)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)
+    drafts.init_app(app)
     app.register_blueprint(passkeys.blueprint)
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)

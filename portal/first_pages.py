@@ -4,23 +4,28 @@ outside a book. A family member's first page is their book (auth.start opens it)
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from record_book.model import Account
+from record_book import policy
+from record_book.book.model import Account
 
-FIRST_PAGES = {
-    "family": (("auth.start", _l("Your books")),),
-    "professional": (("professional.shared_with_me", _l("Families sharing with you")),
-                     ("professional.connect", _l("I have a code from a family")),
-                     ("joining.start_a_book", _l("Start a book for a family"))),
-    "org_admin": (("directory_manage.index", _l("Your listings")),
-                  ("admin.index", _l("Your people"))),
-    "portal_admin": (("admin.index", _l("Admin home")),
-                     ("directory_manage.index", _l("Listings in the directory")),
-                     ("glossary_admin.terms", _l("Local words"))),
-}
+FAMILY_PAGES = (("auth.start", _l("Your books")),)
+PROFESSIONAL_PAGES = (("professional.shared_with_me", _l("Families sharing with you")),
+                      ("professional.connect", _l("I have a code from a family")),
+                      ("joining.start_a_book", _l("Start a book for a family")))
+ORG_ADMIN_PAGES = (("directory_manage.index", _l("Your listings")),
+                   ("admin.index", _l("Your people")))
+PORTAL_ADMIN_PAGES = (("admin.index", _l("Admin home")),
+                      ("directory_manage.index", _l("Listings in the directory")),
+                      ("glossary_admin.terms", _l("Local words")))
 
 
 def first_pages(account: Account) -> tuple:
-    return FIRST_PAGES[account.kind]
+    if policy.is_professional(account):
+        return PROFESSIONAL_PAGES
+    if policy.is_org_admin(account):
+        return ORG_ADMIN_PAGES
+    if policy.is_portal_admin(account):
+        return PORTAL_ADMIN_PAGES
+    return FAMILY_PAGES
 
 
 def first_page(account: Account) -> str:

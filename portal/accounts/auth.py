@@ -10,6 +10,9 @@ from flask_login import LoginManager, UserMixin, current_user, login_required
 
 from portal.accounts.sessions import end_session, start_session
 from portal.db import db
+from portal.first_pages import first_page
+from record_book import policy
+from record_book.accounts import drafts
 from record_book.accounts.accounts import authenticate
 from record_book.book.families import families_of
 from record_book.book.model import Account
@@ -49,8 +52,14 @@ def _load(user_id: str):
 
 @blueprint.route("/")
 def start():
+    """Each person's first page: a family member's book (or their books, if more than one);
+    for anyone else, their own first page (portal/first_pages.py)."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in"))
+    if not request.args.get("later") and drafts.waiting(db(), current_user.account.id):
+        return redirect(url_for("drafts.offered"))
+    if not policy.is_family_account(current_user.account):
+        return redirect(url_for(first_page(current_user.account)))
     books = families_of(db(), current_user.account)
     if len(books) == 1:
         return redirect(url_for("book.home", family_id=books[0][0].id))

@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from portal.accounts.drafts import keep_posted_form, keep_sent_typing
 from portal.db import db
 from record_book import policy
 from record_book.book.model import Account
@@ -86,10 +87,21 @@ def init_app(app: Flask) -> None:
         now = int(utcnow().timestamp())
         last = session.get("last_seen")
         if isinstance(last, int) and now - last > idle_timeout_seconds(current_user.account):
+            account_id = current_user.account.id
+            kept = False
+            if request.endpoint == "sessions.time_out":
+                kept = keep_sent_typing(account_id)
+            elif request.method == "POST" and request.form:
+                kept = keep_posted_form(account_id)
+            if kept:
+                db().commit()
             end_session()
-            if request.endpoint == "sessions.timed_out":
-                return None
-            flash(_("We signed you out because the page was not used for a while."), "success")
+            if request.endpoint in ("sessions.timed_out", "sessions.time_out"):
+                return None if request.endpoint == "sessions.timed_out" else {
+                    "redirect": url_for("sessions.timed_out")}
+            flash(_("We signed you out because the page was not used for a while. We kept what "
+                    "you typed: sign in again to get it back.") if kept else
+                  _("We signed you out because the page was not used for a while."), "success")
             if request.is_json:
                 return {"problem": _("You were signed out. Sign in again."),
                         "redirect": url_for("auth.sign_in")}, 401
@@ -119,6 +131,16 @@ def stay():
         return {"signed_in": True, "seconds_left": seconds_left()}
     flash(_("You are still signed in."), "success")
     return redirect(url_for("auth.start"))
+
+
+@blueprint.route("/session/time-out", methods=["POST"])
+def time_out():
+    """The page's last seconds (session-timeout.js): keep what the form holds, then sign out."""
+    if current_user.is_authenticated:
+        if keep_sent_typing(current_user.account.id):
+            db().commit()
+        end_session()
+    return {"redirect": url_for("sessions.timed_out")}
 
 
 @blueprint.route("/session/timed-out")

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 from portal.book.opening import open_book
 from portal.db import attempt, db
 from record_book import policy
-from record_book.book.model import Family
+from record_book.book.model import Family, Membership
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, book_closing
@@ -56,7 +56,13 @@ def shared_with_me():
                or_(Connection.account_id == account.id,
                    Connection.organisation_id == account.organisation_id))
         .distinct().order_by(Family.title)).all()
-    return render_template("professional/families.html", families=families)
+    # The books they are the advocate of: theirs to work on, first.
+    advocated = db().scalars(
+        select(Family).join(Membership, Membership.family_id == Family.id)
+        .where(Membership.account_id == account.id, ~book_closing(Family.id))
+        .order_by(Family.title)).all()
+    return render_template("professional/families.html", advocated=advocated,
+                           families=[f for f in families if f not in advocated])
 
 
 @blueprint.route("/families/<int:family_id>/ask", methods=["GET", "POST"])

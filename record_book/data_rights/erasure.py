@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from record_book.accounts.drafts import Draft
 from record_book.book.model import Account, Base, BookErasure, Family, Membership
 from record_book.clock import utcnow
 from record_book.data_rights.book_rows import book_tables, family_accounts, is_book_table, rows_of
@@ -92,6 +93,8 @@ def _erase(session: Session, family_id: int) -> None:
     for table in reversed(Base.metadata.sorted_tables):
         if "account_id" in table.c and not is_book_table(table) and table.name != "accounts":
             session.execute(delete(table).where(table.c.account_id.in_(people)))
+    # Their drafts typed outside any book (a book's own drafts went with the book above).
+    session.execute(delete(Draft).where(Draft.account_id.in_(people)))
     session.execute(delete(Account).where(Account.id.in_(people)))
 
 

@@ -27,6 +27,8 @@ VERSION = 1
 LEFT_OUT = {
     "invitations": "one-time codes to join the book, kept only as hashes",
     "connection_codes": "one-time codes for professionals, kept only as hashes",
+    "drafts": "one person's unsaved words from a form they were signed out of: theirs alone "
+              "until they save them, so a young person's draft never reaches a holder's copy",
 }
 # Not part of any book, so never in a copy.
 NOT_BOOK = {
