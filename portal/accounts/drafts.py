@@ -14,12 +14,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException
 
+from portal import once
 from portal.db import db
 from record_book.accounts import drafts
 
 blueprint = Blueprint("drafts", __name__)
 # The hidden field a form sent from /drafts carries, so its draft goes once it is saved.
 DRAFT_FIELD = "draft_id"
+# The one-time keys every form carries (form_tokens()): never kept, the draft gets new ones.
+NOT_KEPT = {"csrf_token", once.FIELD, DRAFT_FIELD}
 
 
 def _family_of(path: str) -> int | None:
@@ -35,7 +38,7 @@ def _family_of(path: str) -> int | None:
 def keep_posted_form(account_id: int) -> bool:
     """Keep the form this request posted (without JavaScript, after the time-out)."""
     fields = [(name, value) for name, value in request.form.items(multi=True)
-              if name != DRAFT_FIELD]
+              if name not in NOT_KEPT]
     return drafts.keep(db(), account_id, _family_of(request.path), request.path, "",
                        fields) is not None
 
@@ -48,7 +51,7 @@ def keep_sent_typing(account_id: int) -> bool:
     if not path.startswith("/") or path.startswith("//") or not isinstance(fields, list):
         return False
     pairs = [(str(pair[0]), str(pair[1])) for pair in fields
-             if isinstance(pair, list) and len(pair) == 2]
+             if isinstance(pair, list) and len(pair) == 2 and str(pair[0]) not in NOT_KEPT]
     labels = sent.get("labels") if isinstance(sent.get("labels"), dict) else {}
     return drafts.keep(db(), account_id, _family_of(path), path,
                        str(sent.get("page_title") or ""), pairs, labels) is not None
@@ -57,16 +60,15 @@ def keep_sent_typing(account_id: int) -> bool:
 def init_app(app) -> None:
     app.register_blueprint(blueprint)
 
-    @app.after_request
-    def _draft_used(response):
-        # A draft sent again through its own form is used once that form saved it.
+    @app.before_request
+    def _draft_used():
+        # A draft sent again through its own form is used: the form now holds its words (saved,
+        # or shown again with what to put right). If the request fails, the draft stays.
         draft_id = request.form.get(DRAFT_FIELD, "") if request.method == "POST" else ""
-        if draft_id.isdigit() and response.status_code < 400 and current_user.is_authenticated:
+        if draft_id.isdigit() and len(draft_id) < 12 and current_user.is_authenticated:
             draft = drafts.own_draft(db(), current_user.account.id, int(draft_id))
             if draft is not None and draft.form_path == request.path:
                 drafts.throw_away(db(), draft)
-                db().commit()
-        return response
 
 
 @blueprint.route("/drafts")
@@ -86,6 +88,5 @@ def throw_away(draft_id: int):
     if draft is None:
         abort(404)
     drafts.throw_away(db(), draft)
-    db().commit()
     flash(_("We threw away what you typed."), "success")
     return redirect(url_for("drafts.offered"))

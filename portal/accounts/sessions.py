@@ -93,8 +93,6 @@ def init_app(app: Flask) -> None:
                 kept = keep_sent_typing(account_id)
             elif request.method == "POST" and request.form:
                 kept = keep_posted_form(account_id)
-            if kept:
-                db().commit()
             end_session()
             if request.endpoint in ("sessions.timed_out", "sessions.time_out"):
                 return None if request.endpoint == "sessions.timed_out" else {
@@ -137,8 +135,7 @@ def stay():
 def time_out():
     """The page's last seconds (session-timeout.js): keep what the form holds, then sign out."""
     if current_user.is_authenticated:
-        if keep_sent_typing(current_user.account.id):
-            db().commit()
+        keep_sent_typing(current_user.account.id)
         end_session()
     return {"redirect": url_for("sessions.timed_out")}
 

@@ -17,8 +17,6 @@ from record_book.book.model import Base
 from record_book.clock import utcnow
 
 DRAFT_DAYS = 30
-# Form fields that are keys, not words: kept so the form can be sent again, never shown.
-_NOT_WORDS = ("csrf_token",)
 MAX_FIELDS = 200
 MAX_CHARACTERS = 100_000
 
@@ -41,15 +39,16 @@ class Draft(Base):
 
 
 def has_words(fields: list[tuple[str, str]]) -> bool:
-    return any(value.strip() for name, value in fields if name not in _NOT_WORDS)
+    return any(value.strip() for _name, value in fields)
 
 
 def keep(session: Session, account_id: int, family_id: int | None, form_path: str,
          page_title: str, fields: list[tuple[str, str]], labels: dict | None = None,
          now: datetime | None = None) -> Draft | None:
     """Keep what was typed in one form (one draft per person and form: the newest wins).
-    Nothing is kept for a form with no words in it, or one too big to be typing."""
-    fields = [(str(n), str(v)) for n, v in fields if n not in _NOT_WORDS][:MAX_FIELDS]
+    Nothing is kept for a form with no words in it, or one too big to be typing. The caller
+    leaves out the form's one-time keys: a draft is sent again with new ones."""
+    fields = [(str(n), str(v)) for n, v in fields][:MAX_FIELDS]
     if not has_words(fields) or sum(len(v) for _n, v in fields) > MAX_CHARACTERS:
         return None
     now = now or utcnow()
