@@ -62,7 +62,7 @@ def end_session() -> None:
 def idle_timeout_seconds(account: Account) -> int:
     minutes = (current_app.config["IDLE_TIMEOUT_MINUTES"] if policy.is_family_account(account)
                else current_app.config["STAFF_IDLE_TIMEOUT_MINUTES"])
-    return int(minutes) * 60
+    return round(float(minutes) * 60)
 
 
 def seconds_left() -> int:
@@ -111,7 +111,7 @@ def init_app(app: Flask) -> None:
     def _timeout():
         if current_user.is_authenticated:
             return {"idle_timeout": idle_timeout_seconds(current_user.account),
-                    "idle_warning": int(current_app.config["IDLE_WARNING_MINUTES"]) * 60}
+                    "idle_warning": round(float(current_app.config["IDLE_WARNING_MINUTES"]) * 60)}
         return {"idle_timeout": None}
 
 

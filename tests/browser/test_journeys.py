@@ -8,6 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .menu import menu_link
+
 URDU = "ہم نے نیا گھر ڈھونڈ لیا"
 ENGLISH = "We found a new flat near the school."
 
@@ -27,7 +29,7 @@ def sign_in(page, family, shot) -> None:
 
 
 def nav_link(page, name: str):
-    return page.get_by_role("navigation", name="Our book").get_by_role("link", name=name, exact=True)
+    return menu_link(page, name)
 
 
 def add_story_section(page, family, shot, title: str) -> None:
@@ -47,7 +49,7 @@ def add_story_section(page, family, shot, title: str) -> None:
     page.get_by_role("button", name="Save").click()
 
     expect(page).to_have_url(re.compile(rf"/families/{family.id}/story#entry-\d+$"))
-    expect(page.get_by_role("status")).to_contain_text("Saved.")
+    expect(page.get_by_role("alert")).to_contain_text("Saved.")
     card = page.get_by_role("article").filter(has=page.get_by_role("heading", name=title))
     expect(card).to_be_visible()
     expect(card.get_by_text(URDU)).to_be_visible()
@@ -77,7 +79,7 @@ def test_family_member_writes_story_and_timeline_on_a_phone(phone, family, shot)
     page.get_by_role("button", name="Save").click()
 
     expect(page).to_have_url(re.compile(rf"/families/{family.id}/timeline#entry-\d+$"))
-    expect(page.get_by_role("status")).to_contain_text("Saved.")
+    expect(page.get_by_role("alert")).to_contain_text("Saved.")
     item = page.get_by_role("listitem").filter(
         has=page.get_by_role("heading", name="We got the keys to the new flat"))
     expect(item).to_be_visible()

@@ -50,6 +50,6 @@ def test_sign_in_and_write_a_story_by_keyboard(desktop, family, shot):
     shot(page, "form-filled")
     tab_to(page, r"^Save$")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text("Saved.")
+    expect(page.get_by_role("alert")).to_contain_text("Saved.")
     expect(page.get_by_role("heading", name="Typed without a mouse")).to_be_visible()
     shot(page, "saved")

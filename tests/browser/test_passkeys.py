@@ -77,7 +77,7 @@ def add_a_passkey_then_sign_out(page, localhost, family, shot=lambda page, name:
     shot(page, "account-before")
     page.get_by_label("A name for the new passkey").fill("My phone")
     page.get_by_role("button", name="Add a passkey").click()
-    expect(page.get_by_role("status")).to_contain_text("Passkey added")
+    expect(page.get_by_role("alert")).to_contain_text("Passkey added")
     expect(page.get_by_role("heading", level=3, name="My phone")).to_be_visible()
     shot(page, "passkey-added")
     page.evaluate("sessionStorage.removeItem('probe')")
@@ -107,7 +107,7 @@ def test_add_a_passkey_on_the_phone_then_sign_in_with_it(phone, family, localhos
     assert len(stored["credentials"]) == 1
     assert stored["credentials"][0]["isResidentCredential"] is True
 
-    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    expect(page.get_by_role("alert")).to_contain_text("You have signed out.")
     expect(page.get_by_label("Username")).to_have_value("")
     shot(page, "signed-out")
     autofill_waiting(page)

@@ -74,7 +74,7 @@ def test_family_and_advocate_write_the_plan_together(phone, desktop, live_app, f
     _step(mum).get_by_label("By when").fill("15 5 2030")
     shot(mum, "family-edits")
     mum.get_by_role("button", name="Save the plan").click()
-    expect(mum.get_by_role("status").first).to_contain_text("Saved.")
+    expect(mum.get_by_role("alert").first).to_contain_text("Saved.")
     expect(mum.get_by_text("15 May 2030")).to_be_visible()
     shot(mum, "family-saved")
 
@@ -90,7 +90,7 @@ def test_family_and_advocate_write_the_plan_together(phone, desktop, live_app, f
     shot(rosa, "conflict")
     rosa.get_by_role("radio", name="The saved version").check()
     rosa.get_by_role("button", name="Save the plan").click()
-    expect(rosa.get_by_role("status").first).to_contain_text("Saved.")
+    expect(rosa.get_by_role("alert").first).to_contain_text("Saved.")
     expect(rosa.get_by_role("heading", name="Clear the garden before summer")).to_be_visible()
     row = rosa.locator("tr", has_text="Ask the council for a skip")
     expect(row).to_contain_text("15 May 2030")
@@ -104,7 +104,7 @@ def test_family_and_advocate_write_the_plan_together(phone, desktop, live_app, f
 
     # Both agree to the same version.
     mum.get_by_role("button", name="We agree to this plan").click()
-    expect(mum.get_by_role("status").first).to_contain_text("You agreed to this version")
+    expect(mum.get_by_role("alert").first).to_contain_text("You agreed to this version")
     rosa.reload()
     rosa.get_by_role("button", name="We agree to this plan").click()
     expect(rosa.get_by_text(re.compile("You both agreed to this version on"))).to_be_visible()
@@ -128,7 +128,7 @@ def test_one_goal_on_a_phone_then_the_ended_plan_read_in_full(phone, live_app, f
         "Step", exact=True).fill("Plant some beans")
     shot(mum, "one-goal")
     mum.get_by_role("button", name="Save the plan").click()
-    expect(mum.get_by_role("status").first).to_contain_text("Saved.")
+    expect(mum.get_by_role("alert").first).to_contain_text("Saved.")
     expect(mum.locator("tr", has_text="Ask the council for a skip")).to_contain_text("Done")
     expect(mum.locator("tr", has_text="Plant some beans")).to_be_visible()
 

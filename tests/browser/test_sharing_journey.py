@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from .menu import menu_link
+
 from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
@@ -42,12 +44,12 @@ def test_share_read_log_and_stop(phone, desktop, live_app, family, shot):
     username = _professional_connected(live_app, family)
     mum = phone.new_page()
     sign_in(mum, family, shot)
-    mum.get_by_role("navigation", name="Our book").get_by_role("link", name="Our story").click()
+    menu_link(mum, "Our story").click()
     mum.get_by_role("link", name="Moving house").click()
     mum.get_by_role("link", name="Share or stop sharing").click()
     expect(mum.get_by_text("Nobody outside your family can see this.")).to_be_visible()
     mum.get_by_role("button", name="Share", exact=True).click()
-    expect(mum.get_by_role("status")).to_contain_text("Shared with Ms Patel")
+    expect(mum.get_by_role("alert")).to_contain_text("Shared with Ms Patel")
     shot(mum, "shared")
 
     pro = desktop.new_page()
@@ -67,7 +69,7 @@ def test_share_read_log_and_stop(phone, desktop, live_app, family, shot):
 
     mum.get_by_role("link", name="Sharing", exact=True).click()
     mum.get_by_role("button", name=re.compile("Stop sharing everything with Ms Patel")).click()
-    expect(mum.get_by_role("status")).to_contain_text("can no longer see anything")
+    expect(mum.get_by_role("alert")).to_contain_text("can no longer see anything")
     shot(mum, "stopped")
 
     pro.reload()

@@ -71,7 +71,7 @@ def test_professional_starts_a_book_and_the_family_claims_it_with_a_passkey(
     shot(page, "book-claimed")
 
     page.get_by_role("button", name="Sign out", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("You have signed out.")
+    expect(page.get_by_role("alert")).to_contain_text("You have signed out.")
     autofill_waiting(page)
     page.get_by_role("button", name="Use a passkey").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("The Okafor family")

@@ -20,9 +20,9 @@ def test_sharing_the_log_the_plan_and_printing_work_without_javascript(
     page.get_by_role("link", name="Moving house").click()
     page.get_by_role("link", name="Share or stop sharing").click()
     page.get_by_role("button", name="Share", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Shared with Ms Patel")
+    expect(page.get_by_role("alert")).to_contain_text("Shared with Ms Patel")
     page.get_by_role("button", name=re.compile("Stop sharing with Ms Patel")).click()
-    expect(page.get_by_role("status")).to_contain_text("Stopped sharing")
+    expect(page.get_by_role("alert")).to_contain_text("Stopped sharing")
 
     nav_link(page, "Who has looked").click()
     expect(page.get_by_text(re.compile(r"shared “Moving house” with Ms Patel"))).to_be_visible()

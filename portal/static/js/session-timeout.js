@@ -9,8 +9,6 @@
 (function () {
   "use strict";
 
-  var LAST_SECONDS = 15;   // when to send the words: the session is still alive then
-  var TYPING_PING = 60000; // tell the server about typing at most once a minute
 
   function labelFor(form, field) {
     var label = field.id && form.querySelector("label[for='" + field.id + "']");
@@ -55,6 +53,9 @@
     var endUrl = box.getAttribute("data-timed-out-url");
     var form = box.querySelector("form");
     var token = form.querySelector("input[name=csrf_token]").value;
+    // When to send the words (the session is still alive then), and how often typing is told.
+    var LAST_SECONDS = Math.min(15, timeout / 4000);
+    var TYPING_PING = Math.min(60000, timeout / 4);
     var deadline = Date.now() + timeout;
     var lastPing = Date.now();
     var timers = [];
