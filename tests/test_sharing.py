@@ -379,3 +379,44 @@ def test_a_category_share_covers_the_other_parents_entries_but_not_a_young_perso
     as_pat = reader_for(session, book.professional, book.family.id)
     seen = set(session.scalars(readable_entries(as_pat).with_only_columns(Entry.id)))
     assert by_lee.id in seen and by_jo.id not in seen
+
+
+def test_sharing_an_entry_asks_first_what_with_whom_and_until_when(app, session, book,
+                                                                   connected):
+    entry = story(session, connected, "Moving house")
+    session.commit()
+    family = sign_in(app.test_client(), book.holder)
+    url = f"/families/{book.family.id}/entries/{entry.id}/sharing"
+    form = family.get(url).text
+    # Nobody is chosen until the family chooses.
+    assert 'name="grantee"' in form and "checked" not in form.split('name="grantee"')[1][:80]
+    unchosen = family.post(url, data={})
+    assert unchosen.status_code == 400 and "Choose who to share with" in unchosen.text
+    until = (utcnow() + timedelta(days=30)).date()
+    check = family.post(url, data={"grantee": f"a{book.professional.id}",
+                                   "until": until.isoformat()})
+    assert check.status_code == 200
+    question = re.search(r"<h1[^>]*>(.*?)</h1>", check.text, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", question)).strip() == (
+        f"Share “Moving house” with Ms Patel (Riverside School) until "
+        f"{until.day} {until.strftime('%B %Y')}?")
+    assert session.scalar(readable_entries(reader_for(session, book.professional, book.family.id),
+                                           "story").with_only_columns(Entry.id)) is None
+    shared = family.post(url, data={"grantee": f"a{book.professional.id}",
+                                    "until": until.isoformat(), "checked": "yes"})
+    assert shared.status_code == 302
+    session.expire_all()
+    assert session.scalar(readable_entries(reader_for(session, book.professional, book.family.id),
+                                           "story").with_only_columns(Entry.id)) == entry.id
+
+
+def test_a_young_persons_private_entry_offers_showing_it_to_the_family(app, session, book,
+                                                                       connected):
+    jo = reader_for(session, book.young, book.family.id)
+    entry = story(session, jo, "Just mine", _visibility="private")
+    session.commit()
+    page = sign_in(app.test_client(), book.young).get(
+        f"/families/{book.family.id}/entries/{entry.id}/sharing").text
+    assert "Only you can see this." in page
+    assert "Nobody outside your family can see this." not in page
+    assert f"/families/{book.family.id}/entries/{entry.id}/edit#visibility" in page

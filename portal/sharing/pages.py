@@ -98,6 +98,11 @@ def entry_sharing(family_id: int, entry_id: int):
             with attempt():
                 if not problems:
                     grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                    if request.form.get("checked") != "yes":
+                        # One tap never shares: the family first reads what, with whom, how long.
+                        return render_template("sharing/check.html", family=family,
+                                               reader=reader, entry=entry, grantee=grantee,
+                                               until=until, values=request.form)
                     share_entry(db(), reader, entry, grantee, until)
                     flash(_("Shared with %(name)s.", name=grantee.name), "success")
                     return redirect(url_for("sharing.entry_sharing", family_id=family.id,

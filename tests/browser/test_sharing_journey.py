@@ -48,7 +48,13 @@ def test_share_read_log_and_stop(phone, desktop, live_app, family, shot):
     mum.get_by_role("link", name="Moving house").click()
     mum.get_by_role("link", name="Share or stop sharing").click()
     expect(mum.get_by_text("Nobody outside your family can see this.")).to_be_visible()
+    # Nobody is chosen for the family: one tap must not share.
+    expect(mum.get_by_role("radio", name=re.compile("Ms Patel"))).not_to_be_checked()
+    mum.get_by_role("radio", name=re.compile("Ms Patel")).check()
     mum.get_by_role("button", name="Share", exact=True).click()
+    expect(mum.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"Share “Moving house” with Ms Patel.* until you stop it\?"))
+    mum.get_by_role("button", name="Yes, share it").click()
     expect(mum.get_by_role("alert")).to_contain_text("Shared with Ms Patel")
     shot(mum, "shared")
 

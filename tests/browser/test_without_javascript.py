@@ -19,7 +19,13 @@ def test_sharing_the_log_the_plan_and_printing_work_without_javascript(
     nav_link(page, "Our story").click()
     page.get_by_role("link", name="Moving house").click()
     page.get_by_role("link", name="Share or stop sharing").click()
+    # Nobody is chosen for the family: one tap must not share.
+    expect(page.get_by_role("radio", name=re.compile("Ms Patel"))).not_to_be_checked()
+    page.get_by_role("radio", name=re.compile("Ms Patel")).check()
     page.get_by_role("button", name="Share", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile(r"Share “Moving house” with Ms Patel.* until you stop it\?"))
+    page.get_by_role("button", name="Yes, share it").click()
     expect(page.get_by_role("alert")).to_contain_text("Shared with Ms Patel")
     page.get_by_role("button", name=re.compile("Stop sharing with Ms Patel")).click()
     expect(page.get_by_role("alert")).to_contain_text("Stopped sharing")
