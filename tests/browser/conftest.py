@@ -113,7 +113,8 @@ def base_url(live_app):
 
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
-    # No internet here: "Leave this site quickly" goes to a neutral page on this server.
+    # No internet here: "Exit this page" goes to a neutral page on this server (the journeys in
+    # test_phone_first.py set an exit address on another origin).
     live_app.config["EXIT_URL"] = url + "/sign-in?left=1"
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
