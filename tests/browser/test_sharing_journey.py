@@ -69,11 +69,11 @@ def test_share_read_log_and_stop(phone, desktop, live_app, family, shot):
     expect(pro.get_by_text(re.compile(r"Shared by .* on \d+ \w+ \d{4}"))).to_be_visible()
     shot(pro, "professional-reads")
 
-    mum.get_by_role("link", name="Who has looked").click()
+    menu_link(mum, "Who has looked").click()
     expect(mum.get_by_text(re.compile(r"Ms Patel \(Riverside School \d+\) read “Moving house”"))).to_be_visible()
     shot(mum, "access-log")
 
-    mum.get_by_role("link", name="Sharing", exact=True).click()
+    menu_link(mum, "Sharing").click()
     mum.get_by_role("button", name=re.compile("Stop sharing everything with Ms Patel")).click()
     expect(mum.get_by_role("alert")).to_contain_text("can no longer see anything")
     shot(mum, "stopped")
