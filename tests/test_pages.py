@@ -196,3 +196,12 @@ def test_leaving_quickly_ends_the_session(client, book):
     response = client.post("/leave")
     assert response.status_code == 303 and response.location.startswith("https://")
     assert client.get(f"/families/{book.family.id}/").status_code == 302
+
+
+def test_a_new_check_in_is_dated_today(client, book):
+    from record_book.clock import today
+
+    page = sign_in(client, book.holder).get(f"/families/{book.family.id}/new/checkin").text
+    now = today()
+    for part, value in (("day", now.day), ("month", now.month), ("year", now.year)):
+        assert re.search(rf'<input[^>]*name="date-{part}"[^>]*value="{value}"', page), part

@@ -22,6 +22,7 @@ from record_book.book.kinds import KINDS
 from record_book.book.model import Entry
 from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid
+from record_book.clock import today
 from record_book.directory.listings import service_entry_inputs
 from record_book.directory.model import Listing
 from record_book.policy import (
@@ -58,6 +59,11 @@ def _default_inputs(kind, reader) -> dict:
               "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
+    now = today()
+    for f in kind.fields:
+        if f.today_by_default:
+            values.update({f"{f.name}-day": str(now.day), f"{f.name}-month": str(now.month),
+                           f"{f.name}-year": str(now.year)})
     listing = _listing(request.args.get("listing", ""))
     if kind.name == "service" and listing is not None:
         # The card starts with the listing's name and contacts; the family's words stay theirs.

@@ -91,6 +91,8 @@ class Field:
     choices: tuple = ()
     hint: str = ""
     may_be_ahead: bool = True
+    # A new entry's form starts with today's date here (a check-in is about today).
+    today_by_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,7 +237,8 @@ CHECKIN = Kind(
     sort_field="date",
     default_category="family_life",
     fields=(
-        Field("date", N_("Date"), "date", required=True, may_be_ahead=False),
+        Field("date", N_("Date"), "date", required=True, may_be_ahead=False,
+              today_by_default=True),
         Field("feeling", N_("How are things?"), "radios", required=True, choices=FEELINGS),
         Field("note", N_("Anything you want to add"), "rich", max_length=2000),
     ),
