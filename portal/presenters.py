@@ -33,15 +33,17 @@ def partial_date(value: dict | None) -> str:
 
 
 def field_value(field: Field, value) -> str | Markup:
+    """A field as the page shows it. What a person wrote is isolated (dir="auto", <bdi>), so a
+    phone number or an English name keeps its order inside an Arabic or Urdu page."""
     if value in (None, "") or field.type == "hidden":
         return ""
     if field.type == "rich":
-        return Markup(rich_to_html(value))
+        return Markup('<div dir="auto">{}</div>').format(Markup(rich_to_html(value)))
     if field.type in ("choice", "radios"):
         return gettext(choice_label(field.choices, value))
     if field.type in ("date", "partial_date", "month"):
         return partial_date(value)
-    return str(value)
+    return Markup("<bdi>{}</bdi>").format(value)
 
 
 def entry_title(entry) -> str:
