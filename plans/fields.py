@@ -11,10 +11,12 @@ from record_book.areas import AREAS
 from record_book.book.numbers import whole_number
 from record_book.i18n import N_
 
+# "This can wait": such a goal may be left out of a review.
+LATER = "later"
 PRIORITIES = (
     ("first", N_("Do this first")),
     ("next", N_("Do this next")),
-    ("later", N_("This can wait")),
+    (LATER, N_("This can wait")),
 )
 
 STATUSES = (

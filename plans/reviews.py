@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from plans.editing import latest
-from plans.fields import CLOSE_REASONS, goals, steps
+from plans.fields import CLOSE_REASONS, LATER, goals, steps
 from plans.model import Plan, PlanReview
 from record_book import policy
 from record_book.book.dates import months_after
@@ -29,7 +29,8 @@ def record_review(session: Session, reader: Reader, plan: Plan, on: date,
                   answers: Mapping[str, Mapping[str, str]],
                   now: datetime | None = None) -> list[PlanReview]:
     """One side's review: answers maps each goal id to its rating and notes. Every goal of the
-    plan needs a rating from 1 to 10."""
+    plan needs a rating from 1 to 10, except one marked "this can wait", which may be left
+    out of this review."""
     role = policy.review_side(reader)
     if role is None or plan.family_id != reader.family_id or not plan.is_open:
         raise NotAllowed()
@@ -38,6 +39,8 @@ def record_review(session: Session, reader: Reader, plan: Plan, on: date,
     for goal in goals(latest(session, plan).content):
         given = answers.get(goal.id, {})
         text = (given.get("rating") or "").strip()
+        if not text and goal.fields.get("priority") == LATER:
+            continue
         rating = whole_number(text)
         if rating is None or not 1 <= rating <= 10:
             problems[f"rating-{goal.id}"] = Problem(
@@ -55,7 +58,9 @@ def record_review(session: Session, reader: Reader, plan: Plan, on: date,
     if problems:
         raise Invalid(problems)
     if not rows:
-        raise Invalid({"rating": Problem(N_("Add a goal to the plan before you review it"))})
+        raise Invalid({"rating": Problem(
+            N_("Rate at least one goal") if goals(latest(session, plan).content)
+            else N_("Add a goal to the plan before you review it"))})
     session.add_all(rows)
     session.flush()
     return rows

@@ -278,6 +278,24 @@ def test_each_side_rates_every_goal_and_the_history_shows_both(session, book, pl
                               {goal.id: {"rating": "5"}})
 
 
+def test_a_goal_that_can_wait_may_be_left_out_of_a_review(session, book, plan):
+    first = with_goal(session, book, plan)
+    holder = readers(session, book)["holder"]
+    write(session, holder, plan, {"new-goal.title": "Learn to drive", "new-goal.area": "work",
+                                  "new-goal.priority": "later"})
+    waiting = next(g for g in goals(editing.latest(session, plan).content)
+                   if g.title == "Learn to drive")
+    rows = reviews.record_review(session, holder, plan, date(2030, 1, 1),
+                                 {first.id: {"rating": "5"}})
+    assert [row.goal_id for row in rows] == [first.id]
+    assert waiting.id not in reviews.history(session, plan)
+    # A goal to do first or next still needs its number.
+    with pytest.raises(Invalid) as refused:
+        reviews.record_review(session, holder, plan, date(2030, 2, 1),
+                              {waiting.id: {"rating": "2"}})
+    assert set(refused.value.problems) == {f"rating-{first.id}"}
+
+
 def test_closing_keeps_the_plan_and_sets_a_check_in_six_months_on(session, book, plan):
     with_goal(session, book, plan)
     holder = readers(session, book)["holder"]
