@@ -182,11 +182,15 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("erase-due-books")
     def erase_due_books_command():
-        """Erase the books whose families asked to delete them 14 or more days ago (daily cron)."""
+        """Erase the books whose families asked to delete them 14 or more days ago, and drafts
+        older than 30 days (daily cron)."""
+        from record_book.accounts.drafts import remove_expired
         from record_book.data_rights.erasure import erase_due_books
 
         session = db()
         erased = erase_due_books(session)
+        drafts = remove_expired(session)
         session.commit()
         click.echo(f"Erased {len(erased)} book(s)"
-                   + (f": {', '.join(map(str, erased))}." if erased else "."))
+                   + (f": {', '.join(map(str, erased))}." if erased else ".")
+                   + f" Removed {drafts} expired draft(s).")

@@ -119,3 +119,16 @@ def test_drafts_are_erased_with_the_book(app, client, session, book):
     erase_due_books(session, utcnow() + timedelta(days=15))
     session.commit()
     assert session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_a_draft_is_kept_30_days_then_no_longer_offered_and_removed(session, book):
+    from record_book.accounts import drafts
+
+    kept = drafts.keep(session, book.holder.id, book.family.id, "/families/1/new/story",
+                       "Add to our story", [("text", "Old words")])
+    session.commit()
+    assert drafts.waiting(session, book.holder.id) == [kept]
+    later = utcnow() + timedelta(days=drafts.DRAFT_DAYS, minutes=1)
+    assert drafts.waiting(session, book.holder.id, later) == []
+    assert drafts.own_draft(session, book.holder.id, kept.id, later) is None
+    assert drafts.remove_expired(session, later) == 1

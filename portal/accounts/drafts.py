@@ -77,8 +77,7 @@ def offered():
     waiting = drafts.waiting(db(), current_user.account.id)
     if not waiting:
         return redirect(url_for("auth.start"))
-    return render_template("account/drafts.html", waiting=waiting, words=drafts.words,
-                           DRAFT_FIELD=DRAFT_FIELD)
+    return render_template("account/drafts.html", waiting=waiting, DRAFT_FIELD=DRAFT_FIELD)
 
 
 @blueprint.route("/drafts/<int:draft_id>/throw-away", methods=["POST"])

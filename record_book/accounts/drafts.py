@@ -79,11 +79,6 @@ def own_draft(session: Session, account_id: int, draft_id: int,
     return draft
 
 
-def words(draft: Draft) -> list[tuple[str, str]]:
-    """The draft's fields that hold words, with the label the person saw."""
-    return [(name, value) for name, value in draft.fields if value.strip()]
-
-
 def throw_away(session: Session, draft: Draft) -> None:
     session.delete(draft)
     session.flush()
