@@ -29,6 +29,7 @@ from record_book.sharing import access_log, notes
 from record_book.sharing import requests as access_requests
 from record_book.sharing.connections import find_grantee, grantees, new_connection_code
 from record_book.sharing.grants import (
+    check_end_date,
     live_grants,
     plan_goals_they_can_see,
     record_expiries,
@@ -98,6 +99,7 @@ def entry_sharing(family_id: int, entry_id: int):
             with attempt():
                 if not problems:
                     grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
+                    check_end_date(until)
                     if request.form.get("checked") != "yes":
                         # One tap never shares: the family first reads what, with whom, how long.
                         return render_template("sharing/check.html", family=family,

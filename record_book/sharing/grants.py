@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from record_book.book.kinds import CATEGORIES
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid, Problem
+from record_book.clock import utcnow
 from record_book.i18n import N_
 from record_book.policy import (
     NotAllowed,
@@ -42,11 +43,16 @@ def _require_family(reader: Reader) -> None:
 
 # Sharing -----------------------------------------------------------------------------------
 
+def check_end_date(until: date | None, now: datetime | None = None) -> None:
+    """An end date must be after today; asked before the family is shown what they will share."""
+    if until is not None and until <= (now or utcnow()).date():
+        raise Invalid({"until": Problem(N_("The end date must be in the future"))})
+
+
 def _end_date(until: date | None, now: datetime) -> datetime | None:
     if until is None:
         return None
-    if until <= now.date():
-        raise Invalid({"until": Problem(N_("The end date must be in the future"))})
+    check_end_date(until, now)
     return datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
 
 
