@@ -30,8 +30,9 @@ def clean_plain(value: str) -> str:
 
 def clean_rich(value: str) -> str:
     """Sanitised HTML fragment with only the allowed formatting tags and no attributes."""
+    # Stripped after cleaning too: a tag taken out can leave only spaces behind.
     return bleach.clean(_normalise(value), tags=RICH_TAGS, attributes={}, strip=True,
-                        strip_comments=True)
+                        strip_comments=True).strip()
 
 
 def rich_to_plain(value: str) -> str:
