@@ -49,6 +49,13 @@ def register_commands(app: Flask) -> None:
             click.echo(f"Family {found.family_id}: row {found.seq} {found.reason}.")
         raise SystemExit(1)
 
+    @app.cli.command("write-proxy-pages")
+    def write_proxy_pages():
+        """Write the page nginx serves for 502 and 504 from the catalogs (commit the result)."""
+        from portal import proxy_pages
+
+        click.echo(f"Wrote {proxy_pages.write(current_app)}")
+
     @app.cli.command("create-organisation")
     @click.argument("name")
     def new_organisation(name: str):
