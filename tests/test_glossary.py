@@ -42,9 +42,34 @@ def test_each_term_is_listed_once_in_order_of_first_use():
     assert names("TAF then CAF then TAF") == ["TAF", "CAF"]
 
 
+FORMS = [form for term in SAMPLE.terms for form in (term.term, *term.also)]
+TERM_OF = {form: term.term for term in SAMPLE.terms for form in (term.term, *term.also)}
+PIECES = st.one_of(
+    st.sampled_from(FORMS).map(lambda form: (form, form)),
+    st.sampled_from(FORMS).map(lambda form: (None, f'<a href="/x">{form}</a>')),
+    st.sampled_from(["we", "met", "today", "<p>", "</p>", "<br>", "—", "🎉", "ہم"]).map(
+        lambda word: (None, word)))
+
+
+@given(st.lists(st.tuples(PIECES, st.sampled_from([" ", "\n", ", ", ". "]), st.booleans()),
+                max_size=10))
+def test_every_term_written_is_found_once_in_order_and_nothing_else(pieces):
+    """A text built of terms (in any case), ordinary words, tags and links: exactly the terms
+    written outside links are found, each once, in the order of first use."""
+    text = "".join((shown.upper() if shout else shown) + gap
+                   for (_form, shown), gap, shout in pieces)
+    expected = []
+    for (form, _shown), _gap, _shout in pieces:
+        if form is not None and TERM_OF[form] not in expected:
+            expected.append(TERM_OF[form])
+    assert names(text) == expected, text
+
+
 @given(st.text())
-def test_any_text_can_be_searched_without_error(text):
-    glossary().find(text)
+def test_any_text_finds_only_terms_it_holds(text):
+    words = " ".join(text.split()).casefold()
+    for term in glossary().find(text):
+        assert any(form.casefold() in words for form in (term.term, *term.also)), term
 
 
 def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book):

@@ -102,7 +102,12 @@ def test_the_plain_words_of_a_change(session, book, plan):
     assert found == [{"message": plan_changes.CHANGED_OF, "params": {
         "field": f"step.{step.id}.by_when", "subject": "Ask the council for a skip",
         "old": "2030-05-01", "new": "2030-05-15", "name": "Sam Carter"}}]
-    assert goal.title == "Get the garden cleared"
+    # A goal's new title: the words name the goal by the title it had, and say the new one.
+    before = plan.revision
+    write(session, holder, plan, {f"goal.{goal.id}.title": "Clear the garden by May"})
+    [renamed] = plan_changes.compare(session, plan, before, plan.revision)
+    assert renamed["params"]["subject"] == "Get the garden cleared"
+    assert renamed["params"]["new"] == "Clear the garden by May"
 
 
 KEYS = st.sampled_from(["header.success", "header.measures", "sides.family", "sides.advocate",
@@ -152,18 +157,26 @@ def test_saving_two_concurrent_edits_keeps_both_or_raises(session, book, theirs_
     mine = {k: v for k, v in _apply(base, mine_edits).items()
             if not k.startswith(("goal.", "step."))}
     editing.save(session, r["holder"], plan, theirs, base_rev.number)
+    # The model: a field both changed, to different values, is a conflict; nothing else is.
+    clashes = {key for key in set(base) | set(theirs) | set(mine)
+               if theirs.get(key) != base.get(key) and mine.get(key) != base.get(key)
+               and theirs.get(key) != mine.get(key)}
     try:
         editing.save(session, r["advocate"], plan, mine, base_rev.number)
     except editing.Conflict as conflict:
+        assert set(conflict.result.conflicts) == clashes
         for key, (t, m) in conflict.result.conflicts.items():
             assert theirs.get(key) == t and mine.get(key) == m
         return
+    assert not clashes
     content = editing.latest(session, plan).content
     for key in set(base) | set(theirs) | set(mine):
         if mine.get(key) != base.get(key):
             assert content.get(key) == mine.get(key)
         elif theirs.get(key) != base.get(key):
             assert content.get(key) == theirs.get(key)
+        else:
+            assert content.get(key) == base.get(key)
 
 
 # Checking -------------------------------------------------------------------------------------

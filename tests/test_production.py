@@ -2,8 +2,10 @@
 database is down with nothing half-saved, size limits, the reverse proxy, rate limits shared in
 Redis, two app servers obeying one revoke at once, and a backup that restores.
 
-The PostgreSQL tests run when DATABASE_URL is PostgreSQL (as CI does); the Redis test when a
-Redis server answers on 127.0.0.1:6379.
+Two app servers run against the suite's database, SQLite or PostgreSQL. The backup test runs on
+PostgreSQL: the suite's own database when DATABASE_URL is PostgreSQL, otherwise a scratch one on
+the local server (127.0.0.1:5432) when one answers, so `make test` runs it too where PostgreSQL
+is installed (CI starts it first). The Redis test runs when Redis answers on 127.0.0.1:6379.
 """
 
 import json
@@ -18,12 +20,13 @@ from pathlib import Path
 
 import pytest
 from app_servers import REPO, Browser, app_servers
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, Book, empty_tables, sign_in
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from portal import create_app
+from portal.migrate import upgrade
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry, Family
@@ -270,12 +273,58 @@ def test_two_app_servers_sharing_redis_share_one_limit(app_with, database_url, b
                       ).status_code == 429
 
 
-on_postgresql = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgresql"),
-    reason="needs DATABASE_URL to be PostgreSQL")
+LOCAL_POSTGRESQL = "postgresql://postgres@127.0.0.1:5432"
 
 
-@on_postgresql
+def _local_postgresql_answers() -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", 5432)) == 0
+
+
+@pytest.fixture
+def postgresql_book(database_url):
+    """(database url, session, book) on PostgreSQL: the suite's database when it is PostgreSQL,
+    otherwise a scratch database on the local server, dropped afterwards."""
+    if database_url.startswith("postgresql"):
+        engine, scratch = create_engine(database_url.replace(
+            "postgresql://", "postgresql+psycopg://", 1)), None
+        url = database_url
+    elif _local_postgresql_answers():
+        scratch = f"record_book_backup_test_{os.getpid()}"
+        url = f"{LOCAL_POSTGRESQL}/{scratch}"
+        _on_the_server(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)',
+                       f'CREATE DATABASE "{scratch}"')
+        upgrade(url)
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    else:
+        pytest.skip("no PostgreSQL: DATABASE_URL is SQLite and none answers on 127.0.0.1:5432")
+    own = Session(engine)
+    try:
+        yield url, own, Book(own)
+    finally:
+        own.close()
+        if scratch is None:
+            empty_tables(engine)
+        engine.dispose()
+        if scratch is not None:
+            _on_the_server(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
+def _on_the_server(*statements: str) -> None:
+    """Statements run from the local server's maintenance database (CREATE, DROP DATABASE)."""
+    admin = _admin(f"{LOCAL_POSTGRESQL}/postgres")
+    with admin.connect() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    admin.dispose()
+
+
+def _admin(database_url: str):
+    return create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                         isolation_level="AUTOCOMMIT")
+
+
 def test_a_revoke_on_one_app_server_is_obeyed_by_the_other_at_once(database_url, session, book):
     entry, grant = shared_entry(session, book)
     secret = "two servers share one secret key, long enough"
@@ -298,10 +347,9 @@ def test_a_revoke_on_one_app_server_is_obeyed_by_the_other_at_once(database_url,
 
 # Backups --------------------------------------------------------------------------------------
 
-@on_postgresql
 @pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")
-def test_a_backup_restores_into_another_database_with_the_book_whole(database_url, session,
-                                                                     book, tmp_path):
+def test_a_backup_restores_into_another_database_with_the_book_whole(postgresql_book, tmp_path):
+    database_url, session, book = postgresql_book
     shared_entry(session, book)
     dump = tmp_path / "book.dump"
     backed_up = subprocess.run([REPO / "deploy/backup.sh", str(dump)], capture_output=True,
@@ -311,8 +359,7 @@ def test_a_backup_restores_into_another_database_with_the_book_whole(database_ur
 
     server, _slash, name = database_url.rpartition("/")
     restored_name = f"{name}_restored_{os.getpid()}"
-    admin = create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1),
-                          isolation_level="AUTOCOMMIT")
+    admin = _admin(database_url)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{restored_name}"'))
         connection.execute(text(f'CREATE DATABASE "{restored_name}"'))

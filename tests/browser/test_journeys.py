@@ -160,6 +160,10 @@ def test_works_without_javascript(new_context, family, shot):
     page = context.new_page()
     sign_in(page, family, shot)
     add_story_section(page, family, shot, "Without JavaScript")
+    # The journey really ran without scripts: frontend.js marks the page when it runs.
+    expect(page.locator("body")).not_to_have_class(re.compile(r"\bjs-enabled\b"))
+    page.reload()
+    expect(page.get_by_role("heading", name="Without JavaScript")).to_be_visible()
 
 
 def test_no_sideways_scrolling_at_320px(new_context, family, shot):

@@ -1,0 +1,177 @@
+"""Mutation testing of the rules that matter: does a small bug in them fail a test?
+
+    .venv/bin/pip install -e '.[bench]'                  # mutmut
+    .venv/bin/python bench/mutation.py                   # every module below, one at a time
+    .venv/bin/python bench/mutation.py record_book/book/text.py plans/agreement.py
+
+mutmut changes one thing at a time in a module (a `<` for a `<=`, `and` for `or`, a value for
+None, a call left out) and runs the tests that exercise that module against each change. A change
+the tests notice is "killed"; one they do not "survived": either a hole in the tests or a change
+no one could notice (an equivalent mutant). Each module runs in its own copy of the repository
+(bench/.cache/mutation/<module>/), with only the test files listed for it and at the lowest CPU
+priority, so a run never takes the machine from anyone else. It takes long (see `seconds` in the
+results): it is not part of `make test`.
+
+Writes bench/results/mutation.json: the totals, the kill rate, each module's counts and time, and
+for each survivor its place (file, line, function) and the change mutmut made. Modules not run
+this time keep their figures from the last run.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache" / "mutation"
+RESULTS = ROOT / "bench" / "results" / "mutation.json"
+MUTMUT = Path(sys.executable).parent / "mutmut"
+
+# Each module, and the test files that exercise it (the only ones run against its mutants).
+MODULES = {
+    "record_book/policy.py": ["tests/test_policy.py", "tests/test_sharing.py",
+                              "tests/test_sharing_property.py", "tests/test_privacy.py",
+                              "tests/test_entries.py", "tests/test_plans.py",
+                              "tests/test_admin.py", "tests/test_mutation_holes.py"],
+    "record_book/reading.py": ["tests/test_reading_path.py", "tests/test_sharing.py",
+                               "tests/test_privacy.py", "tests/test_mutation_holes.py"],
+    "plans/reading.py": ["tests/test_plans.py", "tests/test_plan_pages.py",
+                         "tests/test_mutation_holes.py"],
+    "record_book/sharing/grants.py": ["tests/test_sharing.py", "tests/test_sharing_property.py",
+                                      "tests/test_mutation_holes.py"],
+    "record_book/sharing/connections.py": ["tests/test_sharing.py",
+                                           "tests/test_mutation_holes.py"],
+    "record_book/sharing/access_log.py": ["tests/test_sharing.py", "tests/test_privacy.py",
+                                          "tests/test_mutation_holes.py"],
+    "record_book/book/merge.py": ["tests/test_merge.py", "tests/test_plans.py"],
+    "plans/editing.py": ["tests/test_plans.py", "tests/test_mutation_holes.py"],
+    "plans/agreement.py": ["tests/test_plans.py", "tests/test_mutation_holes.py"],
+    "record_book/book/text.py": ["tests/test_text.py"],
+    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py",
+                                   "tests/test_mutation_holes.py"],
+}
+# Copied beside the packages so the app starts in the copy as it does here.
+ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py", "babel.cfg",
+             "deploy"]
+PACKAGES = ["record_book", "plans", "print_templates", "portal", "demo"]
+# mutmut's exit codes. A mutant that makes the tests hang past mutmut's time limit is caught
+# too (a page that never answers is noticed), so a time-out counts as killed.
+STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
+          36: "killed", 24: "killed", -24: "killed", 152: "killed", 255: "killed"}
+
+
+def _copy_repository(target: Path) -> None:
+    """The files git knows, as they are in the work tree now."""
+    if target.exists():
+        shutil.rmtree(target)
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+                             capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    # The compiled catalogs are built, never committed.
+    for compiled in ROOT.glob("translations/*/LC_MESSAGES/*.mo"):
+        shutil.copy2(compiled, target / compiled.relative_to(ROOT))
+
+
+def _settings(module: str, tests: list[str]) -> str:
+    def quoted(values):
+        return "[" + ", ".join(json.dumps(v) for v in values) + "]"
+    return (f"\n[tool.mutmut]\nsource_paths = {quoted(PACKAGES)}\n"
+            f"only_mutate = {quoted([module])}\n"
+            f"also_copy = {quoted(ALSO_COPY)}\n"
+            f"pytest_add_cli_args = {quoted(['-p', 'no:cacheprovider', '-W', 'ignore'])}\n"
+            f"pytest_add_cli_args_test_selection = {quoted(tests)}\n"
+            "mutate_only_covered_lines = false\nuse_git_change_detection = false\n")
+
+
+def _place(work: Path, name: str, module: str) -> dict:
+    """Where a mutant is: its function, the line it changed, and the change."""
+    shown = subprocess.run([str(MUTMUT), "show", name], cwd=work, capture_output=True,
+                           text=True).stdout
+    removed = [line[1:].strip() for line in shown.splitlines()
+               if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:].strip() for line in shown.splitlines()
+             if line.startswith("+") and not line.startswith("+++")]
+    source = (ROOT / module).read_text().splitlines()
+    line = next((n for n, text in enumerate(source, 1) if removed and text.strip() == removed[0]),
+                None)
+    function = re.sub(r"__mutmut_\d+$", "", name.split(".")[-1]).removeprefix("x_")
+    function = function.replace("ǁ", ".").strip(".")
+    return {"mutant": name, "file": module, "line": line, "function": function,
+            "was": " / ".join(removed), "became": " / ".join(added)}
+
+
+def run_module(module: str, tests: list[str]) -> dict:
+    tests = [name for name in tests if (ROOT / name).exists()]
+    work = CACHE / module.replace("/", "__").removesuffix(".py")
+    _copy_repository(work)
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + _settings(module, tests))
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
+    started = time.monotonic()
+    with open(work / "mutmut.log", "w") as log:
+        subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", "1"],
+                       cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    seconds = round(time.monotonic() - started, 1)
+    meta = work / "mutants" / (module + ".meta")
+    if not meta.exists():
+        raise SystemExit(f"mutmut did not run on {module}: see {work / 'mutmut.log'}")
+    exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
+    statuses = {name: STATUS.get(code, "suspicious" if code is not None else "not checked")
+                for name, code in exit_codes.items()}
+    counts = {status: list(statuses.values()).count(status) for status in set(statuses.values())}
+    survivors = [_place(work, name, module) for name, status in sorted(statuses.items())
+                 if status == "survived"]
+    return {"tests": tests, "total": len(statuses), "killed": counts.get("killed", 0),
+            "survived": counts.get("survived", 0),
+            "other": {s: n for s, n in counts.items() if s not in ("killed", "survived")},
+            "seconds": seconds, "survivors": survivors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="modules to run (all when none are named)")
+    args = parser.parse_args()
+    unknown = set(args.modules) - set(MODULES)
+    if unknown:
+        parser.error(f"not a module this runs: {', '.join(sorted(unknown))}")
+    chosen = args.modules or list(MODULES)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    modules = results.get("modules", {})
+    for module in chosen:
+        print(f"== {module}", flush=True)
+        modules[module] = {**run_module(module, MODULES[module]),
+                           "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        done = modules[module]
+        print(f"   {done['killed']}/{done['total']} killed, {done['survived']} survived, "
+              f"{done['seconds']} s", flush=True)
+    modules = {m: modules[m] for m in MODULES if m in modules}
+    total = sum(m["total"] for m in modules.values())
+    killed = sum(m["killed"] for m in modules.values())
+    survived = sum(m["survived"] for m in modules.values())
+    results = {
+        "tool": f"mutmut {version('mutmut')}",
+        "total": total, "killed": killed, "survived": survived,
+        "kill_rate": round(killed / total, 4) if total else None,
+        "seconds": round(sum(m["seconds"] for m in modules.values()), 1),
+        "modules": modules,
+    }
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"{killed}/{total} killed ({results['kill_rate']:.1%}), {survived} survived; "
+          f"{results['seconds']} s; {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

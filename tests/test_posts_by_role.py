@@ -1,0 +1,82 @@
+"""The state-changing posts of the route × role table, sent by the people they are for.
+
+tests/test_routes_by_role.py sends every request whose answer does not change the book, in one
+shared world. A post that changes something (stops a grant, deletes a book) would change that
+world, so there those cases are not sent; here each is sent, in a fresh world of its own, with
+the answer the person should get. A post sent with no form is answered as a person would see it:
+a page saying what to fix, or "done" and on to the next page.
+"""
+
+import pytest
+from conftest import Book, sign_in
+from test_routes_by_role import EXPECTED, ROUTES, _build_world
+
+from record_book.policy import reader_for
+from record_book.sharing.notes import send
+from record_book.sharing.requests import ask
+
+FAMILY = "/families/{family}"
+# What each person gets from each post (every case the table leaves to this file): 302 is
+# "done, and on to the next page", 400 a page saying what to fill in, 404 "not found".
+ANSWERS = {
+    # Printing with nothing ticked asks what to print, whoever may open the book.
+    **{(f"{FAMILY}/print", role): 400 for role in (
+        "holder", "young_person", "advocate", "connected", "granted", "expired", "revoked",
+        "other_organisation")},
+    # The holder stops the grant of a holder's entry; a young person may not.
+    (f"{FAMILY}/grants/{{grant}}/stop", "holder"): 302,
+    (f"{FAMILY}/grants/{{grant}}/stop", "young_person"): 404,
+    # A whole category, all sharing with someone, a connection code: a holder's to do.
+    (f"{FAMILY}/sharing/whole", "holder"): 302,
+    (f"{FAMILY}/sharing/whole", "young_person"): 404,
+    (f"{FAMILY}/sharing/stop-all", "holder"): 302,
+    (f"{FAMILY}/sharing/stop-all", "young_person"): 404,
+    (f"{FAMILY}/sharing/code", "holder"): 200,
+    (f"{FAMILY}/sharing/code", "young_person"): 404,
+    # Requests and notes are answered by a holder (a decline with no words asks for them).
+    (f"{FAMILY}/requests/1/answer", "holder"): 400,
+    (f"{FAMILY}/requests/1/answer", "young_person"): 404,
+    (f"{FAMILY}/inbox/1", "holder"): 302,
+    (f"{FAMILY}/inbox/1", "young_person"): 404,
+    # Holders keep listings for the booklet; only a holder deletes the book, or keeps it.
+    (f"{FAMILY}/directory/{{listing}}/keep", "holder"): 302,
+    (f"{FAMILY}/directory/{{listing}}/keep", "young_person"): 404,
+    (f"{FAMILY}/directory/{{listing}}/remove", "holder"): 302,
+    (f"{FAMILY}/directory/{{listing}}/remove", "young_person"): 404,
+    (f"{FAMILY}/delete", "holder"): 302,
+    (f"{FAMILY}/keep", "holder"): 302,
+    # The directory's editors mark a listing checked, or withdraw it.
+    **{(f"/directory/manage/{{listing}}/{what}", role): 302
+       for what in ("reviewed", "withdraw") for role in ("org_admin", "portal_admin")},
+}
+# The form each post is sent with, where an empty one would say nothing about who may.
+FORMS = {
+    f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
+    f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
+    f"{FAMILY}/inbox/1": {"answer": "decline"},
+}
+
+LEFT_TO_THIS_FILE = [(method, path, role) for method, path, audience in ROUTES
+                     for role, expected in EXPECTED.get(audience, {}).items() if expected is None]
+
+
+def test_every_case_the_table_leaves_out_is_answered_here():
+    assert {(path, role) for _m, path, role in LEFT_TO_THIS_FILE} == set(ANSWERS)
+
+
+@pytest.mark.parametrize("method,path,role", LEFT_TO_THIS_FILE)
+def test_a_post_by_the_person_it_is_for(app, session, method, path, role):
+    people, ids = _build_world(session, Book(session))
+    professional = people["connected"]
+    asked = ask(session, reader_for(session, professional, ids["family"]), "To help at school",
+                ["school"])
+    note = send(session, reader_for(session, professional, ids["family"]), "School trip",
+                "<p>The trip is on Friday.</p>")
+    session.commit()
+    url = path.replace("/requests/1/", f"/requests/{asked.id}/").replace(
+        "/inbox/1", f"/inbox/{note.id}").format(**ids)
+    form = {name: value.format(granted=people["granted"].id)
+            for name, value in FORMS.get(path, {}).items()}
+    client = sign_in(app.test_client(), people[role])
+    response = client.open(url, method=method, data=form)
+    assert response.status_code == ANSWERS[(path, role)], (role, url, response.text[:300])
