@@ -20,6 +20,7 @@ from record_book.book.families import join_family, own_member_entry_id, start_fa
 from record_book.clock import today as clock_today
 from record_book.clock import utcnow
 from record_book.policy import reader_for
+from record_book.sharing.leads import first_advocate
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -433,7 +434,8 @@ def load(session) -> None:
         members[person["_handle"]] = entry.id
         if person["_handle"] == "zosia":
             join_family(session, family, accounts["young"], "young_person", member_entry=entry)
-    join_family(session, family, accounts["advocate"], "advocate")
+    first_advocate(session, family.id, accounts["advocate"], accounts["holder"].id,
+                   cal.evening(BOOK_STARTED))
 
     _add(session, marta, "summary", {"text": SUMMARY, "category": "family_life",
                                      "_about": "marta", "_added": 30}, members, cal)

@@ -43,7 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.directory import manage as directory_manage
     from portal.directory import pages as directory
     from portal.plan import pages as plans
-    from portal.sharing import notices, professional
+    from portal.sharing import leads, notices, professional
     from portal.sharing import pages as sharing
 
     request_log.init_app(app)
@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(book.blueprint)
     app.register_blueprint(sharing.blueprint)
+    app.register_blueprint(leads.blueprint)
     plans.init_app(app)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)

@@ -293,6 +293,26 @@ def may_stop(session: Session, reader: Reader, grant) -> bool:
     return entry is not None and may_share(session, reader, entry)
 
 
+def may_change_advocate(reader: Reader) -> bool:
+    """Only the family chooses who leads for it: a holder names a different connected
+    professional as the advocate, or none, and ends any connection."""
+    return reader.is_holder
+
+
+may_end_connection = may_change_advocate
+
+
+def may_lead(account: Account) -> bool:
+    """Who a family may choose as its advocate: a professional already connected to the book."""
+    return is_professional(account)
+
+
+def reads_handover_note(reader: Reader, advocate_id: int | None) -> bool:
+    """A handover note is the family's words for the advocate it chose: the family reads it,
+    and that advocate while they lead; nobody else."""
+    return reader.in_family or (reader.is_advocate and advocate_id == reader.account_id)
+
+
 def may_choose_listings(reader: Reader) -> bool:
     """Holders choose which directory listings the family keeps for its booklet."""
     return reader.is_holder

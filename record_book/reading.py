@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from record_book.book.model import Entry, EntryRevision
-from record_book.policy import Reader, readable_entries, readable_revisions
+from record_book.policy import Reader, readable_entries, readable_revisions, reads_handover_note
 from record_book.sharing import access_log
 from record_book.sharing.notices import notify_holders
 
@@ -118,3 +118,16 @@ def version(session: Session, reader: Reader, entry: Entry, number: int
         return None
     return session.scalar(readable_revisions(reader).where(
         EntryRevision.entry_id == entry.id, EntryRevision.version == number))
+
+
+HANDOVER_NOTE_TITLE = "Handover note"
+
+
+def handover_notes(session: Session, reader: Reader, changes) -> dict[int, str]:
+    """The handover notes (by change of advocate) the reader may read: the family's words for
+    the advocate it chose, logged when that advocate reads them."""
+    notes = {change.id: change.handover_note for change in changes
+             if change.handover_note and reads_handover_note(reader, change.advocate_id)}
+    log(session, reader, "read", [(None, {"title": HANDOVER_NOTE_TITLE, "lead_change": change_id})
+                                  for change_id in notes])
+    return notes

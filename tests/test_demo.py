@@ -145,6 +145,15 @@ def test_the_connected_teacher_opens_the_book_and_the_nurse_cannot(client, loade
     assert client.get(f"/families/{loaded.id}/").status_code == 404
 
 
+def test_the_teacher_sees_who_leads_for_the_family_and_since_when(client, loaded):
+    sign_in(client, "teacher")
+    card = client.get(f"/families/{loaded.id}/lead")
+    assert card.status_code == 200
+    text = " ".join(card.text.split())
+    assert "Rosa Lindqvist (Northgate Family Support)" in text and "Since" in text
+    assert "chose <bdi>Rosa Lindqvist (Northgate Family Support)</bdi> to lead for us" in text
+
+
 def test_the_holder_signs_in_and_reads_the_summary_first(client, loaded):
     sign_in(client, "holder")
     page = client.get(f"/families/{loaded.id}/")

@@ -337,3 +337,13 @@ def test_every_route_is_in_the_table(app):
         if rule.rule.startswith(("/language/", "/easy-read/")):
             prefix = rule.rule.split("<")[0] + ("cy" if "language" in rule.rule else "on")
         assert prefix in tabled or rule.rule in {p for _m, p, _a in ROUTES}, rule.rule
+
+
+# Who leads for us (issue 16): the lead card for everyone in the book; only a holder changes the
+# advocate or ends a connection (tests/test_leads.py checks what the posts do for a holder).
+ROUTES += [
+    ("GET", "/families/{family}/lead", "book"),
+    ("GET", "/families/{family}/lead/change", "holder"),
+    ("POST", "/families/{family}/lead/change", "holder_post"),
+    ("POST", "/families/{family}/connections/end", "holder_post"),
+]

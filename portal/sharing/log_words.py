@@ -14,6 +14,8 @@ def who(account) -> str:
 def _what(details: dict) -> str:
     if details.get("plan_part") == "plan":
         return gettext("the plan")
+    if "lead_change" in details:
+        return gettext("the handover note")
     if "title" in details:
         return "“" + details["title"] + "”"
     if "category" in details:
@@ -52,6 +54,14 @@ def log_sentence(row) -> str:
                                   when=when),
         "rejoin": lambda: gettext("%(actor)s gave a holder a new way back into the book on "
                                   "%(when)s", actor=actor, when=when),
+        "lead": lambda: (gettext("%(actor)s chose %(who)s as your advocate on %(when)s",
+                                 actor=actor, who=d["who"], when=when) if d.get("who") else
+                         gettext("%(actor)s chose to have no advocate for now on %(when)s, "
+                                 "instead of %(was)s", actor=actor, was=d.get("was", ""),
+                                 when=when)),
+        "disconnect": lambda: gettext("%(actor)s ended the connection with %(who)s on %(when)s. "
+                                      "They no longer see anything in your book.",
+                                      actor=actor, who=d.get("who", ""), when=when),
     }
     sentence = sentences.get(row.action)
     return sentence() if sentence else gettext("%(actor)s did something on %(when)s",

@@ -19,8 +19,8 @@ from record_book.book.families import join_family, start_family
 from record_book.book.model import Account, Entry, Family, Membership
 from record_book.book.numbers import whole_number
 from record_book.clock import utcnow
-from record_book.policy import ADVOCATE, HOLDER, YOUNG_PERSON, Reader
-from record_book.sharing import access_log
+from record_book.policy import HOLDER, YOUNG_PERSON, Reader
+from record_book.sharing import access_log, leads
 from record_book.sharing.model import Notification
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -221,7 +221,7 @@ def claim(session: Session, invitation: Invitation, account: Account,
         invitation.family_id = family.id
         invitation.advocate_confirmed = bool(advocate_confirmed)
         if advocate_confirmed:
-            join_family(session, family, invitation.invited_by, ADVOCATE)
+            leads.first_advocate(session, family.id, invitation.invited_by, account.id, now)
     elif invitation.kind == "join":
         family = session.get(Family, invitation.family_id)
         member = session.get(Entry, invitation.member_entry_id) \

@@ -25,7 +25,7 @@ from record_book.sharing.model import AccessLogRow
 GENESIS = "0" * 64
 
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
-           "export", "connect", "note", "rejoin")
+           "export", "connect", "note", "rejoin", "lead", "disconnect")
 
 
 def _digest(prev_hash: str, family_id: int, seq: int, actor_id: int, action: str,

@@ -144,3 +144,25 @@ class AccessLogRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[Account] = relationship()
+
+
+class LeadChange(Base):
+    """Who leads for the family: each time a holder chose an advocate, a different one, or none.
+    Kept forever, so every connected professional sees since when and who led before."""
+
+    __tablename__ = "lead_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    # The new advocate; empty when the family chose to have none for now.
+    advocate_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    changed_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # What the family wants the new advocate to know, in its words; read only by the family
+    # and the advocate it was written for.
+    handover_note: Mapped[str | None] = mapped_column(Text)
+
+    advocate: Mapped[Account | None] = relationship(foreign_keys=[advocate_id])
+    previous: Mapped[Account | None] = relationship(foreign_keys=[previous_id])
+    changed_by: Mapped[Account] = relationship(foreign_keys=[changed_by_id])
