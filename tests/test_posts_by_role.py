@@ -45,6 +45,9 @@ ANSWERS = {
     (f"{FAMILY}/directory/{{listing}}/remove", "young_person"): 404,
     (f"{FAMILY}/delete", "holder"): 302,
     (f"{FAMILY}/keep", "holder"): 302,
+    # Only a holder changes the advocate or ends a connection (tests/test_leads.py: the rest).
+    (f"{FAMILY}/lead/change", "holder"): 302,
+    (f"{FAMILY}/connections/end", "holder"): 302,
     # The directory's editors mark a listing checked, or withdraw it.
     **{(f"/directory/manage/{{listing}}/{what}", role): 302
        for what in ("reviewed", "withdraw") for role in ("org_admin", "portal_admin")},
@@ -54,6 +57,8 @@ FORMS = {
     f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
     f"{FAMILY}/inbox/1": {"answer": "decline"},
+    f"{FAMILY}/lead/change": {"advocate": "a{granted}", "checked": "yes"},
+    f"{FAMILY}/connections/end": {"who": "a{granted}", "checked": "yes"},
 }
 
 LEFT_TO_THIS_FILE = [(method, path, role) for method, path, audience in ROUTES
