@@ -39,15 +39,35 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("verify-access-log")
     @click.option("--family", "family_id", type=int, help="Check one family's log only.")
-    def verify_access_log(family_id: int | None):
-        """Check every family's access log chain and report the first broken link."""
-        breaks = access_log.verify(db(), family_id)
-        if not breaks:
-            click.echo("The access log is intact.")
-            return
-        for found in breaks:
-            click.echo(f"Family {found.family_id}: row {found.seq} {found.reason}.")
-        raise SystemExit(1)
+    @click.option("--against", "paper", metavar="VALUE",
+                  help="A chain value kept on paper (the booklet's last page, a downloaded "
+                       "copy): check the log still holds it. 16 or more of its characters.")
+    def verify_access_log(family_id: int | None, paper: str | None):
+        """Check every family's access log chain against its head and report the first broken
+        link; with --against, check a chain value the family keeps on paper."""
+        session = db()
+        if paper is None:
+            breaks, held = access_log.verify(session, family_id), True
+        else:
+            try:
+                found = access_log.verify_against(session, paper, family_id)
+            except ValueError as problem:
+                raise click.BadParameter(str(problem), param_hint="--against") from problem
+            breaks, held = found.breaks, found.seq is not None
+            if held:
+                click.echo(f"The value from paper is row {found.seq} of family "
+                           f"{found.family_id}'s log; compare that with the row count on "
+                           "the paper.")
+            else:
+                where = f"family {family_id}'s log" if family_id else "any family's log"
+                click.echo(f"The value from paper is not in {where}: the rows up to it were "
+                           "removed or rewritten after it was printed.")
+        for found_break in breaks:
+            click.echo(f"Family {found_break.family_id}: row {found_break.seq} "
+                       f"{found_break.reason}.")
+        if breaks or not held:
+            raise SystemExit(1)
+        click.echo("The access log is intact.")
 
     @app.cli.command("write-proxy-pages")
     def write_proxy_pages():

@@ -6,6 +6,7 @@ from pathlib import Path
 from record_book.book.numbers import whole_number
 
 DEFAULT_SECRET = "local-development-only-not-secret"
+DEFAULT_ACCESS_LOG_KEY = "local-development-access-log-key-not-secret"
 
 
 class UnsafeConfiguration(RuntimeError):
@@ -30,6 +31,9 @@ def from_environment(instance_path: str) -> dict:
         "ENVIRONMENT": os.environ.get("PORTAL_ENV", "development"),
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET),
         "DATABASE_URL": os.environ.get("DATABASE_URL", default_db),
+        # Keys the access log's hash chain: someone who can write to the database but does not
+        # hold this key cannot chain a rewritten history again (record_book/sharing/access_log).
+        "ACCESS_LOG_KEY": os.environ.get("ACCESS_LOG_KEY", DEFAULT_ACCESS_LOG_KEY),
         "DEMO_ACCOUNTS": _flag("DEMO_ACCOUNTS", False),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -77,6 +81,11 @@ def check(config: dict) -> None:
         if config["SECRET_KEY"] == DEFAULT_SECRET or len(config["SECRET_KEY"]) < 32:
             raise UnsafeConfiguration(
                 "Set SECRET_KEY to a long random value before running in production.")
+        key = config["ACCESS_LOG_KEY"]
+        if key == DEFAULT_ACCESS_LOG_KEY or len(key) < 32 or key == config["SECRET_KEY"]:
+            raise UnsafeConfiguration(
+                "Set ACCESS_LOG_KEY to a long random value of its own before running in "
+                "production.")
         if config["DEMO_ACCOUNTS"]:
             raise UnsafeConfiguration("Demo accounts cannot be switched on in production.")
         if not config["ORIGIN"].startswith("https://"):

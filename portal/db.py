@@ -14,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from record_book.sharing import access_log
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -49,9 +51,11 @@ def init_app(app: Flask) -> None:
 
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False)
+    # The access log's key travels with each session: the domain never reads settings itself.
+    keys = {access_log.KEY: app.config["ACCESS_LOG_KEY"]}
+    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False, info=keys)
     app.extensions["db_request_sessions"] = sessionmaker(
-        engine.execution_options(write_lock_first=True), expire_on_commit=False)
+        engine.execution_options(write_lock_first=True), expire_on_commit=False, info=keys)
 
     @app.teardown_appcontext
     def _close(_exc):

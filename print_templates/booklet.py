@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from print_templates.content import BookContent, gather
-from print_templates.covers import back_cover, contents, cover
+from print_templates.covers import back_cover, contents, cover, log_head
 from print_templates.i18n import N_, available_languages, words_for
 from print_templates.imposition import impose
 from print_templates.kit import Kit
@@ -104,6 +104,7 @@ def _build(content: BookContent, options: Options) -> Booklet:
             story += [PageBreak(), TextBlock(heading, styles.heading, context,
                                              outline=(key, heading), mirror=True)]
             story += section.build(content, kit)
+        story += log_head(content, kit)
         story += [NextPageTemplate("cover"), PageBreak()] + back_cover(
             kit, options.online_url, height)
         doc.build(story, canvasmaker=canvas_maker)

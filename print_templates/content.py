@@ -25,6 +25,7 @@ from record_book.directory.model import Listing
 from record_book.glossary.terms import Term
 from record_book.glossary.words import local_terms
 from record_book.policy import Reader
+from record_book.sharing import access_log
 
 
 @dataclass
@@ -53,6 +54,9 @@ class BookContent:
     local_terms: tuple[Term, ...] = ()  # the portal's own words, explained with the rest
     plan: PlanPrint | None = None
     listings: list[Listing] = field(default_factory=list)  # kept from the directory
+    # The family's copy only: the access log's row count and chain value at printing, so the
+    # family holds on paper what a later rewrite of the log would have to match.
+    log_head: tuple[int, str] | None = None
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -89,6 +93,9 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
     if not content.all_entries() and content.plan is None:
         # A booklet that holds nothing shared is still a print the family should hear about.
         reading.log(session, reader, "print", [(None, {})])
+    if reader.in_family:
+        head = access_log.head_of(session, reader.family_id)
+        content.log_head = (head.row_count, head.chain) if head else None
     return content
 
 

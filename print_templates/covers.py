@@ -1,4 +1,5 @@
-"""The front cover, the contents page and the back cover with its QR code."""
+"""The front cover, the contents page, the access log's head at the end of the inside pages
+and the back cover with its QR code."""
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -51,6 +52,30 @@ def contents(kit: Kit, titles: list[tuple[str, str]], pages: dict[str, int]) -> 
         page = pages.get(key)
         out.append(LabelRow(title, words.number(page) if page else "", styles.body, kit.context))
     return out
+
+
+def chain_groups(chain: str) -> str:
+    """The chain value in groups of four, easier to read out and copy."""
+    return " ".join(chain[i:i + 4] for i in range(0, len(chain), 4))
+
+
+def log_head(content: BookContent, kit: Kit) -> list[Flowable]:
+    """Closes the last inside page (the back cover is full on a large-print A5)."""
+    if content.log_head is None:
+        return []
+    words, styles = kit.words, kit.styles
+    rows, chain = content.log_head
+    return [
+        Spacer(1, styles.body.size),
+        kit.text(words(N_("Our record of who has looked")), styles.subheading),
+        kit.text(words(N_("When this booklet was printed, the record of who has looked at our "
+                          "book had %(count)s lines. Its check number was:"),
+                       count=words.number(rows)), styles.small),
+        # Always left to right, in groups of four, whatever the booklet's direction.
+        TextBlock(chain_groups(chain), styles.small, kit.context, direction=False, mirror=True),
+        kit.text(words(N_("Keep this page. If anyone changes or removes part of that record "
+                          "later, checking it against this number shows it.")), styles.small),
+    ]
 
 
 def back_cover(kit: Kit, url: str, page_height: float) -> list[Flowable]:

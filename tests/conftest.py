@@ -1,4 +1,5 @@
 import os
+import secrets
 import tempfile
 
 import pytest
@@ -16,6 +17,10 @@ from record_book.book.families import join_family, start_family
 record_book.accounts.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 PASSWORD = "a long enough test password"
+
+# A key of the tests' own for the access log's chain, in the environment so that every app and
+# every gunicorn process a test starts shares it, as a real deployment's servers do.
+os.environ.setdefault("ACCESS_LOG_KEY", secrets.token_hex(32))
 
 
 def _database_url() -> str:

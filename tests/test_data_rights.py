@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import PASSWORD, sign_in
 from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
 
 from demo import family as demo
 from plans.model import Plan, PlanRevision
@@ -119,7 +118,7 @@ def test_an_export_imported_into_an_empty_database_gives_back_the_same_book(
 
     # New rows get new ids after the imported ones (PostgreSQL's sequences were moved on).
     engine = other.extensions["db_engine"]
-    with Session(engine) as there:
+    with other.extensions["db_sessions"]() as there:
         holder = there.scalar(select(Account).where(Account.username == "holder"))
         reader = reader_for(there, holder, family.id)
         entry = add_entry(there, reader, "story", {

@@ -369,7 +369,7 @@ def test_a_backup_restores_into_another_database_with_the_book_whole(postgresql_
         done = subprocess.run(restore, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         restored = create_engine(restored_url.replace("postgresql://", "postgresql+psycopg://"))
-        with Session(restored) as other:
+        with Session(restored, info=session.info) as other:
             assert other.scalar(select(Family.title).where(Family.id == book.family.id)) == (
                 "The Carter family book")
             assert other.scalar(select(Entry.fields).where(Entry.title == "Moving house"))[

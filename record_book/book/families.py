@@ -10,6 +10,7 @@ from record_book.book.kinds import MEMBER
 from record_book.book.model import Account, Entry, Family, Membership
 from record_book.clock import utcnow
 from record_book.policy import HOLDER, Reader, holder_reader
+from record_book.sharing import access_log
 
 
 def families_of(session: Session, account: Account) -> list[tuple[Family, str]]:
@@ -39,6 +40,7 @@ def start_family(session: Session, title: str, holder: Account, holder_fields: d
     family = Family(title=title, created_at=now)
     session.add(family)
     session.flush()
+    access_log.start(session, family.id)
     member = _add_member_entry(session, family, holder, holder_fields, now)
     session.add(Membership(family_id=family.id, account_id=holder.id, role=HOLDER,
                            member_entry_id=member.id, created_at=now))

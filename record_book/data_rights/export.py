@@ -156,8 +156,11 @@ def export_family(session: Session, family_id: int, reader: Reader | None = None
             tables[table.name] = [row for row in _rows(session, table, rows_of(table, family_id))
                                   if _keep(table, row, left_out)]
     _referenced(session, tables, family_id)
+    # The log's head, outside the tables, to be kept: `verify-access-log --against` checks it.
+    head = access_log.head_of(session, family_id)
     return {"format": FORMAT, "version": VERSION, "family_id": family_id,
             "whole_book": not any(left_out),
+            "access_log_head": {"rows": head.row_count, "chain": head.chain} if head else None,
             "tables": dict(sorted(tables.items()))}
 
 

@@ -166,3 +166,17 @@ class LeadChange(Base):
     advocate: Mapped[Account | None] = relationship(foreign_keys=[advocate_id])
     previous: Mapped[Account | None] = relationship(foreign_keys=[previous_id])
     changed_by: Mapped[Account] = relationship(foreign_keys=[changed_by_id])
+
+
+class AccessLogHead(Base):
+    """Each family's chain head: how many rows its log has and the last row's hash, sealed with
+    the log's key. Written only by `access_log.append`, so removing the newest rows (or all of
+    them) leaves a head that says more rows than there are."""
+
+    __tablename__ = "access_log_heads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), unique=True)
+    row_count: Mapped[int] = mapped_column(Integer)
+    chain: Mapped[str] = mapped_column(String(64))
+    seal: Mapped[str] = mapped_column(String(64))

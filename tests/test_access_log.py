@@ -1,0 +1,234 @@
+"""A log you can't quietly shorten: every column of a row, the rows' order, the newest rows, a
+whole family's log and its head are all checked, and a chain value kept on paper still catches a
+rewrite made by someone who holds the key."""
+
+import hashlib
+import json
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from conftest import sign_in
+from pypdf import PdfReader
+from sqlalchemy import delete, select, update
+
+from portal import create_app
+from portal.config import UnsafeConfiguration
+from print_templates.booklet import Options, build_booklet
+from print_templates.covers import chain_groups
+from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing import access_log
+from record_book.sharing.connections import connect_with_code, new_connection_code
+from record_book.sharing.grants import share_entry
+from record_book.sharing.model import AccessLogHead, AccessLogRow
+from test_sharing import pat, story
+
+
+@pytest.fixture
+def logged(app, session, book):
+    """A family whose log has six rows: a connection, two shares and three reads."""
+    holder = reader_for(session, book.holder, book.family.id)
+    code = new_connection_code(session, holder)
+    connect_with_code(session, book.professional, code, utcnow())
+    for title in ("Moving house", "School"):
+        share_entry(session, holder, story(session, holder, title), pat(book))
+    session.commit()
+    client = sign_in(app.test_client(), book.professional)
+    assert client.get(f"/families/{book.family.id}/story").status_code == 200
+    session.expire_all()
+    assert access_log.count(session, book.family.id) >= 5
+    assert access_log.verify(session) == []
+    return book
+
+
+def rows(session, family_id):
+    return list(session.scalars(select(AccessLogRow).where(AccessLogRow.family_id == family_id)
+                                .order_by(AccessLogRow.seq)))
+
+
+def cli(app, *args):
+    return app.test_cli_runner().invoke(args=["verify-access-log", *args])
+
+
+def changed(column, row, book, session):
+    """Another value for one column of a row, one a database would accept."""
+    other_entry = session.scalar(select(AccessLogRow.entry_id).where(
+        AccessLogRow.entry_id.is_not(None), AccessLogRow.entry_id != row.entry_id))
+    return {
+        "family_id": book.other_family.id,
+        "seq": row.seq + 1000,
+        "actor_id": book.holder.id if row.actor_id != book.holder.id else book.young.id,
+        "action": "print" if row.action != "print" else "read",
+        "entry_id": other_entry,
+        "details": {**row.details, "title": "Something else"},
+        "created_at": row.created_at + timedelta(microseconds=1),
+        "prev_hash": "1" * 64,
+        "hash": "2" * 64,
+    }[column]
+
+
+COLUMNS = ("family_id", "seq", "actor_id", "action", "entry_id", "details", "created_at",
+           "prev_hash", "hash")
+
+
+@pytest.mark.parametrize("position", ["middle", "newest"])
+@pytest.mark.parametrize("column", COLUMNS)
+def test_changing_any_column_of_any_row_fails_the_check(app, session, logged, column, position):
+    found = rows(session, logged.family.id)
+    target = found[len(found) // 2] if position == "middle" else found[-1]
+    session.execute(update(AccessLogRow).where(AccessLogRow.id == target.id)
+                    .values({column: changed(column, target, logged, session)}))
+    session.commit()
+    breaks = access_log.verify(session)
+    assert breaks and breaks[0].family_id == logged.family.id
+    result = cli(app)
+    assert result.exit_code == 1 and f"Family {logged.family.id}: row" in result.output
+    assert "intact" not in result.output
+
+
+def test_deleting_the_newest_rows_fails_the_check(app, session, logged):
+    found = rows(session, logged.family.id)
+    session.execute(delete(AccessLogRow).where(AccessLogRow.id.in_([r.id for r in found[-2:]])))
+    session.commit()
+    result = cli(app)
+    assert result.exit_code == 1
+    assert (f"Family {logged.family.id}: row {len(found) - 1} is missing: the log's head says "
+            f"it has {len(found)} rows.") in result.output
+
+
+def test_deleting_a_whole_familys_log_fails_the_check(app, session, logged):
+    session.execute(delete(AccessLogRow).where(AccessLogRow.family_id == logged.family.id))
+    session.commit()
+    assert [(b.family_id, b.seq) for b in access_log.verify(session)] == [(logged.family.id, 1)]
+    assert cli(app, "--family", str(logged.family.id)).exit_code == 1
+
+
+def test_deleting_the_log_and_its_head_fails_the_check(app, session, logged):
+    session.execute(delete(AccessLogRow).where(AccessLogRow.family_id == logged.family.id))
+    session.execute(delete(AccessLogHead).where(AccessLogHead.family_id == logged.family.id))
+    session.commit()
+    result = cli(app)
+    assert result.exit_code == 1
+    assert f"Family {logged.family.id}: row 1 cannot be checked: the log's head is missing." in (
+        result.output)
+
+
+def test_moving_the_head_back_over_deleted_rows_fails_without_the_key(app, session, logged):
+    found = rows(session, logged.family.id)
+    keep = found[:-2]
+    session.execute(delete(AccessLogRow).where(AccessLogRow.id.in_([r.id for r in found[-2:]])))
+    session.execute(update(AccessLogHead).where(AccessLogHead.family_id == logged.family.id)
+                    .values(row_count=len(keep), chain=keep[-1].hash))
+    session.commit()
+    assert [b.reason for b in access_log.verify(session)] == [
+        "cannot be checked: the log's head was changed"]
+
+
+def _rechain(session, family_id, key: bytes | None, title="Nothing to see"):
+    """Rewrite one row's details, then chain every row and the head again: with a plain
+    SHA-256 (key None, the app's old digest) or HMAC with the given key."""
+    def mac(content):
+        message = json.dumps(content, sort_keys=True, ensure_ascii=False,
+                             separators=(",", ":")).encode("utf-8")
+        if key is None:
+            return hashlib.sha256(message).hexdigest()
+        return access_log._mac(key, content)
+
+    prev = access_log.GENESIS
+    for row in rows(session, family_id):
+        details = {**row.details, "title": title} if row.seq == 2 else row.details
+        digest = mac([prev, family_id, row.seq, row.actor_id, row.action, row.entry_id, details,
+                      row.created_at.isoformat(timespec="microseconds")])
+        session.execute(update(AccessLogRow).where(AccessLogRow.id == row.id)
+                        .values(details=details, prev_hash=prev, hash=digest))
+        prev = digest
+    count = len(rows(session, family_id))
+    session.execute(update(AccessLogHead).where(AccessLogHead.family_id == family_id).values(
+        row_count=count, chain=prev, seal=mac(["head", family_id, count, prev])))
+    session.commit()
+
+
+@pytest.mark.parametrize("key", [None, b"a guessed key"], ids=["plain sha-256", "other key"])
+def test_a_history_chained_again_without_the_portals_key_fails(app, session, logged, key):
+    _rechain(session, logged.family.id, key)
+    assert cli(app).exit_code == 1
+
+
+def test_with_the_key_a_rewrite_verifies_but_the_paper_value_catches_it(app, session, logged):
+    head = access_log.head_of(session, logged.family.id)
+    paper = chain_groups(head.chain)
+    assert cli(app, "--against", paper).exit_code == 0
+    # Someone holding the key (the positive control: the rewriter above is the app's own).
+    _rechain(session, logged.family.id, session.info[access_log.KEY].encode())
+    assert access_log.verify(session) == []
+    result = cli(app, "--against", paper)
+    assert result.exit_code == 1
+    assert "The value from paper is not in any family's log" in result.output
+
+
+def test_the_paper_value_is_found_and_named_with_its_row(app, session, logged):
+    head = access_log.head_of(session, logged.family.id)
+    result = cli(app, "--family", str(logged.family.id), "--against", head.chain[:16].upper())
+    assert result.exit_code == 0, result.output
+    assert f"row {head.row_count} of family {logged.family.id}'s log" in result.output
+    assert "The access log is intact." in result.output
+    # Later rows do not matter: the paper's row and every row after it must still hold.
+    sign_in(app.test_client(), logged.professional).get(f"/families/{logged.family.id}/story")
+    assert cli(app, "--against", head.chain).exit_code == 0
+    assert cli(app, "--family", str(logged.other_family.id), "--against",
+               head.chain).exit_code == 1
+
+
+@pytest.mark.parametrize("value", ["1234", "zz" * 10, "0" * 65])
+def test_a_paper_value_that_cannot_be_one_is_refused_in_plain_words(app, value):
+    result = cli(app, "--against", value)
+    assert result.exit_code == 2 and "16 to 64 of the letters a to f" in result.output
+
+
+def test_a_new_row_after_deleted_ones_does_not_heal_the_gap(app, session, logged):
+    found = rows(session, logged.family.id)
+    session.execute(delete(AccessLogRow).where(AccessLogRow.id == found[-1].id))
+    session.commit()
+    sign_in(app.test_client(), logged.professional).get(f"/families/{logged.family.id}/story")
+    assert [b.reason for b in access_log.verify(session)] == ["a row is missing before this one"]
+
+
+def test_a_new_family_has_a_head_before_its_first_row(session, book):
+    head = access_log.head_of(session, book.other_family.id)
+    assert (head.row_count, head.chain) == (0, access_log.GENESIS)
+    assert access_log.verify(session, book.other_family.id) == []
+
+
+def test_the_familys_booklet_closes_with_the_chain_value_and_row_count(session, logged):
+    holder = reader_for(session, logged.holder, logged.family.id)
+    head = access_log.head_of(session, logged.family.id)
+    pages = PdfReader(BytesIO(build_booklet(session, holder, Options()).pdf)).pages
+    text = " ".join(pages[-2].extract_text().split())  # the last page before the back cover
+    assert f"had {head.row_count} lines" in text
+    assert chain_groups(head.chain) in text
+    teacher = reader_for(session, logged.professional, logged.family.id)
+    theirs = build_booklet(session, teacher, Options()).pdf
+    assert "check number" not in " ".join(
+        page.extract_text() for page in PdfReader(BytesIO(theirs)).pages)
+
+
+def test_the_downloaded_copy_carries_the_chain_value_and_row_count(app, session, logged):
+    client = sign_in(app.test_client(), logged.holder)
+    copy = client.get(f"/families/{logged.family.id}/your-data/copy.json").get_json()
+    head = access_log.head_of(session, logged.family.id)
+    assert copy["access_log_head"] == {"rows": head.row_count, "chain": head.chain}
+    assert cli(app, "--against", copy["access_log_head"]["chain"]).exit_code == 0
+
+
+@pytest.mark.parametrize("key", [None, "short", "test secret, long enough to be taken seriously"])
+def test_production_needs_an_access_log_key_of_its_own(monkeypatch, key):
+    monkeypatch.setenv("PORTAL_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "test secret, long enough to be taken seriously")
+    monkeypatch.setenv("ORIGIN", "https://book.example.org")
+    if key is None:
+        monkeypatch.delenv("ACCESS_LOG_KEY", raising=False)
+    else:
+        monkeypatch.setenv("ACCESS_LOG_KEY", key)
+    with pytest.raises(UnsafeConfiguration, match="ACCESS_LOG_KEY"):
+        create_app()
