@@ -31,7 +31,7 @@ from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry, Family
 from record_book.policy import reader_for
-from record_book.sharing.access_log import verify
+from record_book.sharing.access_log import KEY, verify
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_entry
 from record_book.sharing.model import Connection
@@ -299,7 +299,7 @@ def postgresql_book(database_url):
         engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     else:
         pytest.skip("no PostgreSQL: DATABASE_URL is SQLite and none answers on 127.0.0.1:5432")
-    own = Session(engine)
+    own = Session(engine, info={KEY: os.environ["ACCESS_LOG_KEY"]})
     try:
         yield url, own, Book(own)
     finally:
