@@ -454,6 +454,7 @@ def load(session) -> None:
     _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
           cal)
     _share_with_school(session, marta, accounts["teacher"])
+    _written_for_the_family(session, marta, accounts["teacher"])
     demo_directory.load(session, organisations, accounts["admin"], cal, marta)
 
 
@@ -473,6 +474,20 @@ def _share_with_school(session, marta, teacher) -> None:
     for goal in goals(editing.latest(session, plan).content):
         if goal.fields.get("area") == "school":
             plan_sharing.share(session, marta, plan, f"goal:{goal.id}", as_teacher)
+
+
+def _written_for_the_family(session, marta, teacher) -> None:
+    """Marta lets Zosia's teacher write about school; one entry from her waits for Marta's
+    answer (sign in as `holder`: "Waiting for you")."""
+    from record_book.book.proposals import propose
+    from record_book.sharing.contributors import set_categories
+
+    set_categories(session, marta, teacher.id, ["school"])
+    propose(session, reader_for(session, teacher, marta.family_id), "helps", {
+        "section": "helps_us", "title": "A quiet start to the school day",
+        "text": "Zosia settles best when she comes in ten minutes early, before the corridors "
+                "fill up. She can wait in the library and I check in with her there.",
+        "category": "school"})
 
 
 # --- The family's plan, written with Rosa ---------------------------------------------------------

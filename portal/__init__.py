@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.admin import glossary as glossary_admin
     from portal.admin import pages as admin
     from portal.cli import register_commands
+    from portal.contributions import blueprint as contributions
     from portal.directory import manage as directory_manage
     from portal.directory import pages as directory
     from portal.plan import pages as plans
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(book.blueprint)
     app.register_blueprint(sharing.blueprint)
     app.register_blueprint(leads.blueprint)
+    app.register_blueprint(contributions)
     plans.init_app(app)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)

@@ -176,3 +176,15 @@ def test_the_demo_loads_the_same_on_any_day(session, monkeypatch):
         assert len(reading.entries(session, holder, "event")) >= 15
         assert reading.home(session, holder, moment.date().isoformat()).coming
         session.rollback()
+
+
+def test_an_entry_from_the_teacher_waits_for_the_familys_answer(session, loaded):
+    from record_book.book.proposals import waiting
+
+    holder = reader(session, "holder", loaded)
+    (proposal,) = waiting(session, holder)
+    assert proposal.author_name == "Ms Helen Brooks" and proposal.category == "school"
+    # Waiting is not in the book: the teacher, who sees the school part, does not see it there.
+    teacher = reader(session, "teacher", loaded)
+    titles = {entry.title for entry in session.scalars(readable_entries(teacher))}
+    assert proposal.title not in titles

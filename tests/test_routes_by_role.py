@@ -14,6 +14,7 @@ from plans.reviews import close_plan
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
+from record_book.book.proposals import propose
 from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
 from record_book.directory.listings import publish_listing
@@ -199,6 +200,24 @@ ROUTES += [
     ("POST", "/families/{family}/directory/{listing}/remove", "family_post"),
 ]
 
+# Contributions (issue 16): the advocate writes (and types from the paper book) for the family
+# to accept; a connected professional writes only where a holder allowed it (none here:
+# tests/test_contributions.py has them); the holder answers a proposal about nobody in
+# particular ({proposal}) and chooses who may write; the posts are checked there.
+EXPECTED["writer_post"] = _expect((), skip={"advocate"})
+ROUTES += [
+    ("GET", "/families/{family}/waiting", "family"),
+    ("GET", "/families/{family}/waiting/{proposal}", "holder"),
+    ("POST", "/families/{family}/waiting/{proposal}", "holder_post"),
+    ("GET", "/families/{family}/sharing/writers", "holder"),
+    ("POST", "/families/{family}/sharing/writers", "holder_post"),
+    ("GET", "/families/{family}/write", "connected_professional"),
+    ("GET", "/families/{family}/write/story", "advocate"),
+    ("POST", "/families/{family}/write/story", "writer_post"),
+    ("GET", "/families/{family}/from-paper/story", "advocate"),
+    ("POST", "/families/{family}/from-paper/story", "writer_post"),
+]
+
 
 def _build_world(session, book):
     """Everyone the table signs in as, one shared story, its grants and a plan."""
@@ -246,12 +265,15 @@ def _build_world(session, book):
     plan = editing.start_plan(session, holder)
     editing.save(session, holder, plan, editing.read_form(session, holder, {
         "new-goal.title": "Get the garden cleared", "new-goal.area": "home"}, {}), 1)
+    proposal = propose(session, reader_for(session, book.advocate, book.family.id), "helps", {
+        "section": "helps_us", "title": "Short visits", "category": "home"})
     session.commit()
     goal = goals(editing.latest(session, plan).content)[0]
     return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
                     "listing": listings["Homework club"].id,
                     "other_listing": listings["Housing advice"].id,
-                    "goal": goal.id, "closed_plan": closed.id}
+                    "goal": goal.id, "closed_plan": closed.id,
+                    "proposal": proposal.id}
 
 
 @pytest.fixture(autouse=True)

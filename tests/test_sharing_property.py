@@ -1,6 +1,9 @@
-"""Random sequences of share / stop / end a connection / time passing, in two families that share
-with the same professional and the same organisation, against a plain model of who may see what,
-checked in the one rule and over every page the professional can open.
+"""Random sequences of share / stop / end a connection / time passing / accepting a proposal, in
+two families that share with the same professional and the same organisation, against a plain
+model of who may see what, checked in the one rule and over every page the professional can open.
+
+Another professional writes an entry about school for family A: a proposal, which the professional
+never sees while it waits, and sees once accepted only as a live grant covers it, like any entry.
 
 The model says it in the family's terms, not the code's: "shared until 5 March" is readable all
 of 5 March and not from the first instant of 6 March. Time moves in whole days and to the
@@ -17,9 +20,11 @@ import record_book.policy
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
+from record_book.book.proposals import accept, propose
 from record_book.clock import utcnow
 from record_book.policy import readable_entries, reader_for
 from record_book.sharing.connections import Grantee
+from record_book.sharing.contributors import set_categories
 from record_book.sharing.grants import share_category, share_entry, stop_grant
 from record_book.sharing.model import Connection, Grant
 
@@ -51,6 +56,7 @@ steps = st.lists(st.one_of(
     # To the next midnight, a microsecond either side of it, or the instant itself.
     st.tuples(st.just("to_midnight"), st.none(), st.sampled_from([-1, 0, 1]), st.none(),
               st.none()),
+    st.tuples(st.just("accept_proposal"), st.just("A"), st.none(), st.none(), st.none()),
 ), max_size=10)
 
 
@@ -100,6 +106,18 @@ class World:
                 add_entry(session, self.reader(name, owner, now), kind,
                           raw(kind, category, self.markers[name][i], member, visibility))
                 for i, (kind, category, owner, visibility) in enumerate(ENTRIES[name])]
+        # The writer is connected to family A only, and allowed to write about school.
+        writer = create_account(session, f"w{n}", "Writer", "professional", PASSWORD)
+        session.add(Connection(family_id=self.families["A"].id, account_id=writer.id,
+                               created_by_id=self.people["A"]["holder"].id))
+        holder_a = self.reader("A", "holder", now)
+        set_categories(session, holder_a, writer.id, ["school"])
+        self.proposed = f"m{n}proposedq"
+        self.proposal = propose(session, reader_for(session, writer, self.families["A"].id,
+                                                    now=now), "story", {
+            "section": "what_helped", "title": f"Title {self.proposed}",
+            "text": f"Words {self.proposed}", "category": "school"})
+        self.proposal_owner = own_member_entry_id(session, holder_a)
         session.commit()
 
     def reader(self, family, who, now):
@@ -130,6 +148,14 @@ class Model:
             if last_day is None or now.date() <= last_day:
                 seen |= covered
         return seen
+
+    def proposal_visible(self, proposal, now):
+        """The accepted proposal is an entry about school: a live grant of the school category
+        covers it, as it would any entry about school."""
+        return proposal.status == "accepted" and any(
+            grant_family == "A" and grant.category == "school" and i not in self.stopped
+            and (last_day is None or now.date() <= last_day)
+            for i, (grant, grant_family, _covered, last_day) in enumerate(self.grants))
 
     def opens(self, family):
         return (family, "pro") not in self.ended or (family, "org") not in self.ended
@@ -186,6 +212,9 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
             clock["now"] += timedelta(days=arg)
         elif action == "to_midnight":
             clock["now"] = next_midnight(now) + timedelta(microseconds=arg)
+        elif action == "accept_proposal" and world.proposal.status == "waiting":
+            accept(session, world.reader(family, "holder", now), world.proposal,
+                   owner_member_id=str(world.proposal_owner))
         session.commit()
 
     now = clock["now"]
@@ -196,12 +225,18 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
         as_pro = reader_for(session, world.pro, world.families[family].id, now=now)
         readable = set(session.scalars(readable_entries(as_pro).with_only_columns(
             record_book.policy.Entry.id)))
-        assert readable == {entries[i].id for i in visible}, (family, plan)
+        proposal_seen = family == "A" and model.proposal_visible(world.proposal, now)
+        assert readable == {entries[i].id for i in visible} | (
+            {world.proposal.entry_id} if proposal_seen else set()), (family, plan)
 
         book = f"/families/{world.families[family].id}"
         shown_on_pages = visible if model.opens(family) else set()
         hidden = [markers[i] for i in range(len(entries)) if i not in shown_on_pages]
-        for page in PAGES + [f"/entries/{e.id}" for e in entries]:
+        if family == "A" and not (proposal_seen and model.opens(family)):
+            hidden.append(world.proposed)
+        proposal_pages = ["/write", "/waiting", f"/waiting/{world.proposal.id}"] + (
+            [f"/entries/{world.proposal.entry_id}"] if world.proposal.entry_id else [])
+        for page in PAGES + proposal_pages + [f"/entries/{e.id}" for e in entries]:
             response = client.get(book + page)
             if not model.opens(family):
                 # Every connection ended: the book is not there for them at all.
@@ -210,3 +245,6 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
                 assert marker not in response.text, (family, page, marker, plan)
         for i in shown_on_pages:
             assert markers[i] in client.get(f"{book}/entries/{entries[i].id}").text
+        if family == "A" and proposal_seen and model.opens(family):
+            assert world.proposed in client.get(
+                f"{book}/entries/{world.proposal.entry_id}").text, plan

@@ -9,6 +9,7 @@ from portal.book.opening import family_only, open_book, open_entry, why_shown
 from portal.db import attempt, db
 from portal.forms import EntryForm, entry_inputs, input_names, typed_values
 from record_book import reading
+from record_book.book import proposals
 from record_book.book.entries import (
     Conflict,
     NotAllowed,
@@ -105,7 +106,8 @@ def view_entry(family_id: int, entry_id: int):
     return render_template("book/entry.html", family=family, reader=reader, entry=entry,
                            kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
                            can_share=may_share(db(), reader, entry),
-                           shared=why_shown(reader, [entry]), listing=listing)
+                           shared=why_shown(reader, [entry]), listing=listing,
+                           proposal=proposals.of_entry(db(), entry))
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:

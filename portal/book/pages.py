@@ -7,6 +7,7 @@ from portal.book import blueprint
 from portal.book.opening import open_book, why_shown
 from portal.db import db
 from record_book import reading
+from record_book.book import proposals
 from record_book.book.dates import age_on
 from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS
 from record_book.clock import today
@@ -32,6 +33,7 @@ def home(family_id: int):
         summary=page.summary, changes=page.changes, coming=page.coming,
         can_add=may_add_entries(reader), shared=why_shown(reader, page.shown),
         plan=glance(reader),
+        waiting=proposals.waiting(db(), reader) if reader.in_family else [],
     )
 
 

@@ -52,6 +52,25 @@ def log_sentence(row) -> str:
         gettext("%(actor)s printed a booklet on %(when)s", actor=actor, when=when),
         "export": lambda: gettext("%(actor)s downloaded a copy on %(when)s", actor=actor,
                                   when=when),
+        "propose": lambda: (gettext(
+            "%(actor)s typed in “%(title)s” from your paper book on %(when)s", actor=actor,
+            title=d.get("title", ""), when=when) if d.get("paper") else gettext(
+            "%(actor)s wrote “%(title)s” for your book on %(when)s", actor=actor,
+            title=d.get("title", ""), when=when)),
+        "accept_entry": lambda: gettext(
+            "%(actor)s added “%(title)s” by %(who)s to the book on %(when)s", actor=actor,
+            title=d.get("title", ""), who=d.get("who", ""), when=when),
+        "refuse_entry": lambda: gettext(
+            "%(actor)s left “%(title)s” by %(who)s out of the book on %(when)s", actor=actor,
+            title=d.get("title", ""), who=d.get("who", ""), when=when),
+        "allow": lambda: gettext("%(actor)s let %(who)s write about %(category)s on %(when)s",
+                                 actor=actor, who=d.get("who", ""), when=when,
+                                 category=gettext(choice_label(CATEGORIES,
+                                                               d.get("category"))).lower()),
+        "disallow": lambda: gettext(
+            "%(actor)s stopped %(who)s writing about %(category)s on %(when)s", actor=actor,
+            who=d.get("who", ""), when=when,
+            category=gettext(choice_label(CATEGORIES, d.get("category"))).lower()),
         "rejoin": lambda: gettext("%(actor)s gave a holder a new way back into the book on "
                                   "%(when)s", actor=actor, when=when),
         "lead": lambda: (gettext("%(actor)s chose %(who)s as your advocate on %(when)s",
@@ -97,6 +116,8 @@ def notice_sentence(notice, named: bool = True) -> str:
         "grant_ending": gettext("Sharing with %(who)s ends in the next three days.",
                                 who=notice.params.get("who", "")),
         "new_note": gettext("A professional sent you a note."),
+        "new_proposal": gettext("Something was written for your book. It is waiting for your "
+                                "answer."),
         "rejoin_issued": gettext("Your advocate gave a holder a new way back into your book."),
         "book_closing": gettext("A holder asked to delete your book. Open your book to keep it, "
                                 "or it is erased in 14 days."),

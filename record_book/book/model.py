@@ -12,6 +12,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
     text,
 )
@@ -102,8 +103,12 @@ class Entry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    # A professional whose words these are (a contribution the family accepted): their words stay
+    # theirs, so nobody edits them; empty for the family's own words.
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
     updated_by: Mapped[Account] = relationship(foreign_keys=[updated_by_id])
+    written_by: Mapped[Account | None] = relationship(foreign_keys=[written_by_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -126,6 +131,44 @@ class EntryRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped[Account] = relationship()
+
+
+PROPOSAL_STATUSES = ("waiting", "accepted", "refused")
+
+
+class Proposal(Base):
+    """An entry written by the advocate or a professional the family allows, or typed in from the
+    family's paper book: not part of the book until someone in the family accepts it.
+
+    Who wrote it is kept as it was at the time ("Ms Patel, Riverside School"), so the attribution
+    survives a change of name or organisation. The family's answer is the family's own words,
+    kept apart from the professional's and shown beside them."""
+
+    __tablename__ = "proposals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(30))
+    # The person it is about, when the writer could see them in the book; a young person
+    # accepts (or refuses) what is about them.
+    owner_member_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"))
+    title: Mapped[str] = mapped_column(String(300))
+    fields: Mapped[dict] = mapped_column(JSON)
+    author_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    author_name: Mapped[str] = mapped_column(String(200))
+    author_organisation: Mapped[str] = mapped_column(String(200), default="")
+    # The family's own words from its paper book, typed in by the author (the advocate).
+    from_paper: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(10), default="waiting")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column()
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"), index=True)
+    family_answer: Mapped[str | None] = mapped_column(Text)
+
+    author: Mapped[Account] = relationship(foreign_keys=[author_id])
+    decided_by: Mapped[Account | None] = relationship(foreign_keys=[decided_by_id])
 
 
 class LocalTerm(Base):

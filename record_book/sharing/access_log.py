@@ -37,7 +37,8 @@ KEY = "access_log_key"
 SHORTEST_PAPER_VALUE = 16
 
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
-           "export", "connect", "note", "rejoin", "lead", "disconnect")
+           "export", "connect", "note", "rejoin", "lead", "disconnect", "propose",
+           "accept_entry", "refuse_entry", "allow", "disallow")
 
 
 def _key(session: Session) -> bytes:

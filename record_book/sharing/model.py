@@ -26,6 +26,24 @@ class Connection(Base):
     organisation: Mapped[Organisation | None] = relationship()
 
 
+class ContributionPermission(Base):
+    """A holder lets a connected professional write entries about one part of the family's life
+    ("may add entries about school"). What they write waits for the family to accept it."""
+
+    __tablename__ = "contribution_permissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    category: Mapped[str] = mapped_column(String(30))
+    granted_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column()
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])
+
+
 class ConnectionCode(Base):
     """A one-time code a family gives a professional so they can connect to the book."""
 
