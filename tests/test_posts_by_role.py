@@ -48,6 +48,12 @@ ANSWERS = {
     # Only a holder changes the advocate or ends a connection (tests/test_leads.py: the rest).
     (f"{FAMILY}/lead/change", "holder"): 302,
     (f"{FAMILY}/connections/end", "holder"): 302,
+    # A holder answers a proposal and chooses who may write; the advocate writes for the family
+    # and types from its paper book (with nothing typed, the page asks for the words).
+    (f"{FAMILY}/waiting/{{proposal}}", "holder"): 302,
+    (f"{FAMILY}/sharing/writers", "holder"): 302,
+    (f"{FAMILY}/write/story", "advocate"): 400,
+    (f"{FAMILY}/from-paper/story", "advocate"): 400,
     # The directory's editors mark a listing checked, or withdraw it.
     **{(f"/directory/manage/{{listing}}/{what}", role): 302
        for what in ("reviewed", "withdraw") for role in ("org_admin", "portal_admin")},
@@ -59,6 +65,8 @@ FORMS = {
     f"{FAMILY}/inbox/1": {"answer": "decline"},
     f"{FAMILY}/lead/change": {"advocate": "a{granted}", "checked": "yes"},
     f"{FAMILY}/connections/end": {"who": "a{granted}", "checked": "yes"},
+    f"{FAMILY}/waiting/{{proposal}}": {"answer_choice": "refuse"},
+    f"{FAMILY}/sharing/writers": {"person": "{granted}", "category": "school"},
 }
 
 LEFT_TO_THIS_FILE = [(method, path, role) for method, path, audience in ROUTES
