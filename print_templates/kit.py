@@ -6,6 +6,7 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from print_templates.content import BookContent
+from print_templates.direction import base_is_rtl, isolate
 from print_templates.i18n import N_, Words
 from print_templates.layout import Styles
 from print_templates.rich import blocks_of, plain_text
@@ -27,20 +28,31 @@ class Kit:
     def labelled(self, label: str, value: str, style: Style | None = None) -> TextBlock:
         style = style or self.styles.body
         self.used_text.append(value)
-        return TextBlock([Span(self.words(label) + ": ", True), Span(value)], style,
+        # The value is an isolate: its own direction, whatever the label's.
+        return TextBlock([Span(self.words(label) + ": ", True), Span(isolate(value))], style,
                          self.context, mirror=True)
 
     def rich(self, value: str | None, style: Style | None = None) -> list[Flowable]:
         style = style or self.styles.body
         self.used_text.append(plain_text(value))
         return [TextBlock(block.spans, self.styles.item if block.bullet else style,
-                          self.context, bullet=block.bullet) for block in blocks_of(value)]
+                          self.context, bullet=block.bullet, direction=own_direction(block.text),
+                          mirror=True)
+                for block in blocks_of(value)]
 
     def family_words(self, value: str, style: Style) -> TextBlock:
+        """A value a person wrote, set in its own direction at the booklet's start side."""
         self.used_text.append(value)
-        return TextBlock(value, style, self.context)
+        return TextBlock(value, style, self.context, direction=own_direction(value),
+                         mirror=True)
 
     def nothing(self, content: BookContent) -> list[Flowable]:
         message = (N_("Nothing in this part yet.") if content.for_family
                    else N_("Nothing in this part is shared with you."))
         return [self.text(self.words(message), self.styles.small)]
+
+
+def own_direction(value: str) -> bool:
+    """Right-to-left if the first strong letter is, as for a first-strong isolate: a value
+    with no letters (a phone number) reads left to right."""
+    return base_is_rtl(value, False)

@@ -18,6 +18,10 @@ class Block:
     spans: list[Span]
     bullet: str | None = None  # "•" or "1." for list items
 
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
 
 class _Reader(HTMLParser):
     def __init__(self):
@@ -91,4 +95,4 @@ def blocks_of(value: str | None) -> list[Block]:
 
 
 def plain_text(value: str | None) -> str:
-    return "\n".join("".join(span.text for span in block.spans) for block in blocks_of(value))
+    return "\n".join(block.text for block in blocks_of(value))

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import uharfbuzz as hb
-from bidi import algorithm as bidi
 
+from print_templates.direction import base_is_rtl, is_control, paragraph_levels
 from print_templates.fonts import (
     MISSING_MARK,
     Font,
@@ -53,39 +53,14 @@ def has_rtl(text: str) -> bool:
 
 
 def base_rtl(text: str, default_rtl: bool) -> bool:
-    """The direction of a paragraph: its first strong letter's, else the booklet's."""
-    for char in text:
-        kind = bidi.bidirectional(char)
-        if kind == "L":
-            return False
-        if kind in ("R", "AL"):
-            return True
-    return default_rtl
+    """The direction of a paragraph: its first strong letter's (outside isolates), else the
+    default."""
+    return base_is_rtl(text, default_rtl)
 
 
 def levels(text: str, rtl: bool) -> list[int]:
-    """The resolved bidi embedding level of each character (Unicode bidi algorithm, X1-I2)."""
-    base = 1 if rtl else 0
-    if not rtl and not has_rtl(text):
-        return [0] * len(text)
-    kept = [i for i, char in enumerate(text)
-            if bidi.bidirectional(char) not in bidi.X9_REMOVED]
-    storage = bidi.get_empty_storage()
-    storage["base_level"] = base
-    storage["base_dir"] = "R" if rtl else "L"
-    bidi.get_embedding_levels("".join(text[i] for i in kept), storage)
-    bidi.explicit_embed_and_overrides(storage)
-    bidi.resolve_weak_types(storage, False)
-    bidi.resolve_neutral_types(storage, False)
-    bidi.resolve_implicit_levels(storage, False)
-    result = [base] * len(text)
-    for index, char in zip(kept, storage["chars"]):
-        result[index] = char["level"]
-    kept_set = set(kept)
-    for i in range(1, len(text)):  # removed characters take the level of the one before
-        if i not in kept_set:
-            result[i] = result[i - 1]
-    return result
+    """The resolved bidi level of each character of one paragraph (UAX #9, see `direction`)."""
+    return paragraph_levels(text, rtl)
 
 
 def visual_order(items: list, item_levels: list[int]) -> list:
@@ -118,6 +93,8 @@ def font_runs(text: str, char_levels: list[int], preferred: str,
     runs: list[list] = []
     current_script = preferred
     for char, level in zip(text, char_levels):
+        if is_control(char):  # direction controls steer the levels and draw nothing
+            continue
         script = script_of(char)
         if script:
             current_script = script

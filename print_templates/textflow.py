@@ -12,6 +12,7 @@ from functools import lru_cache
 from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
+from print_templates.direction import line_levels
 from print_templates.fonts import font_with
 from print_templates.shaping import (
     Run,
@@ -58,6 +59,8 @@ class Line:
     runs: list[tuple[Run, bool]]  # in visual order, with bold
     width: float  # points
     rtl: bool
+    start: int = 0  # where the line's text starts and ends in the paragraph's text
+    end: int = 0
 
 
 def _bold_at(spans: list[Span]) -> tuple[str, list[bool]]:
@@ -85,7 +88,11 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     of the paragraph's first letter, as the family wrote it."""
     text, bold = _bold_at(spans)
     rtl = base_rtl(text, context.rtl) if direction is None else direction
-    char_levels = levels(text, rtl)
+    # A line break the family typed starts a new bidi paragraph in the same direction.
+    char_levels = []
+    for piece_start, piece_end in _split(text, "\n"):
+        char_levels += levels(text[piece_start:piece_end], rtl) + [int(rtl)]
+    char_levels.pop()
     size = style.size
     space = font_with(" ", context.script)
     space_width = space.ttf.face.charWidths.get(32, 250) * size / 1000 if space else size / 4
@@ -95,14 +102,16 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     current: list[tuple[int, int]] = []
     current_width = 0.0
 
-    def word_pieces(start: int, end: int) -> list[tuple[Run, bool, int]]:
+    def word_pieces(start: int, end: int, at_levels: list[int] | None = None
+                    ) -> list[tuple[Run, bool, int]]:
+        at_levels = at_levels or char_levels
         pieces = []
         i = start
         while i < end:
             j = i
             while j < end and bold[j] == bold[i]:
                 j += 1
-            runs, missing = _word_runs(text[i:j], tuple(char_levels[i:j]), context.script,
+            runs, missing = _word_runs(text[i:j], tuple(at_levels[i:j]), context.script,
                                        context.language)
             context.missing.update(missing)
             pieces += [(run, bold[i], run.level) for run in runs]
@@ -115,21 +124,25 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     def finish():
         nonlocal current, current_width
         if not current:
-            lines.append(Line([], 0.0, rtl))
+            lines.append(Line([], 0.0, rtl, paragraph_start, paragraph_start))
         else:
+            # The line is ordered on its own, from the paragraph's levels (L1, then L2).
+            first, last = current[0][0], current[-1][1]
+            at_levels = list(char_levels)
+            at_levels[first:last] = line_levels(text, char_levels, first, last, rtl)
             items, item_levels = [], []
             for n, (start, end) in enumerate(current):
-                if n:
-                    gap = current[n - 1][1]
+                gap = current[n - 1][1] if n else start
+                if gap < start:
                     items.append(("space", False))
-                    item_levels.append(char_levels[gap] if gap < len(text) else int(rtl))
-                for run, is_bold, level in word_pieces(start, end):
+                    item_levels.append(at_levels[gap])
+                for run, is_bold, level in word_pieces(start, end, at_levels):
                     items.append((run, is_bold))
                     item_levels.append(level)
             ordered = visual_order(items, item_levels)
             runs = [(space_run(space) if item == "space" else item, is_bold)
                     for item, is_bold in ordered]
-            lines.append(Line(runs, current_width, rtl))
+            lines.append(Line(runs, current_width, rtl, current[0][0], current[-1][1]))
         current, current_width = [], 0.0
 
     for paragraph_start, paragraph_end in _split(text, "\n"):
@@ -163,16 +176,22 @@ def _split(text: str, separator: str):
 
 
 def _split_words(text: str, start: int, end: int):
+    """Words between spaces; the groups of a number ("07700 900417") stay one word, so a
+    phone number is never broken across lines."""
     i = start
     while i < end:
         while i < end and text[i] == " ":
             i += 1
         j = i
-        while j < end and text[j] != " ":
+        while j < end and (text[j] != " " or _joins_digits(text, j, end)):
             j += 1
         if j > i:
             yield i, j
         i = j
+
+
+def _joins_digits(text: str, at: int, end: int) -> bool:
+    return 0 < at < end - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
 
 
 def _cut(start, end, first_room, room, measure):
@@ -248,6 +267,8 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
             if abs(after) > 0.01:
                 array.append(_num(after))
     flush()
+    if render:  # the text mode outlives ET: the next line must not start bold
+        out.append("0 Tr")
     out.append("ET")
     canvas._code.append("\n".join(out))
 

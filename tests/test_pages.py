@@ -95,6 +95,9 @@ def test_services_and_check_ins_are_listed(client, session, book):
             "category": "family_life", "owner_member_id": owner}).status_code == 302
     services = client.get(f"/families/{book.family.id}/services").text
     assert "Riverside School" in services and "01632 960123" in services
+    # Each value is an isolate in its own direction: on an Arabic or Urdu page a bare phone
+    # number is not read as a right-to-left run ("960123 01632").
+    assert 'dir="auto"><bdi>01632 960123</bdi></dd>' in services
     checkins = client.get(f"/families/{book.family.id}/check-ins").text
     assert "oldest to newest: Getting worse, About the same, Getting better" in checkins
 
