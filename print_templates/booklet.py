@@ -83,7 +83,7 @@ def build_booklet(session, reader: Reader, options: Options) -> Booklet:
 
 def _build(content: BookContent, options: Options) -> Booklet:
     words = words_for(options.language, options.translations_dir)
-    styles = styles_for(options.large_print)
+    styles = styles_for(options.large_print, words.script)
     today = options.printed_on or clock_today()
     chosen = [s for s in SECTIONS if s.key in options.sections]
     titles = [(s.key, words(s.title)) for s in chosen]

@@ -5,6 +5,7 @@ are in the booklet's language; a right-to-left booklet's calendar reads from the
 """
 
 import calendar as stdlib_calendar
+from dataclasses import replace
 from datetime import date
 
 from babel.dates import get_day_names
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from print_templates.i18n import Words
 from print_templates.layout import RULE, SOFT, Styles, draw_label
-from print_templates.textflow import Context, Style
+from print_templates.textflow import Context
 
 
 class MonthCalendar(Flowable):
@@ -32,9 +33,8 @@ class MonthCalendar(Flowable):
         weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(
             self.month.year, self.month.month)
         names = get_day_names("abbreviated", locale=words.locale)  # 0 = Monday
-        header_style = Style(self.styles.small.size, self.styles.small.leading, bold=True,
-                             color=SOFT)
-        number_style = Style(self.styles.body.size, self.styles.body.leading, bold=True)
+        header_style = replace(self.styles.small, bold=True, color=SOFT)
+        number_style = replace(self.styles.body, bold=True)
         header = header_style.leading * 1.4
         column = self.width / 7
         row = (self.height - header) / len(weeks)

@@ -5,9 +5,10 @@ Fonts come only from packages the project's own set-up installs, never from the 
 - Python wheels (pyproject.toml): fontpkg-noto-sans (Latin, Greek, Cyrillic and symbols),
   fontpkg-noto-sans-arabic (Arabic and Urdu), fontpkg-noto-sans-devanagari, and
   fontpkg-hind-siliguri (Bengali; no Noto Bengali wheel exists).
-- Debian's fonts-noto-core, for Gurmukhi and Gujarati, which have no wheel (`make install` and
-  `.ci/run` install it). Its Latin, Arabic, Devanagari and Bengali files are used only when a
-  wheel is missing.
+- Debian's fonts-noto-core, for Gurmukhi and Gujarati, which have no wheel, for Urdu's Noto
+  Nastaliq Urdu, and for the real bold and italic faces (`make install` and `.ci/run` install
+  it). Its regular Latin, Arabic, Devanagari and Bengali files are used only when a wheel is
+  missing.
 
 Each font is embedded (subset) in the PDF. A character no font has is reported by
 `missing_glyphs`, and the booklet prints a visible marker for it instead of an empty box.
@@ -25,24 +26,58 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 DEBIAN_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = "regular", "bold", "italic", "bold_italic"
 
-# script: candidate files in order of preference, as ("wheel", module, file) or ("file", path).
-CANDIDATES: dict[str, tuple[tuple[str, ...], ...]] = {
-    "latin": (("wheel", "fontpkg_noto_sans", "NotoSans[wdth,wght].ttf"),
-              ("file", str(DEBIAN_NOTO / "NotoSans-Regular.ttf")),
-              ("file", str(DEBIAN_DEJAVU / "DejaVuSans.ttf"))),
-    "arabic": (("wheel", "fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf"),
-               ("file", str(DEBIAN_NOTO / "NotoSansArabic-Regular.ttf")),
-               ("file", str(DEBIAN_NOTO / "NotoNaskhArabic-Regular.ttf"))),
-    "devanagari": (("wheel", "fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf"),
-                   ("file", str(DEBIAN_NOTO / "NotoSansDevanagari-Regular.ttf"))),
-    "bengali": (("wheel", "fontpkg_hind_siliguri", "HindSiliguri-Regular.ttf"),
-                ("file", str(DEBIAN_NOTO / "NotoSansBengali-Regular.ttf"))),
-    "gurmukhi": (("file", str(DEBIAN_NOTO / "NotoSansGurmukhi-Regular.ttf")),),
-    "gujarati": (("file", str(DEBIAN_NOTO / "NotoSansGujarati-Regular.ttf")),),
+
+def _noto(name: str) -> tuple[str, str]:
+    return ("file", str(DEBIAN_NOTO / name))
+
+
+# font key: {face: candidate files in order of preference, as ("wheel", module, file) or
+# ("file", path)}. A key is a script, except "nastaliq", Urdu's own style of the Arabic script.
+# Bold and italic are real faces: a face with no file falls back to bold (for bold italic) or
+# regular, and only bold is then imitated, by stroking the letters.
+CANDIDATES: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "latin": {
+        REGULAR: (("wheel", "fontpkg_noto_sans", "NotoSans[wdth,wght].ttf"),
+                  _noto("NotoSans-Regular.ttf"), ("file", str(DEBIAN_DEJAVU / "DejaVuSans.ttf"))),
+        BOLD: (_noto("NotoSans-Bold.ttf"), ("file", str(DEBIAN_DEJAVU / "DejaVuSans-Bold.ttf"))),
+        ITALIC: (("wheel", "fontpkg_noto_sans", "NotoSans-Italic[wdth,wght].ttf"),
+                 _noto("NotoSans-Italic.ttf")),
+        BOLD_ITALIC: (_noto("NotoSans-BoldItalic.ttf"),),
+    },
+    "arabic": {
+        REGULAR: (("wheel", "fontpkg_noto_sans_arabic", "NotoSansArabic[wdth,wght].ttf"),
+                  _noto("NotoSansArabic-Regular.ttf"), _noto("NotoNaskhArabic-Regular.ttf")),
+        BOLD: (_noto("NotoSansArabic-Bold.ttf"), _noto("NotoNaskhArabic-Bold.ttf")),
+    },
+    "nastaliq": {
+        REGULAR: (_noto("NotoNastaliqUrdu-Regular.ttf"),),
+        BOLD: (_noto("NotoNastaliqUrdu-Bold.ttf"),),
+    },
+    "devanagari": {
+        REGULAR: (("wheel", "fontpkg_noto_sans_devanagari", "NotoSansDevanagari[wdth,wght].ttf"),
+                  _noto("NotoSansDevanagari-Regular.ttf")),
+        BOLD: (_noto("NotoSansDevanagari-Bold.ttf"),),
+    },
+    "bengali": {
+        REGULAR: (("wheel", "fontpkg_hind_siliguri", "HindSiliguri-Regular.ttf"),
+                  _noto("NotoSansBengali-Regular.ttf")),
+        BOLD: (("wheel", "fontpkg_hind_siliguri", "HindSiliguri-Bold.ttf"),
+               _noto("NotoSansBengali-Bold.ttf")),
+    },
+    "gurmukhi": {REGULAR: (_noto("NotoSansGurmukhi-Regular.ttf"),),
+                 BOLD: (_noto("NotoSansGurmukhi-Bold.ttf"),)},
+    "gujarati": {REGULAR: (_noto("NotoSansGujarati-Regular.ttf"),),
+                 BOLD: (_noto("NotoSansGujarati-Bold.ttf"),)},
 }
+# Where a face has no file of its own, the face used instead.
+_FALLBACK = {BOLD_ITALIC: BOLD, BOLD: REGULAR, ITALIC: REGULAR}
 
-SCRIPTS = tuple(CANDIDATES)
+SCRIPTS = tuple(key for key in CANDIDATES if key != "nastaliq")
+# Characters every Indic script shares (the danda and double danda): drawn by the font of the
+# letters around them, so a Bengali sentence ends in a Bengali danda.
+_SHARED = {"\u0964", "\u0965"}
 
 # Characters that shape or steer text but draw nothing themselves.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff",
@@ -59,12 +94,13 @@ _lock = threading.RLock()
 class Font:
     """A registered font and what it can draw."""
 
-    script: str
+    script: str  # the font key: a script, or "nastaliq"
     name: str  # the ReportLab font name
     path: Path
     ttf: TTFont
     cmap: frozenset[int]  # code points the font itself maps (before any private codes)
     units_per_em: int
+    face: str = REGULAR  # the face this file really is
     # (glyph id, text) -> the private-use character that draws that glyph and reads as text
     private: dict[tuple[int, str], str] = field(default_factory=dict)
     reads_as: dict[int, str] = field(default_factory=dict)  # private code point -> text
@@ -111,23 +147,30 @@ def _resolve(candidate: tuple[str, ...]) -> Path | None:
 
 
 @cache
-def font_for_script(script: str) -> Font | None:
-    """The font this machine has for a script, registered with ReportLab; None if none."""
+def font_for_script(script: str, face: str = REGULAR) -> Font | None:
+    """The font this machine has for a script (or "nastaliq") in a face, registered with
+    ReportLab: the face itself, else the nearest face there is; None if the script has none."""
     with _lock:
-        for candidate in CANDIDATES[script]:
+        for candidate in CANDIDATES[script].get(face, ()):
             path = _resolve(candidate)
             if path is None:
                 continue
-            name = f"Booklet-{script}"
+            name = f"Booklet-{script}" + ("" if face == REGULAR else f"-{face}")
             ttf = TTFont(name, str(path), shapable=False)
             pdfmetrics.registerFont(ttf)
-            face = ttf.face
-            _PRIVATE_TEXT[face.name] = {}
-            font = Font(script, name, path, ttf, frozenset(face.charToGlyph),
-                        face.unitsPerEm)
-            font.reads_as = _PRIVATE_TEXT[face.name]
+            ttf_face = ttf.face
+            _PRIVATE_TEXT[ttf_face.name] = {}
+            font = Font(script, name, path, ttf, frozenset(ttf_face.charToGlyph),
+                        ttf_face.unitsPerEm, face)
+            font.reads_as = _PRIVATE_TEXT[ttf_face.name]
             return font
+    if face in _FALLBACK:
+        return font_for_script(script, _FALLBACK[face])
     return None
+
+
+def face_of(bold: bool, italic: bool) -> str:
+    return (BOLD_ITALIC if italic else BOLD) if bold else (ITALIC if italic else REGULAR)
 
 
 def available_fonts() -> list[Font]:
@@ -145,6 +188,8 @@ def script_of(char: str) -> str | None:
     if 0x0600 <= point <= 0x06FF or 0x0750 <= point <= 0x077F or 0x08A0 <= point <= 0x08FF \
             or 0xFB50 <= point <= 0xFDFF or 0xFE70 <= point <= 0xFEFF:
         return "arabic"
+    if char in _SHARED:
+        return None
     if 0x0900 <= point <= 0x097F or 0xA8E0 <= point <= 0xA8FF:
         return "devanagari"
     if 0x0980 <= point <= 0x09FF:
@@ -163,19 +208,24 @@ def draws_nothing(char: str) -> bool:
     return char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cf")
 
 
-def font_with(char: str, preferred: str | None = None) -> Font | None:
-    """The font to draw a character with: its script's font, else the first that has it."""
-    fonts = available_fonts()
+def font_with(char: str, preferred: str | None = None, face: str = REGULAR) -> Font | None:
+    """The font to draw a character with: the preferred font's if it has it, else its script's
+    own (Urdu's Arabic letters in Nastaliq when Nastaliq is preferred), else the first that
+    has it."""
     if preferred:
-        first = font_for_script(preferred)
+        first = font_for_script(preferred, face)
         if first is not None and first.has(char):
             return first
     script = script_of(char)
+    if script == "arabic" and preferred == "nastaliq":
+        script = "nastaliq"
     if script:
-        own = font_for_script(script)
+        own = font_for_script(script, face)
         if own is not None and own.has(char):
             return own
-    return next((font for font in fonts if font.has(char)), None)
+    if face != REGULAR:
+        return font_with(char, preferred)
+    return next((font for font in available_fonts() if font.has(char)), None)
 
 
 def missing_glyphs(text: str) -> set[str]:

@@ -22,7 +22,8 @@ from babel.support import NullTranslations, Translations
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "he", "ps", "ku", "yi"})
-SCRIPT_OF_LANGUAGE = {"ar": "arabic", "ur": "arabic", "fa": "arabic", "ps": "arabic",
+# Urdu is written in Nastaliq, its own style of the Arabic script (fonts.py).
+SCRIPT_OF_LANGUAGE = {"ar": "arabic", "ur": "nastaliq", "fa": "arabic", "ps": "arabic",
                       "bn": "bengali", "pa": "gurmukhi", "gu": "gujarati", "hi": "devanagari",
                       "mr": "devanagari", "ne": "devanagari"}
 

@@ -4,7 +4,7 @@ Right-to-left booklets mirror: text starts at the right, list bullets and page f
 the right, and tables read from the right.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, A5
@@ -35,8 +35,24 @@ class Styles:
     item: Style  # list items (indented)
 
 
-def styles_for(large_print: bool) -> Styles:
-    """Standard print: body 12 pt. Large print: body 16 pt. Headings and services larger."""
+# Nastaliq's letters climb and descend far more than Naskh's or Latin's: Urdu lines need more
+# room between them, and the baseline sits higher in the line.
+NASTALIQ_LEADING = 1.5
+NASTALIQ_DESCENT = 0.5
+
+
+def styles_for(large_print: bool, script: str = "latin") -> Styles:
+    """Standard print: body 12 pt. Large print: body 16 pt. Headings and services larger.
+    Urdu (Nastaliq) gets its own line height."""
+    styles = _styles(large_print)
+    if script != "nastaliq" or font_for_script("nastaliq") is None:
+        return styles
+    return Styles(**{name: replace(style, leading=style.leading * NASTALIQ_LEADING,
+                                   descent=NASTALIQ_DESCENT)
+                     for name, style in vars(styles).items()})
+
+
+def _styles(large_print: bool) -> Styles:
     body = 16.0 if large_print else 12.0
     leading = body * 1.45
     return Styles(
@@ -195,7 +211,7 @@ class BlankTable(Flowable):
 
     def draw(self):
         canvas = self.canv
-        style = Style(self.styles.small.size, self.styles.small.leading, bold=True, color=SOFT)
+        style = replace(self.styles.small, bold=True, color=SOFT)
         header = style.leading * 1.5
         gap = self.styles.body.leading * 1.6
         widths = [self.width * f for f in self.fractions]

@@ -5,6 +5,7 @@ It prints `BookContent.plan`, which holds only what the reader may read (the who
 goals shared with them), so the booklet shows what the plan page would show.
 """
 
+from dataclasses import replace
 from datetime import date
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, TableStyle
@@ -12,10 +13,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, Tab
 from plans.fields import PLAN_BY_NAME, PRIORITIES, STATUSES, Goal, Step
 from plans.reviews import Point
 from print_templates.content import BookContent, PlanPrint
+from print_templates.fonts import font_for_script
 from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import ACCENT, RULE, SOFT, draw_label
-from print_templates.textflow import Style
 from record_book.areas import AREAS
 
 HEADER_KEYS = ("header.success", "header.measures", "sides.family", "sides.advocate",
@@ -83,7 +84,7 @@ def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
     small = styles.small
     headings = [words(N_("Step")), words(N_("Who does it")), words(N_("By when")),
                 words(N_("How it is going"))]
-    rows = [[kit.text(heading, Style(small.size, small.leading, bold=True, color=SOFT))
+    rows = [[kit.text(heading, replace(small, bold=True, color=SOFT))
              for heading in headings]]
     for step in steps:
         fields = step.fields
@@ -104,7 +105,10 @@ def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
         fractions.reverse()
     table = Table(rows, colWidths=[f"{fraction * 100}%" for fraction in fractions],
                   repeatRows=1, hAlign="CENTER")
+    latin = font_for_script("latin")
     table.setStyle(TableStyle([
+        # The cells are our own flowables; naming our font keeps Helvetica out of the PDF.
+        ("FONTNAME", (0, 0), (-1, -1), latin.name if latin else "Helvetica"),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),

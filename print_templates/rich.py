@@ -1,12 +1,13 @@
 """The family's rich text (sanitised HTML) as paragraphs and list items of plain spans.
 
-Only the formatting the portal keeps is understood (paragraphs, line breaks, bold, lists); any
-other markup is dropped and its text kept as text, never interpreted, so nothing a person typed
+Only the formatting the portal keeps is understood (paragraphs, line breaks, bold, italic,
+lists); any other markup is dropped and its text kept as text, never interpreted, so nothing a
+person typed
 can change the layout or the PDF.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from print_templates.textflow import Span
@@ -29,6 +30,7 @@ class _Reader(HTMLParser):
         self.blocks: list[Block] = []
         self.current: list[Span] = []
         self.bold = 0
+        self.italic = 0
         self.lists: list[list] = []  # each open list: [ordered, count]
         self.bullet: str | None = None
 
@@ -53,9 +55,11 @@ class _Reader(HTMLParser):
             else:
                 self.bullet = "•"
         elif tag == "br":
-            self.current.append(Span("\n", self.bold > 0))
+            self.current.append(self._span("\n"))
         elif tag in ("strong", "b"):
             self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
 
     def handle_endtag(self, tag):
         if tag in ("p", "li"):
@@ -66,18 +70,23 @@ class _Reader(HTMLParser):
                 self.lists.pop()
         elif tag in ("strong", "b"):
             self.bold = max(0, self.bold - 1)
+        elif tag in ("em", "i"):
+            self.italic = max(0, self.italic - 1)
+
+    def _span(self, text: str) -> Span:
+        return Span(text, self.bold > 0, self.italic > 0)
 
     def handle_data(self, data):
         text = re.sub(r"[ \t\r\f\v]+", " ", data)
         if self.current or text.strip():
-            self.current.append(Span(text, self.bold > 0))
+            self.current.append(self._span(text))
 
 
 def _trim(spans: list[Span]) -> list[Span]:
-    spans = [Span(re.sub(r" *\n *", "\n", s.text), s.bold) for s in spans]
+    spans = [replace(s, text=re.sub(r" *\n *", "\n", s.text)) for s in spans]
     if spans:
-        spans[0] = Span(spans[0].text.lstrip(), spans[0].bold)
-        spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].bold)
+        spans[0] = replace(spans[0], text=spans[0].text.lstrip())
+        spans[-1] = replace(spans[-1], text=spans[-1].text.rstrip())
     return [s for s in spans if s.text]
 
 

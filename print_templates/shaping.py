@@ -15,6 +15,7 @@ import uharfbuzz as hb
 from print_templates.direction import base_is_rtl, is_control, paragraph_levels
 from print_templates.fonts import (
     MISSING_MARK,
+    REGULAR,
     Font,
     draws_nothing,
     font_for_script,
@@ -88,23 +89,28 @@ def visual_order(items: list, item_levels: list[int]) -> list:
 # --- Fonts for each character ---------------------------------------------------------------
 
 def font_runs(text: str, char_levels: list[int], preferred: str,
-              missing: set[str] | None = None) -> list[tuple[Font, str, int]]:
-    """Split text into (font, text, level) runs; characters no font has become a marker."""
+              missing: set[str] | None = None, face: str = REGULAR
+              ) -> list[tuple[Font, str, int]]:
+    """Split text into (font, text, level) runs; characters no font has become a marker.
+
+    Letters take their own script's font (Latin letters the Latin font, even in an Urdu
+    booklet whose Nastaliq font has some); digits and punctuation take the font of the letters
+    before them, else of the letters after them, else (plain ASCII, as in a phone number) the
+    Latin font."""
     runs: list[list] = []
-    current_script = preferred
-    for char, level in zip(text, char_levels):
+    scripts = _neutral_scripts(text, preferred)
+    for char, level, current_script in zip(text, char_levels, scripts):
         if is_control(char):  # direction controls steer the levels and draw nothing
             continue
         script = script_of(char)
-        if script:
-            current_script = script
         font = None
-        if runs and (draws_nothing(char) or script is None) and runs[-1][0].has(char):
+        if runs and (draws_nothing(char) or script is None) and runs[-1][0].has(char) \
+                and runs[-1][0].script == current_script:
             font = runs[-1][0]
         elif draws_nothing(char):
-            font = runs[-1][0] if runs else font_for_script(preferred) or font_with(" ")
+            font = runs[-1][0] if runs else font_for_script(preferred, face) or font_with(" ")
         else:
-            font = font_with(char, current_script)
+            font = font_with(char, current_script, face)
         if font is None:
             if missing is not None:
                 missing.add(char)
@@ -114,6 +120,26 @@ def font_runs(text: str, char_levels: list[int], preferred: str,
             continue
         _append(runs, font, char, level)
     return [(font, "".join(chars), level) for font, chars, level in runs]
+
+
+def _neutral_scripts(text: str, preferred: str) -> list[str]:
+    """The font key each character is drawn in: its own script's, else its neighbours'."""
+    own = [script_of(char) for char in text]
+    if preferred == "nastaliq":
+        own = ["nastaliq" if script == "arabic" else script for script in own]
+    after: list[str | None] = [None] * len(text)
+    following = None
+    for i in range(len(text) - 1, -1, -1):
+        following = own[i] or following
+        after[i] = following
+    out, before = [], None
+    for i, char in enumerate(text):
+        before = own[i] or before
+        chosen = before or after[i]
+        if chosen is None:
+            chosen = "latin" if char.isascii() else preferred
+        out.append(chosen)
+    return out
 
 
 def _append(runs: list, font: Font, char: str, level: int) -> None:
@@ -186,9 +212,10 @@ def _share(text: str, count: int) -> list[str]:
 
 
 def shape_text(text: str, rtl_default: bool, preferred: str, language: str = "",
-               missing: set[str] | None = None, base: bool | None = None) -> list[Run]:
+               missing: set[str] | None = None, base: bool | None = None,
+               face: str = REGULAR) -> list[Run]:
     """Shape a piece of a line, in logical order (reorder a whole line with `visual_order`)."""
     paragraph_rtl = base_rtl(text, rtl_default) if base is None else base
     char_levels = levels(text, paragraph_rtl)
     return [shape(font, part, level, language)
-            for font, part, level in font_runs(text, char_levels, preferred, missing)]
+            for font, part, level in font_runs(text, char_levels, preferred, missing, face)]

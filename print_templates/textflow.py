@@ -13,7 +13,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus import Flowable
 
 from print_templates.direction import line_levels
-from print_templates.fonts import font_with
+from print_templates.fonts import BOLD, BOLD_ITALIC, face_of, font_with
 from print_templates.shaping import (
     Run,
     base_rtl,
@@ -35,6 +35,7 @@ class Style:
     space_before: float = 0
     space_after: float = 0
     indent: float = 0  # on the start side, for lists
+    descent: float = 0.28  # of the size: where the baseline sits above the line's foot
 
 
 @dataclass
@@ -52,32 +53,40 @@ class Context:
 class Span:
     text: str
     bold: bool = False
+    italic: bool = False
 
 
 @dataclass
 class Line:
-    runs: list[tuple[Run, bool]]  # in visual order, with bold
+    runs: list[tuple[Run, bool]]  # in visual order, each with "imitate bold" (no bold face)
     width: float  # points
     rtl: bool
     start: int = 0  # where the line's text starts and ends in the paragraph's text
     end: int = 0
 
 
-def _bold_at(spans: list[Span]) -> tuple[str, list[bool]]:
-    text, flags = "", []
+def _faces_at(spans: list[Span], style: Style) -> tuple[str, list[str]]:
+    """The paragraph's text and the face of each character (the style's bold, or the span's)."""
+    text, faces = "", []
     for span in spans:
         text += span.text
-        flags += [span.bold] * len(span.text)
-    return text, flags
+        faces += [face_of(span.bold or style.bold, span.italic)] * len(span.text)
+    return text, faces
 
 
 @lru_cache(maxsize=50000)
-def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: str
+def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: str, face: str
                ) -> tuple[tuple[Run, ...], frozenset[str]]:
     missing: set[str] = set()
     runs = tuple(shape(font, part, level, language)
-                 for font, part, level in font_runs(word, list(word_levels), script, missing))
+                 for font, part, level in font_runs(word, list(word_levels), script, missing,
+                                                    face))
     return runs, frozenset(missing)
+
+
+def fake_bold(face: str, run: Run) -> bool:
+    """Bold was asked for and the run's font has no bold face: draw it stroked."""
+    return face in (BOLD, BOLD_ITALIC) and run.font.face not in (BOLD, BOLD_ITALIC)
 
 
 def lay_out(spans: list[Span], width: float, style: Style, context: Context,
@@ -86,7 +95,7 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
 
     `direction` forces right-to-left (True) or left-to-right (False); None takes the direction
     of the paragraph's first letter, as the family wrote it."""
-    text, bold = _bold_at(spans)
+    text, faces = _faces_at(spans, style)
     rtl = base_rtl(text, context.rtl) if direction is None else direction
     # A line break the family typed starts a new bidi paragraph in the same direction.
     char_levels = []
@@ -95,7 +104,6 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     char_levels.pop()
     size = style.size
     space = font_with(" ", context.script)
-    space_width = space.ttf.face.charWidths.get(32, 250) * size / 1000 if space else size / 4
 
     # Words as (start, end); a newline forces a break.
     lines: list[Line] = []
@@ -109,17 +117,23 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
         i = start
         while i < end:
             j = i
-            while j < end and bold[j] == bold[i]:
+            while j < end and faces[j] == faces[i]:
                 j += 1
             runs, missing = _word_runs(text[i:j], tuple(at_levels[i:j]), context.script,
-                                       context.language)
+                                       context.language, faces[i])
             context.missing.update(missing)
-            pieces += [(run, bold[i], run.level) for run in runs]
+            pieces += [(run, fake_bold(faces[i], run), run.level) for run in runs]
             i = j
         return pieces
 
     def measure(start: int, end: int) -> float:
         return sum(run.width for run, _b, _l in word_pieces(start, end)) * size / 1000
+
+    def space_after(start: int, end: int):
+        """The space after a word is the word's font's (a Latin space after Latin words)."""
+        pieces = word_pieces(start, end)
+        font = pieces[-1][0].font if pieces and pieces[-1][0].font.has(" ") else space
+        return font, (font.ttf.face.charWidths.get(32, 250) * size / 1000 if font else size / 4)
 
     def finish():
         nonlocal current, current_width
@@ -134,21 +148,19 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
             for n, (start, end) in enumerate(current):
                 gap = current[n - 1][1] if n else start
                 if gap < start:
-                    items.append(("space", False))
+                    items.append((space_run(space_after(*current[n - 1])[0]), False))
                     item_levels.append(at_levels[gap])
                 for run, is_bold, level in word_pieces(start, end, at_levels):
                     items.append((run, is_bold))
                     item_levels.append(level)
             ordered = visual_order(items, item_levels)
-            runs = [(space_run(space) if item == "space" else item, is_bold)
-                    for item, is_bold in ordered]
-            lines.append(Line(runs, current_width, rtl, current[0][0], current[-1][1]))
+            lines.append(Line(ordered, current_width, rtl, current[0][0], current[-1][1]))
         current, current_width = [], 0.0
 
     for paragraph_start, paragraph_end in _split(text, "\n"):
         for start, end in _split_words(text, paragraph_start, paragraph_end):
             word_width = measure(start, end)
-            needed = word_width + (space_width if current else 0)
+            needed = word_width + (space_after(*current[-1])[1] if current else 0)
             if current and current_width + needed > width:
                 finish()
                 needed = word_width
@@ -220,7 +232,8 @@ def _num(value: float) -> str:
 
 def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: float,
               color: Color = black) -> None:
-    """Draw runs (in visual order) from the left at x on baseline y."""
+    """Draw runs (in visual order) from the left at x on baseline y; a run whose font has no
+    bold face but should be bold is stroked as well as filled."""
     if not runs:
         return
     doc = canvas._doc
@@ -234,10 +247,10 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
             out.append("[" + " ".join(array) + "] TJ")
             array.clear()
 
-    for run, bold in runs:
-        if int(bold) * 2 != render:
+    for run, stroked in runs:
+        if int(stroked) * 2 != render:
             flush()
-            render = 2 if bold else 0
+            render = 2 if stroked else 0
             out.append(f"{render} Tr")
         ttf = run.font.ttf
         widths = ttf.face.charWidths
@@ -330,7 +343,7 @@ class TextBlock(Flowable):
             canvas.bookmarkHorizontal(key, 0, self.height + style.leading)
             canvas.addOutlineEntry(title, key, level=0)
             self.context.pages[key] = canvas.getPageNumber()
-        descent = style.size * 0.28
+        descent = style.size * style.descent
         text_width = self._text_width(self.width)
         for n, line in enumerate(self.lines):
             y = self.height - (n + 1) * style.leading + (style.leading - style.size) / 2 + descent
@@ -343,7 +356,9 @@ class TextBlock(Flowable):
                 x = style.indent
             draw_line(canvas, x, y, line.runs, style.size, style.color)
             if n == 0 and self.bullet:
-                bullet = [(run, style.bold) for run in shape_text(self.bullet, False, "latin")]
+                face = face_of(style.bold, False)
+                bullet = [(run, fake_bold(face, run))
+                          for run in shape_text(self.bullet, False, "latin", face=face)]
                 bullet_width = sum(run.width for run, _ in bullet) * style.size / 1000
                 bx = (self.width - style.indent / 2 - bullet_width / 2 if line_rtl
                       else style.indent / 2 - bullet_width / 2)
