@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable
 
 from print_templates.i18n import Words
 from print_templates.layout import RULE, SOFT, Styles, draw_label
-from print_templates.textflow import Context
+from print_templates.lines import Context
 
 
 class MonthCalendar(Flowable):

@@ -146,10 +146,14 @@ def _resolve(candidate: tuple[str, ...]) -> Path | None:
     return path if path.is_file() else None
 
 
-@cache
 def font_for_script(script: str, face: str = REGULAR) -> Font | None:
     """The font this machine has for a script (or "nastaliq") in a face, registered with
     ReportLab: the face itself, else the nearest face there is; None if the script has none."""
+    return _font(script, face)  # one cache key however it is called: one Font per file
+
+
+@cache
+def _font(script: str, face: str) -> Font | None:
     with _lock:
         for candidate in CANDIDATES[script].get(face, ()):
             path = _resolve(candidate)
@@ -246,8 +250,9 @@ def _utf16_hex(text: str) -> str:
 
 def _to_unicode_cmap(fontname, subset):
     face_name = fontname.split("+", 1)[-1].encode("latin-1", "replace")
-    private = next((table for name, table in _PRIVATE_TEXT.items()
-                    if face_name.startswith(name)), None)
+    # The longest name that matches: "NotoSans-Bold" must not take "NotoSans-BoldItalic"'s.
+    matching = [name for name in _PRIVATE_TEXT if face_name.startswith(name)]
+    private = _PRIVATE_TEXT[max(matching, key=len)] if matching else None
     if not private or not any(code in private for code in subset):
         return _reportlab_cmap(fontname, subset)
     lines = _reportlab_cmap(fontname, subset).split("\n")

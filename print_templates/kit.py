@@ -10,7 +10,8 @@ from print_templates.direction import base_is_rtl, isolate
 from print_templates.i18n import N_, Words
 from print_templates.layout import Styles
 from print_templates.rich import blocks_of, plain_text
-from print_templates.textflow import Context, Span, Style, TextBlock
+from print_templates.lines import Context, Span, Style
+from print_templates.textflow import TextBlock
 
 
 @dataclass

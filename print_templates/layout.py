@@ -13,7 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from print_templates.fonts import font_for_script
-from print_templates.textflow import Context, Span, Style, draw_line, lay_out
+from print_templates.lines import Context, Span, Style, lay_out
+from print_templates.textflow import draw_line
 
 PAGE_SIZES = {"a4": A4, "a5": A5}
 INK = HexColor("#0b0c0c")
@@ -74,25 +75,30 @@ def margins_for(size: str) -> float:
     return 14 * mm if size == "a5" else 20 * mm
 
 
-def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style,
-               context: Context, align: str | None = None) -> float:
-    """One line of text in a box `width` wide from x, at baseline y: start, centre or end.
+def label_lines(text: str, width: float, style: Style, context: Context) -> int:
+    """How many lines a label takes in a box `width` wide."""
+    return max(1, len(lay_out([Span(text, style.bold)], width, style, context)))
 
-    Returns the width drawn."""
-    lines = lay_out([Span(text, style.bold)], 10_000, style, context)
-    if not lines or not lines[0].runs:
-        return 0.0
-    line = lines[0]
+
+def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style,
+               context: Context, align: str | None = None) -> int:
+    """Text in a box `width` wide from x, first baseline at y, wrapped onto as many lines as
+    it needs, each `style.leading` below the last: start, centre or end.
+
+    Returns the number of lines drawn."""
+    lines = lay_out([Span(text, style.bold)], width, style, context)
     align = align or "start"
-    rtl = context.rtl if align != "centre" else line.rtl
-    if align == "centre":
-        left = x + (width - line.width) / 2
-    elif (align == "start") != rtl:  # start in a left-to-right booklet, or end in a mirrored one
-        left = x
-    else:
-        left = x + width - line.width
-    draw_line(canvas, left, y, line.runs, style.size, style.color)
-    return line.width
+    for n, line in enumerate(lines):
+        rtl = context.rtl if align != "centre" else line.rtl
+        if align == "centre":
+            left = x + (width - line.width) / 2
+        elif (align == "start") != rtl:  # start in a left-to-right booklet, or end in a mirrored one
+            left = x
+        else:
+            left = x + width - line.width
+        draw_line(canvas, left, y - n * style.leading, line.runs, style.size, style.color)
+        context.note_drawn(canvas, text, line, left)
+    return len(lines)
 
 
 class BookCanvas(Canvas):
@@ -212,18 +218,19 @@ class BlankTable(Flowable):
     def draw(self):
         canvas = self.canv
         style = replace(self.styles.small, bold=True, color=SOFT)
-        header = style.leading * 1.5
-        gap = self.styles.body.leading * 1.6
+        pad = style.size * 0.3
         widths = [self.width * f for f in self.fractions]
+        header = style.leading * (max(label_lines(heading, width - 2 * pad, style, self.context)
+                                      for heading, width in zip(self.headings, widths)) + 0.5)
+        gap = self.styles.body.leading * 1.6
         lefts, x = [], 0.0
         for width in widths:
             lefts.append(x)
             x += width
         if self.context.rtl:
             lefts = [self.width - left - width for left, width in zip(lefts, widths)]
-        pad = style.size * 0.3
         for heading, left, width in zip(self.headings, lefts, widths):
-            draw_label(canvas, heading, left + pad, self.height - header + style.size * 0.5,
+            draw_label(canvas, heading, left + pad, self.height - style.leading,
                        width - 2 * pad, style, self.context, "start")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)

@@ -16,7 +16,7 @@ from print_templates.content import BookContent, PlanPrint
 from print_templates.fonts import font_for_script
 from print_templates.i18n import N_
 from print_templates.kit import Kit
-from print_templates.layout import ACCENT, RULE, SOFT, draw_label
+from print_templates.layout import ACCENT, RULE, SOFT, draw_label, label_lines
 from record_book.areas import AREAS
 
 HEADER_KEYS = ("header.success", "header.measures", "sides.family", "sides.advocate",
@@ -67,16 +67,16 @@ def _goal(plan: PlanPrint, goal: Goal, kit: Kit) -> list[Flowable]:
     head: list[Flowable] = [kit.family_words(goal.title, styles.large_strong)]
     if priority:
         head.append(kit.text(words(priority), styles.small))
+    # The review chart sits under its goal's title, so no page ever parts them.
+    rating = plan.ratings.get(goal.id)
+    if rating is not None:
+        head.append(RatingChart(rating, kit))
     steps = [step for step in plan.steps if step.goal_id == goal.id]
     if steps:
         head.append(_steps_table(plan, steps, kit))
     else:
         head.append(kit.text(words(N_("No steps yet.")), styles.small))
-    out: list[Flowable] = [KeepTogether(head)]
-    rating = plan.ratings.get(goal.id)
-    if rating is not None:
-        out.append(RatingChart(rating, kit))
-    return out
+    return [KeepTogether(head)]
 
 
 def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
@@ -137,10 +137,17 @@ class RatingChart(Flowable):
                      (words(N_("Our advocate")), point.advocate)]
         self.bars = [(label, value) for label, value in self.bars if value is not None]
 
+    def _label_width(self) -> float:
+        return self.width * 0.3 - self.kit.styles.small.size * 0.5
+
     def wrap(self, available_width, available_height):
-        leading = self.kit.styles.small.leading
+        small, context = self.kit.styles.small, self.kit.context
         self.width = available_width
-        self.height = leading * (len(self.bars) + 1) + leading * 0.5
+        # The caption and each bar's label wrap; a bar sits on its label's first line.
+        self.caption_lines = label_lines(self.caption, self.width, small, context)
+        self.label_lines = [label_lines(label, self._label_width(), small, context)
+                            for label, _value in self.bars]
+        self.height = small.leading * (self.caption_lines + sum(self.label_lines) + 0.5)
         return self.width, self.height
 
     def draw(self):
@@ -149,11 +156,12 @@ class RatingChart(Flowable):
         leading = small.leading
         y = self.height - leading + (leading - small.size) / 2
         draw_label(canvas, self.caption, 0, y, self.width, small, context, "start")
+        y -= leading * (self.caption_lines - 1)
         label_width = self.width * 0.3
         number_width = small.size * 2.5
         track = self.width - label_width - number_width
-        for label, value in self.bars:
-            y -= leading
+        for (label, value), taken in zip(self.bars, [1] + self.label_lines):
+            y -= leading * taken
             filled = track * min(max(value, 0), RATING_TOP) / RATING_TOP
             if context.rtl:
                 label_x, bar_x, number_x = self.width - label_width, number_width, 0
@@ -161,8 +169,7 @@ class RatingChart(Flowable):
             else:
                 label_x, bar_x, number_x = 0, label_width, label_width + track
                 fill_x = bar_x
-            draw_label(canvas, label, label_x, y, label_width - small.size * 0.5, small,
-                       context, "start")
+            draw_label(canvas, label, label_x, y, self._label_width(), small, context, "start")
             canvas.setStrokeColor(RULE)
             canvas.setFillColor(RULE)
             canvas.rect(bar_x, y - small.size * 0.1, track, small.size * 0.8, stroke=0, fill=1)

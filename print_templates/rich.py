@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from print_templates.textflow import Span
+from print_templates.lines import Span
 from record_book.book.text import clean_rich
 
 

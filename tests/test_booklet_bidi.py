@@ -14,7 +14,7 @@ from print_templates.booklet import Options, build_booklet
 from print_templates.direction import bidi_class, isolate, line_levels, paragraph_levels
 from print_templates.layout import styles_for
 from print_templates.shaping import visual_order
-from print_templates.textflow import Context, Span, lay_out
+from print_templates.lines import Context, Span, lay_out
 from record_book.book.model import Account, Entry, Family
 from record_book.directory.listings import chosen_listings
 from record_book.policy import reader_for
@@ -71,7 +71,8 @@ def test_levels_and_order_match_icu_on_mixed_strings(rtl):
 
 def _drawn(line) -> str:
     """What a line draws, left to right, as characters (a right-to-left run backwards)."""
-    return "".join(run.text if not run.rtl else run.text[::-1] for run, _bold in line.runs)
+    return "".join(run.text if not run.rtl else run.text[::-1] for run, _bold in line.runs
+                   if run is not line.hyphen)
 
 
 @pytest.mark.parametrize("rtl", [True, False], ids=["rtl", "ltr"])
