@@ -21,7 +21,7 @@ from print_templates.imposition import impose
 from print_templates.kit import Kit
 from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
 from print_templates.sections import SECTION_KEYS, SECTIONS
-from print_templates.lines import Context
+from print_templates.lines import Context, DrawnLine
 from print_templates.textflow import TextBlock
 from record_book.clock import today as clock_today
 from record_book.policy import Reader
@@ -73,6 +73,7 @@ class Booklet:
     sections: list[tuple[str, str, int]]  # key, title, page it starts on
     missing: set[str] = field(default_factory=set)  # characters no font could draw
     title: str = ""
+    lines: list[DrawnLine] = field(default_factory=list)  # every line set, and where (A5 pages)
 
 
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:
@@ -117,8 +118,10 @@ def _build(content: BookContent, options: Options) -> Booklet:
     if options.folded:
         outline = [(heading, page - 1) for _key, heading, page in sections if page]
         pdf, logical, sides = impose(pdf, words.rtl, title, options.language, outline)
-        return Booklet(pdf, logical, sides, sections, set(context.missing), title)
-    return Booklet(pdf, page_count, page_count, sections, set(context.missing), title)
+        return Booklet(pdf, logical, sides, sections, set(context.missing), title,
+                       context.drawn)
+    return Booklet(pdf, page_count, page_count, sections, set(context.missing), title,
+                   context.drawn)
 
 
 def _canvas_for(rtl: bool):
