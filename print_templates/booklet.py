@@ -88,7 +88,10 @@ def _build(content: BookContent, options: Options) -> Booklet:
     styles = styles_for(options.large_print, words.script)
     today = options.printed_on or clock_today()
     chosen = [s for s in SECTIONS if s.key in options.sections]
+    if not content.for_family:  # parts with nothing shared are left out, and the cover says so
+        chosen = [s for s in chosen if s.holds is None or s.holds(content)]
     titles = [(s.key, words(s.title)) for s in chosen]
+    held = [title for (key, title), s in zip(titles, chosen) if s.holds is not None]
     title = content.family_title or words(N_("Our family book"))
 
     def run(pages: dict[str, int], canvas_maker) -> tuple[bytes, Context, int]:
@@ -100,7 +103,7 @@ def _build(content: BookContent, options: Options) -> Booklet:
                            subject=words(N_("A family's record book")),
                            creator="Family Record Book")
         height = PAGE_SIZES[options.page_size][1]
-        story = [NextPageTemplate("cover")] + cover(content, kit, height)
+        story = [NextPageTemplate("cover")] + cover(content, kit, height, held)
         story += [NextPageTemplate("inner"), PageBreak()] + contents(kit, titles, pages)
         for section, (key, heading) in zip(chosen, titles):
             story += [PageBreak(), TextBlock(heading, styles.heading, context,

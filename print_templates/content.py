@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from plans import agreement as plan_agreement
 from plans import editing as plan_editing
 from plans import people as plan_people
 from plans import reading as plan_reading
@@ -38,6 +39,8 @@ class PlanPrint:
     names: dict[str, str]  # who does a step, by the plan's "who" value
     ratings: dict[str, plan_reviews.Point]  # each printed goal's latest review
     revision: int
+    # Who agreed which version, and whether it changed since: for a reader of the whole plan.
+    agreement: plan_agreement.Status | None = None
 
 
 @dataclass
@@ -84,10 +87,12 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         summary=summaries[0] if summaries else None,
         story=printed("story", "story"),
         helps=printed("helps", "helps"),
-        events=printed("event", "timeline"),
+        # The calendar shows the family's own dates ahead: events, steps due, the review.
+        events=printed("event", "timeline") or printed("event", "calendar"),
         services=printed("service", "services"),
         local_terms=local_terms(session),
-        plan=gather_plan(session, reader) if chosen is None or "plan" in chosen else None,
+        plan=gather_plan(session, reader) if chosen is None or {"plan", "calendar"} & chosen
+        else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
     )
     if not content.all_entries() and content.plan is None:
@@ -112,7 +117,8 @@ def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
         whole=found.whole, content=found.content, goals=found.goals, steps=found.steps,
         names=plan_people.who_names(session, reader.family_id, found.content),
         ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
-        revision=found.revision.number)
+        revision=found.revision.number,
+        agreement=plan_agreement.status(session, plan) if found.whole else None)
 
 
 AROUND = N_("around %(date)s")

@@ -13,7 +13,9 @@ from print_templates.lines import Span
 from print_templates.textflow import TextBlock
 
 
-def cover(content: BookContent, kit: Kit, page_height: float) -> list[Flowable]:
+def cover(content: BookContent, kit: Kit, page_height: float, held: list[str]) -> list[Flowable]:
+    """The front cover; `held` names the parts of the book printed (for a reader outside the
+    family, only the parts that hold something shared with them)."""
     words, styles = kit.words, kit.styles
     gap = styles.body.leading * 1.6
     out: list[Flowable] = [
@@ -42,6 +44,16 @@ def cover(content: BookContent, kit: Kit, page_height: float) -> list[Flowable]:
                     "%(date)s. The family can change what they share at any time."),
                     name=content.reader_name, date=words.date(kit.today)), True)],
                     styles.body, kit.context, mirror=True)]
+        if held:
+            out.append(kit.text(words(N_("It holds: %(parts)s."), parts=words.and_list(held)),
+                                styles.body))
+        else:
+            out.append(kit.text(words(N_("Nothing in the book is shared with you now.")),
+                                styles.body))
+    if not words.checked:
+        out += [Spacer(1, styles.body.size),
+                kit.text(words(N_("This translation has not been checked by a speaker yet.")),
+                         styles.small)]
     return out
 
 

@@ -16,6 +16,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 
@@ -72,6 +73,7 @@ class Words:
 
     language: str
     translations: NullTranslations
+    review_status: str = "not stated"
 
     def __call__(self, message: str, **params) -> str:
         text = self.translations.gettext(message) if message else ""
@@ -99,6 +101,32 @@ class Words:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def and_list(self, items: list[str]) -> str:
+        """"A, B and C" in the language."""
+        return format_list(items, locale=self.locale)
+
+    @property
+    def checked(self) -> bool:
+        """Whether a speaker has checked this language's translation (English is the source):
+        what the catalog's "# Review status:" comment says."""
+        return self.language == "en" or self.review_status == "reviewed"
+
 
 def words_for(language: str, folder: Path | None = None) -> Words:
-    return Words(language, translations_for(language, folder))
+    return Words(language, translations_for(language, folder), review_status(language, folder))
+
+
+def review_status(language: str, folder: Path | None = None) -> str:
+    """"reviewed", "not reviewed" or "not stated", from the catalog's header comment
+    ("# Review status: …", which Babel keeps through `make translations`)."""
+    po = (folder or TRANSLATIONS) / language / "LC_MESSAGES" / "messages.po"
+    if not po.exists():
+        return "not stated"
+    with po.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("# Review status:"):
+                said = line.split(":", 1)[1].strip().lower()
+                return "reviewed" if said.startswith("reviewed") else "not reviewed"
+            if not line.startswith("#"):
+                break
+    return "not stated"

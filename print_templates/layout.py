@@ -81,12 +81,12 @@ def label_lines(text: str, width: float, style: Style, context: Context) -> int:
 
 
 def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style,
-               context: Context, align: str | None = None) -> int:
+               context: Context, align: str | None = None, max_lines: int | None = None) -> int:
     """Text in a box `width` wide from x, first baseline at y, wrapped onto as many lines as
-    it needs, each `style.leading` below the last: start, centre or end.
+    it needs (at most `max_lines`), each `style.leading` below the last: start, centre or end.
 
     Returns the number of lines drawn."""
-    lines = lay_out([Span(text, style.bold)], width, style, context)
+    lines = lay_out([Span(text, style.bold)], width, style, context)[:max_lines]
     align = align or "start"
     for n, line in enumerate(lines):
         rtl = context.rtl if align != "centre" else line.rtl

@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, Tab
 from plans.fields import PLAN_BY_NAME, PRIORITIES, STATUSES, Goal, Step
 from plans.reviews import Point
 from print_templates.content import BookContent, PlanPrint
+from print_templates.direction import isolate
 from print_templates.fonts import font_for_script
 from print_templates.i18n import N_
 from print_templates.kit import Kit
@@ -31,7 +32,7 @@ def plan_section(content: BookContent, kit: Kit) -> list[Flowable]:
         return kit.nothing(content)
     out: list[Flowable] = []
     if plan.whole:
-        out += _header(plan, kit)
+        out += _agreement(plan, kit) + _header(plan, kit)
     else:
         out.append(kit.text(kit.words(N_("These are the goals the family shares with you.")),
                             kit.styles.small))
@@ -43,6 +44,29 @@ def plan_section(content: BookContent, kit: Kit) -> list[Flowable]:
         out.append(kit.text(kit.words(label), kit.styles.subheading))
         for goal in in_area:
             out += _goal(plan, goal, kit)
+    return out
+
+
+def _agreement(plan: PlanPrint, kit: Kit) -> list[Flowable]:
+    """Who agreed which version and when, and whether the plan changed since both agreed."""
+    words, styles, status = kit.words, kit.styles, plan.agreement
+    if status is None:
+        return []
+    out: list[Flowable] = []
+    if status.agreed_now:
+        out.append(kit.text(words(N_("You both agreed to this version on %(date)s."),
+                                  date=words.date(status.both_at.date())), styles.strong))
+    elif status.changed_since:
+        out.append(kit.text(words(N_("Changed since you both agreed on %(date)s"),
+                                  date=words.date(status.both_at.date())), styles.strong))
+    else:
+        out.append(kit.text(words(N_("The family and the advocate did not both agree to this "
+                                     "plan.")), styles.strong))
+    for agreed in status.agreements:
+        out.append(kit.text(words(N_("%(name)s agreed to version %(number)s on %(date)s"),
+                                  name=isolate(agreed.account.display_name),
+                                  number=words.number(agreed.revision_number),
+                                  date=words.date(agreed.at.date())), styles.small))
     return out
 
 
@@ -92,11 +116,14 @@ def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
         when = _date_text(fields["by_when"], kit) if fields.get("by_when") \
             else fields.get("time_needed", "")
         status = dict(STATUSES).get(fields.get("status", ""), N_("Not started"))
+        what: list[Flowable] = [kit.family_words(fields.get("what", ""), styles.body)]
+        if fields.get("status") == "stuck" and fields.get("stuck_reason"):
+            what.append(kit.labelled(N_("Why it is stuck"), fields["stuck_reason"], small))
         rows.append([
-            kit.family_words(fields.get("what", ""), styles.body),
+            what,
             kit.family_words(plan.names.get(who, ""), styles.body) if who
             else kit.text(words(N_("Not decided yet")), styles.body),
-            kit.text(when, styles.body),
+            kit.family_words(when, styles.body),
             kit.text(words(status), styles.body),
         ])
     fractions = list(STEP_COLUMNS)

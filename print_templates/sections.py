@@ -9,11 +9,12 @@ same access rule as the web page.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
-from print_templates.calendar import MonthCalendar
+from print_templates.calendar import MonthCalendar, family_dates, months_ahead
 from print_templates.content import BookContent, partial_date_text
 from print_templates.i18n import N_
 from print_templates.kit import Kit
@@ -21,7 +22,7 @@ from print_templates.layout import BlankTable, Rule, WritingLines
 from print_templates.listings_section import listings_section
 from print_templates.plan_section import plan_section
 from print_templates.textflow import TextBlock
-from record_book.book.dates import age_on
+from record_book.book.dates import age_on, months_after
 from record_book.book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
 from record_book.glossary.words import glossary
 
@@ -31,6 +32,9 @@ class Section:
     key: str
     title: str
     build: Callable[[BookContent, Kit], list[Flowable]]
+    # Whether the part has anything of the book in it: a booklet for someone outside the
+    # family leaves out the parts that hold nothing shared with them. None: always printed.
+    holds: Callable[[BookContent], bool] | None = None
 
 
 def _summary(content: BookContent, kit: Kit) -> list[Flowable]:
@@ -147,10 +151,18 @@ def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 def _calendar(content: BookContent, kit: Kit) -> list[Flowable]:
-    month = kit.today.replace(day=1)
-    return [kit.text(kit.words.date(month, "LLLL yyyy"), kit.styles.subheading),
-            Spacer(1, kit.styles.body.size * 0.5),
-            MonthCalendar(month, kit.words, kit.styles, kit.context)]
+    """This month and the next, with the book's own dates on them."""
+    months = months_ahead(kit.today)
+    last = months_after(months[-1], 1) - timedelta(days=1)
+    marks = family_dates(content, kit.words, months[0], last)
+    out: list[Flowable] = []
+    for n, month in enumerate(months):
+        if n:
+            out.append(PageBreak())
+        out += [kit.text(kit.words.date(month, "LLLL yyyy"), kit.styles.subheading),
+                Spacer(1, kit.styles.body.size * 0.5),
+                MonthCalendar(month, kit.words, kit.styles, kit.context, marks)]
+    return out
 
 
 def _notes(content: BookContent, kit: Kit) -> list[Flowable]:
@@ -174,14 +186,15 @@ def _blank_pages(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section("summary", N_("Read this first"), _summary),
-    Section("people", N_("Our people"), _people),
-    Section("story", N_("Our story"), _story),
-    Section("timeline", N_("Our timeline"), _timeline),
-    Section("services", N_("Services involved with us"), _services),
-    Section("helps", N_("What helps us and what to avoid"), _helps),
-    Section("plan", N_("Our plan"), plan_section),
-    Section("listings", N_("Local help we keep"), listings_section),
+    Section("summary", N_("Read this first"), _summary, lambda c: c.summary is not None),
+    Section("people", N_("Our people"), _people, lambda c: bool(c.members)),
+    Section("story", N_("Our story"), _story, lambda c: bool(c.story)),
+    Section("timeline", N_("Our timeline"), _timeline, lambda c: bool(c.events)),
+    Section("services", N_("Services involved with us"), _services, lambda c: bool(c.services)),
+    Section("helps", N_("What helps us and what to avoid"), _helps, lambda c: bool(c.helps)),
+    Section("plan", N_("Our plan"), plan_section, lambda c: c.plan is not None),
+    Section("listings", N_("Local help we keep"), listings_section,
+            lambda c: bool(c.listings)),
     Section("glossary", N_("Words explained"), _glossary),
     Section("calendar", N_("Calendar for appointments"), _calendar),
     Section("notes", N_("Notes and things to ask"), _notes),

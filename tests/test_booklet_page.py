@@ -156,7 +156,7 @@ def test_after_sharing_stops_a_print_holds_nothing_and_is_still_logged(
                                              "sections": ["story", "plan"]})
     text = _pdf_text(response)
     assert "Moving house" not in text and "Write to the landlord" not in text
-    assert "Nothing in this part is shared with you" in text
+    assert "Nothing in the book is shared with you now." in text  # and no empty parts
     session.expire_all()
     last = rows_for(session, book.family.id)[0]
     assert last.action == "print" and last.entry_id is None

@@ -1,0 +1,113 @@
+"""What the booklet holds: the plan as agreed (and changed since), why a step is stuck, a
+professional's booklet without empty parts, a calendar with the family's own dates, and the
+cover's word on an unchecked translation."""
+
+import re
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from demo import family as demo
+from plans import editing
+from print_templates.booklet import Options, build_booklet
+from print_templates.calendar import months_ahead
+from print_templates.i18n import words_for
+from record_book.book.dates import PartialDate
+from record_book.book.model import Account, Entry, Family
+from record_book.clock import today
+from record_book.policy import reader_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import share_entry
+
+
+def text_of(pdf: bytes) -> str:
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages))
+
+
+@pytest.fixture
+def family(session):
+    demo.load(session)
+    session.commit()
+    people = {a.username: a for a in session.scalars(select(Account))}
+    found = session.scalar(select(Family))
+    return found, people, lambda who: reader_for(session, people[who], found.id)
+
+
+def test_the_plan_on_paper_says_who_agreed_which_version_and_why_a_step_is_stuck(
+        session, family):
+    found, people, reader = family
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"plan"}))).pdf)
+    assert "Changed since you both agreed on" in text
+    assert re.search(r"Marta Hollis agreed to version \d+ on", text)
+    assert re.search(r"Rosa Lindqvist agreed to version \d+ on", text)
+    plan = editing.open_plan(session, found.id)
+    stuck = [v for k, v in editing.latest(session, plan).content.items()
+             if k.endswith(".stuck_reason") and v]
+    assert stuck
+    assert "Why it is stuck:" in text
+    assert " ".join(stuck[0].split()[:4]) in text
+    for status in ("Done", "Stuck"):
+        assert status in text
+
+
+def test_a_professionals_booklet_leaves_out_empty_parts_and_says_once_what_it_holds(
+        session, family):
+    found, people, reader = family
+    nurse = people["nurse"]
+    nothing = text_of(build_booklet(session, reader("nurse"), Options()).pdf)
+    assert "Nothing in the book is shared with you now." in nothing
+    assert "Nothing in this part is shared with you." not in nothing
+    assert "Our story" not in nothing and "Read this first" not in nothing
+
+    shared = session.scalar(select(Entry).where(Entry.family_id == found.id,
+                                                Entry.kind == "service"))
+    share_entry(session, reader("holder"), shared, Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    booklet = build_booklet(session, reader("nurse"), Options())
+    some = text_of(booklet.pdf)
+    assert some.count("It holds:") == 1
+    assert "It holds: Services involved with us." in some
+    assert "Nothing in this part is shared with you." not in some
+    assert [key for key, _title, _page in booklet.sections if key in (
+        "summary", "people", "story", "timeline", "helps", "plan", "listings", "services")] \
+        == ["services"]
+
+
+def test_the_calendar_shows_the_next_two_months_with_the_familys_own_dates(session, family):
+    found, people, reader = family
+    booklet = build_booklet(session, reader("holder"), Options(
+        language="pl", sections=frozenset({"calendar"})))
+    text = text_of(booklet.pdf)
+    joined = re.sub(r"(\w)- (\w)", r"\1\2", text)  # words hyphenated in narrow day boxes
+    words = words_for("pl")
+    for month in months_ahead(today()):
+        assert words.date(month, "LLLL yyyy") in text
+    plan = editing.latest(session, editing.open_plan(session, found.id)).content
+    review = date.fromisoformat(plan["header.review_date"])
+    first, *_rest = months_ahead(today())
+    if review >= first:
+        assert words("Next review") in joined
+    due = [v for k, v in plan.items() if k.endswith(".by_when") and v
+           and first <= date.fromisoformat(v)]
+    events = [e for e in session.scalars(select(Entry).where(Entry.kind == "event"))
+              if (d := PartialDate.from_json(e.fields.get("date"))) and d.day
+              and first <= d.earliest and not d.around]
+    assert due or events
+    for entry in events[:3]:
+        assert " ".join(entry.fields["title"].split()[:2]) in joined
+
+
+def test_a_draft_translation_says_so_on_the_cover_in_its_own_language(session, family):
+    _found, _people, reader = family
+    arabic = build_booklet(session, reader("holder"), Options(
+        language="ar", sections=frozenset({"summary"})))
+    cover = PdfReader(BytesIO(arabic.pdf)).pages[0].extract_text()
+    line = words_for("ar")("This translation has not been checked by a speaker yet.")
+    assert line != "This translation has not been checked by a speaker yet."
+    assert all(word in cover for word in line.rstrip(".").split())
+    english = build_booklet(session, reader("holder"), Options(sections=frozenset({"summary"})))
+    assert "has not been checked" not in PdfReader(BytesIO(english.pdf)).pages[0].extract_text()
