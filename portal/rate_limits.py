@@ -21,6 +21,7 @@ LIMITED = {
     "passkeys.recovery_sign_in": "username",
     "joining.enter_code": "code",
     "passkeys.set_password": "signed_in",  # guessing the current password
+    "contributions.confirm_here": "username",  # a holder confirming on the advocate's phone
 }
 
 

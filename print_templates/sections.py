@@ -23,7 +23,15 @@ from print_templates.listings_section import listings_section
 from print_templates.plan_section import plan_section
 from print_templates.textflow import TextBlock
 from record_book.book.dates import age_on, months_after
-from record_book.book.kinds import EVENT_TYPES, HELPS_SECTIONS, LIVES, STORY_SECTIONS, choice_label
+from record_book.book.kinds import (
+    EVENT_TYPES,
+    HELPS_SECTIONS,
+    KINDS,
+    LIVES,
+    STORY_SECTIONS,
+    choice_label,
+)
+from record_book.book.paper import PAPER_PAGES
 from record_book.glossary.words import glossary
 
 
@@ -173,16 +181,28 @@ def _notes(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 def _blank_pages(content: BookContent, kit: Kit) -> list[Flowable]:
+    """A page for each part of the online book the family may write by hand, headed with that
+    part's name and where it goes back in, so the advocate types each page into the same place."""
     words, styles = kit.words, kit.styles
-    return [
-        kit.text(words(N_("Our timeline, to fill in by hand")), styles.subheading),
-        BlankTable([words(N_("When")), words(N_("What happened")), words(N_("Who was involved"))],
-                   [0.22, 0.48, 0.30], styles, kit.context),
-        PageBreak(),
-        kit.text(words(N_("Contacts, to fill in by hand")), styles.subheading),
-        BlankTable([words(N_("Name")), words(N_("Service")), words(N_("How to reach them"))],
-                   [0.30, 0.30, 0.40], styles, kit.context),
-    ]
+    gap = styles.body.leading * 1.6
+    out: list[Flowable] = []
+    for page in PAPER_PAGES:
+        if out:
+            out.append(PageBreak())
+        out += [kit.text(words(page.heading), styles.subheading),
+                kit.text(words(N_("To type into the online book: %(kind)s"),
+                               kind=words(KINDS[page.kind].label)), styles.small)]
+        if page.kind == "event":
+            out.append(BlankTable([words(N_("When")), words(N_("What happened")),
+                                   words(N_("Who was involved"))], [0.22, 0.48, 0.30], styles,
+                                  kit.context))
+        elif page.kind == "service":
+            out.append(BlankTable([words(N_("Service")), words(N_("Name")),
+                                   words(N_("How to reach them"))], [0.30, 0.30, 0.40], styles,
+                                  kit.context))
+        else:
+            out.append(WritingLines(gap))
+    return out
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -198,7 +218,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("glossary", N_("Words explained"), _glossary),
     Section("calendar", N_("Calendar for appointments"), _calendar),
     Section("notes", N_("Notes and things to ask"), _notes),
-    Section("blank_pages", N_("Pages to fill in: timeline and contacts"), _blank_pages),
+    Section("blank_pages", N_("Pages to fill in by hand"), _blank_pages),
 )
 
 SECTION_KEYS = tuple(section.key for section in SECTIONS)

@@ -54,6 +54,7 @@ ANSWERS = {
     (f"{FAMILY}/sharing/writers", "holder"): 302,
     (f"{FAMILY}/write/story", "advocate"): 400,
     (f"{FAMILY}/from-paper/story", "advocate"): 400,
+    (f"{FAMILY}/from-paper/confirm", "advocate"): 400,
     # The directory's editors mark a listing checked, or withdraw it.
     **{(f"/directory/manage/{{listing}}/{what}", role): 302
        for what in ("reviewed", "withdraw") for role in ("org_admin", "portal_admin")},

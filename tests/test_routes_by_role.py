@@ -216,6 +216,9 @@ ROUTES += [
     ("POST", "/families/{family}/write/story", "writer_post"),
     ("GET", "/families/{family}/from-paper/story", "advocate"),
     ("POST", "/families/{family}/from-paper/story", "writer_post"),
+    # A holder confirms what the advocate typed, on the advocate's phone (test_paper_round_trip).
+    ("GET", "/families/{family}/from-paper/confirm", "advocate"),
+    ("POST", "/families/{family}/from-paper/confirm", "writer_post"),
 ]
 
 

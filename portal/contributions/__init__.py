@@ -6,4 +6,4 @@ from flask import Blueprint
 blueprint = Blueprint("contributions", __name__, url_prefix="/families/<int:family_id>")
 
 # The routes register themselves.
-from portal.contributions import answering, writing  # noqa: E402,F401
+from portal.contributions import answering, paper, writing  # noqa: E402,F401

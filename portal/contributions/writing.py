@@ -11,11 +11,12 @@ from portal.forms import EntryForm, typed_values
 from record_book import reading
 from record_book.book import proposals
 from record_book.book.kinds import CATEGORIES, KINDS
+from record_book.book.paper import PAPER_PAGES
 from record_book.book.validation import Invalid
 from record_book.policy import contribution_categories, may_type_from_paper
 
 
-def _outsider_book(family_id: int):
+def outsider_book(family_id: int):
     family, reader = open_book(family_id)
     if reader.in_family:
         abort(404)
@@ -26,11 +27,11 @@ def _outsider_book(family_id: int):
 @login_required
 def sent(family_id: int):
     """What the reader wrote for the family, and whether it is in the book yet."""
-    family, reader = _outsider_book(family_id)
+    family, reader = outsider_book(family_id)
     return render_template("contributions/sent.html", family=family, reader=reader,
                            sent=proposals.sent(db(), reader),
                            categories=contribution_categories(db(), reader),
-                           paper=may_type_from_paper(db(), reader),
+                           paper=may_type_from_paper(db(), reader), paper_pages=PAPER_PAGES,
                            kinds=[KINDS[name] for name in proposals.KINDS_TO_PROPOSE])
 
 
@@ -45,7 +46,7 @@ def _form_page(family, reader, kind, form, from_paper, status=200):
 
 
 def write_page(family_id: int, kind_name: str, from_paper: bool):
-    family, reader = _outsider_book(family_id)
+    family, reader = outsider_book(family_id)
     kind = KINDS.get(kind_name)
     may_write = (may_type_from_paper(db(), reader) if from_paper
                  else bool(contribution_categories(db(), reader)))
@@ -53,8 +54,10 @@ def write_page(family_id: int, kind_name: str, from_paper: bool):
         abort(404)
     if request.method == "GET":
         first = (contribution_categories(db(), reader) or ("",))[0]
-        return _form_page(family, reader, kind, EntryForm(kind, {
-            "category": kind.default_category if from_paper else first}), from_paper)
+        # A page of the paper book names the part of the story it holds.
+        start = {"category": kind.default_category if from_paper else first,
+                 "section": request.args.get("section", "")}
+        return _form_page(family, reader, kind, EntryForm(kind, start), from_paper)
     values = typed_values(request.form)
     try:
         with attempt():
@@ -63,7 +66,8 @@ def write_page(family_id: int, kind_name: str, from_paper: bool):
         return _form_page(family, reader, kind, EntryForm(kind, values, invalid.problems),
                           from_paper, status=400)
     flash(_("Sent to the family. It joins their book only when they accept it."), "success")
-    return redirect(url_for("contributions.sent", family_id=family.id))
+    return redirect(url_for("contributions.confirm_here" if from_paper else "contributions.sent",
+                            family_id=family.id))
 
 
 @blueprint.route("/write/<kind_name>", methods=["GET", "POST"])
@@ -71,9 +75,3 @@ def write_page(family_id: int, kind_name: str, from_paper: bool):
 def write(family_id: int, kind_name: str):
     return write_page(family_id, kind_name, from_paper=False)
 
-
-@blueprint.route("/from-paper/<kind_name>", methods=["GET", "POST"])
-@login_required
-def from_paper(family_id: int, kind_name: str):
-    """The advocate types in the family's own words from its paper book."""
-    return write_page(family_id, kind_name, from_paper=True)

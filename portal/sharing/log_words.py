@@ -26,6 +26,25 @@ def _what(details: dict) -> str:
     return gettext("an entry")
 
 
+def _answer(d: dict, actor: str, when: str, added: bool) -> str:
+    """The family's answer to an entry written for it, or typed in from its paper book (at the
+    sitting, on the advocate's device, or later)."""
+    words = dict(actor=actor, title=d.get("title", ""), who=d.get("who", ""), when=when)
+    if d.get("sitting"):
+        return (gettext("%(actor)s added “%(title)s” from your paper book on %(when)s, sitting "
+                        "with %(who)s", **words) if added else
+                gettext("%(actor)s left “%(title)s” from your paper book out on %(when)s, "
+                        "sitting with %(who)s", **words))
+    if d.get("paper"):
+        return (gettext("%(actor)s added “%(title)s” from your paper book, typed in by "
+                        "%(who)s, on %(when)s", **words) if added else
+                gettext("%(actor)s left “%(title)s” from your paper book, typed in by %(who)s, "
+                        "out on %(when)s", **words))
+    return (gettext("%(actor)s added “%(title)s” by %(who)s to the book on %(when)s", **words)
+            if added else
+            gettext("%(actor)s left “%(title)s” by %(who)s out of the book on %(when)s", **words))
+
+
 def log_sentence(row) -> str:
     actor, d = who(row.actor), row.details
     when = format_datetime(row.created_at, "d MMMM yyyy 'at' HH:mm")
@@ -57,12 +76,8 @@ def log_sentence(row) -> str:
             title=d.get("title", ""), when=when) if d.get("paper") else gettext(
             "%(actor)s wrote “%(title)s” for your book on %(when)s", actor=actor,
             title=d.get("title", ""), when=when)),
-        "accept_entry": lambda: gettext(
-            "%(actor)s added “%(title)s” by %(who)s to the book on %(when)s", actor=actor,
-            title=d.get("title", ""), who=d.get("who", ""), when=when),
-        "refuse_entry": lambda: gettext(
-            "%(actor)s left “%(title)s” by %(who)s out of the book on %(when)s", actor=actor,
-            title=d.get("title", ""), who=d.get("who", ""), when=when),
+        "accept_entry": lambda: _answer(d, actor, when, added=True),
+        "refuse_entry": lambda: _answer(d, actor, when, added=False),
         "allow": lambda: gettext("%(actor)s let %(who)s write about %(category)s on %(when)s",
                                  actor=actor, who=d.get("who", ""), when=when,
                                  category=gettext(choice_label(CATEGORIES,

@@ -164,8 +164,15 @@ def _owner_member(session: Session, reader: Reader, proposal: Proposal, raw_owne
     return chosen
 
 
+def _answer_details(proposal: Proposal, sitting: bool) -> dict:
+    """What the log keeps of an answer: `sitting` when a holder gave it on the advocate's device,
+    at the sitting where the paper book was typed in."""
+    return {"proposal": proposal.id, "who": proposal.author_name, "paper": proposal.from_paper,
+            **({"sitting": True} if sitting else {})}
+
+
 def accept(session: Session, reader: Reader, proposal: Proposal, answer: str = "",
-           owner_member_id: str = "") -> Entry:
+           owner_member_id: str = "", sitting: bool = False) -> Entry:
     """Add the proposal to the book, as the writer wrote it, with the family's own answer."""
     proposal = _still_waiting(session, reader, proposal)
     family_answer = _answer_text(answer)
@@ -189,17 +196,17 @@ def accept(session: Session, reader: Reader, proposal: Proposal, answer: str = "
     proposal.family_answer = family_answer
     session.flush()
     access_log.append(session, reader.family_id, reader.account_id, "accept_entry",
-                      ((entry.id, {"proposal": proposal.id, "title": entry.title,
-                                   "who": proposal.author_name}),), reader.now)
+                      ((entry.id, {"title": entry.title, **_answer_details(proposal, sitting)}),),
+                      reader.now)
     return entry
 
 
-def refuse(session: Session, reader: Reader, proposal: Proposal) -> None:
+def refuse(session: Session, reader: Reader, proposal: Proposal, sitting: bool = False) -> None:
     """Leave the proposal out of the book. The writer sees that the family said no."""
     proposal = _still_waiting(session, reader, proposal)
     proposal.status = "refused"
     proposal.decided_at, proposal.decided_by_id = reader.now, reader.account_id
     session.flush()
     access_log.append(session, reader.family_id, reader.account_id, "refuse_entry",
-                      ((None, {"proposal": proposal.id, "title": proposal.title,
-                               "who": proposal.author_name}),), reader.now)
+                      ((None, {"title": proposal.title, **_answer_details(proposal, sitting)}),),
+                      reader.now)
