@@ -51,8 +51,12 @@ def log_sentence(row) -> str:
     sentences = {
         "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
                                 actor=actor, what=_what(d), when=when),
-        "grant": lambda: gettext("%(actor)s shared %(what)s with %(who)s on %(when)s",
-                                 actor=actor, what=_what(d), who=d.get("who", ""), when=when),
+        "grant": lambda: gettext("%(actor)s shared %(what)s with %(who)s on %(when)s, for: "
+                                 "“%(purpose)s”", actor=actor, what=_what(d),
+                                 who=d.get("who", ""), when=when, purpose=d["purpose"])
+        if d.get("purpose") else gettext("%(actor)s shared %(what)s with %(who)s on %(when)s",
+                                         actor=actor, what=_what(d), who=d.get("who", ""),
+                                         when=when),
         "revoke": lambda: gettext("%(actor)s stopped sharing with %(who)s on %(when)s",
                                   actor=actor, who=d.get("who", ""), when=when),
         "expire": lambda: gettext("Sharing with %(who)s came to its end on %(when)s",

@@ -100,12 +100,13 @@ def entry_sharing(family_id: int, entry_id: int):
                 if not problems:
                     grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
                     check_end_date(until)
+                    purpose = request.form.get("purpose", "")
                     if request.form.get("checked") != "yes":
                         # One tap never shares: the family first reads what, with whom, how long.
                         return render_template("sharing/check.html", family=family,
                                                reader=reader, entry=entry, grantee=grantee,
                                                until=until, values=request.form)
-                    share_entry(db(), reader, entry, grantee, until)
+                    share_entry(db(), reader, entry, grantee, until, purpose)
                     flash(_("Shared with %(name)s.", name=grantee.name), "success")
                     return redirect(url_for("sharing.entry_sharing", family_id=family.id,
                                             entry_id=entry.id))
@@ -157,9 +158,10 @@ def share_whole(family_id: int):
                 if request.form.get("what") == "recent":
                     months = request.form.get("months", "")
                     share_present_and_future(db(), reader, whole_number(months) or 0,
-                                             grantee, until)
+                                             grantee, until, request.form.get("purpose", ""))
                 else:
-                    share_category(db(), reader, request.form.get("category", ""), grantee, until)
+                    share_category(db(), reader, request.form.get("category", ""), grantee, until,
+                                   request.form.get("purpose", ""))
                 flash(_("Shared with %(name)s.", name=grantee.name), "success")
                 return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:

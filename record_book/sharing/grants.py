@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from record_book.book.kinds import CATEGORIES
 from record_book.book.model import Entry
+from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
@@ -56,9 +57,24 @@ def _end_date(until: date | None, now: datetime) -> datetime | None:
     return datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=now.tzinfo)
 
 
+PURPOSE_LIMIT = 300
+
+
+def _purpose(purpose: str | None) -> str | None:
+    cleaned = clean_plain(purpose or "")
+    if len(cleaned) > PURPOSE_LIMIT:
+        raise Invalid({"purpose": Problem(N_("Keep what it is for to %(limit)s characters or "
+                                             "fewer"), {"limit": PURPOSE_LIMIT})})
+    return cleaned or None
+
+
 def _grant(session: Session, reader: Reader, grantee: Grantee, until: date | None,
-           details: dict, entry: Entry | None = None, **scope) -> Grant:
-    grant = Grant(family_id=reader.family_id, entry_id=entry.id if entry else None,
+           details: dict, entry: Entry | None = None, purpose: str | None = None,
+           **scope) -> Grant:
+    purpose = _purpose(purpose)
+    if purpose:
+        details = {**details, "purpose": purpose}
+    grant = Grant(purpose=purpose, family_id=reader.family_id, entry_id=entry.id if entry else None,
                   grantee_account_id=grantee.account_id,
                   grantee_organisation_id=grantee.organisation_id,
                   granted_by_id=reader.account_id, granted_at=reader.now,
@@ -72,23 +88,25 @@ def _grant(session: Session, reader: Reader, grantee: Grantee, until: date | Non
 
 
 def share_entry(session: Session, reader: Reader, entry: Entry, grantee: Grantee,
-                until: date | None = None) -> Grant:
+                until: date | None = None, purpose: str | None = None) -> Grant:
     if not may_share(session, reader, entry):
         raise NotAllowed()
-    return _grant(session, reader, grantee, until, {"title": entry.title}, entry=entry)
+    return _grant(session, reader, grantee, until, {"title": entry.title}, entry=entry,
+                  purpose=purpose)
 
 
 def share_category(session: Session, reader: Reader, category: str, grantee: Grantee,
-                   until: date | None = None) -> Grant:
+                   until: date | None = None, purpose: str | None = None) -> Grant:
     if not may_share_whole_parts(reader):
         raise NotAllowed()
     if category not in dict(CATEGORIES):
         raise Invalid({"category": Problem(N_("Choose what to share"))})
-    return _grant(session, reader, grantee, until, {"category": category}, category=category)
+    return _grant(session, reader, grantee, until, {"category": category}, category=category,
+                  purpose=purpose)
 
 
 def share_present_and_future(session: Session, reader: Reader, months: int, grantee: Grantee,
-                             until: date | None = None) -> Grant:
+                             until: date | None = None, purpose: str | None = None) -> Grant:
     """The volunteers' preset: entries from `months` months ago onwards, nothing older."""
     if not may_share_whole_parts(reader):
         raise NotAllowed()
@@ -96,7 +114,7 @@ def share_present_and_future(session: Session, reader: Reader, months: int, gran
         raise Invalid({"months": Problem(N_("Choose between 1 and 24 months"))})
     start = (reader.now - timedelta(days=round(months * 30.44))).date().isoformat()
     return _grant(session, reader, grantee, until, {"from": start}, from_date=start,
-                  recent_months=months)
+                  recent_months=months, purpose=purpose)
 
 
 def share_plan_part(session: Session, reader: Reader, part: str, grantee: Grantee,

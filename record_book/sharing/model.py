@@ -82,7 +82,10 @@ class Grant(Base):
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     request_id: Mapped[int | None] = mapped_column(ForeignKey("access_requests.id"))
     expiry_logged_at: Mapped[datetime | None] = mapped_column()
-    plan_part: Mapped[str | None] = mapped_column(String(40))  # 'plan' for the whole plan, 'goal:<id>' for one goal
+    plan_part: Mapped[str | None] = mapped_column(String(40))
+    # What the family shares it for ("for the school support meeting on 12 May"), shown to the
+    # reader and in the log.
+    purpose: Mapped[str | None] = mapped_column(String(300))  # 'plan' for the whole plan, 'goal:<id>' for one goal
 
     granted_by: Mapped[Account] = relationship(foreign_keys=[granted_by_id])
     grantee_account: Mapped[Account | None] = relationship(foreign_keys=[grantee_account_id])
