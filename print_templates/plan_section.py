@@ -41,9 +41,10 @@ def plan_section(content: BookContent, kit: Kit) -> list[Flowable]:
         if not in_area:
             continue
         out.append(CondPageBreak(kit.styles.body.leading * 8))
-        out.append(kit.text(kit.words(label), kit.styles.subheading))
-        for goal in in_area:
-            out += _goal(plan, goal, kit)
+        heading = kit.text(kit.words(label), kit.styles.subheading)
+        for n, goal in enumerate(in_area):
+            # The area's heading goes to the page of its first goal.
+            out += _goal(plan, goal, kit, [heading] if n == 0 else [])
     return out
 
 
@@ -85,10 +86,10 @@ def _header(plan: PlanPrint, kit: Kit) -> list[Flowable]:
     return out
 
 
-def _goal(plan: PlanPrint, goal: Goal, kit: Kit) -> list[Flowable]:
+def _goal(plan: PlanPrint, goal: Goal, kit: Kit, before: list[Flowable]) -> list[Flowable]:
     words, styles = kit.words, kit.styles
     priority = dict(PRIORITIES).get(goal.fields.get("priority", ""), "")
-    head: list[Flowable] = [kit.family_words(goal.title, styles.large_strong)]
+    head: list[Flowable] = before + [kit.family_words(goal.title, styles.large_strong)]
     if priority:
         head.append(kit.text(words(priority), styles.small))
     # The review chart sits under its goal's title, so no page ever parts them.
