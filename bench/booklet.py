@@ -7,6 +7,10 @@ sections (some written in Arabic and Urdu) until the English A4 booklet is about
 builds it several times per language. Prints the first (cold: fonts loaded, nothing cached) and
 the median of the rest, the peak memory of the process (ru_maxrss) and the peak Python
 allocations of one build (tracemalloc), and writes bench/results/booklet.json.
+
+Beside each, in the same process, bare ReportLab platypus sets the same words (every paragraph
+our booklet set) in the same fonts (regular and bold), with no shaping, bidi or hyphenation,
+and the report gives our time as a multiple of that (aim: at most 3 times).
 Aims: English under 1.5 s, Arabic under 3 s, both under 150 MB.
 """
 
@@ -39,6 +43,7 @@ from record_book.policy import reader_for  # noqa: E402
 from record_book.sharing import access_log  # noqa: E402
 
 AIMS = {"en": 1.5, "ar": 3.0}
+RATIO_AIM = 3.0
 MEMORY_AIM_MB = 150
 
 DETAILS = ("We went to the meeting at the school with Rosa. Ms Brooks explained the plan for "
@@ -84,15 +89,47 @@ def _fill(session) -> tuple:
     return holder, family
 
 
+def _bare(booklet, language: str) -> float:
+    """Seconds bare platypus takes to set the same paragraphs in the same fonts."""
+    from io import BytesIO
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from print_templates.fonts import BOLD, font_for_script
+    from print_templates.i18n import SCRIPT_OF_LANGUAGE
+
+    script = SCRIPT_OF_LANGUAGE.get(language, "latin")
+    regular, bold = font_for_script(script), font_for_script(script, BOLD)
+    body = ParagraphStyle("body", fontName=regular.name, fontSize=12, leading=17.4)
+    strong = ParagraphStyle("strong", parent=body, fontName=bold.name)
+    seen, paragraphs = set(), []
+    for line in booklet.lines:
+        if line.text not in seen:
+            seen.add(line.text)
+            paragraphs.append(line.text)
+    start = time.perf_counter()
+    # Every seventh paragraph in bold, about as often as our headings and labels, so both
+    # faces are set.
+    story = [Paragraph(escape(text).replace("\n", "<br/>"), strong if n % 7 == 0 else body)
+             for n, text in enumerate(paragraphs)]
+    SimpleDocTemplate(BytesIO(), pagesize=A4).build(story)
+    return time.perf_counter() - start
+
+
 def _time(session, holder, language: str, runs: int) -> dict:
     options = Options(language=language, online_url="https://book.example.org/families/1/")
-    times, pages = [], 0
+    times, pages, bare = [], 0, []
     for _ in range(runs):
         start = time.perf_counter()
         booklet = build_booklet(session, holder, options)
         times.append(time.perf_counter() - start)
         pages = booklet.pages
+        bare.append(_bare(booklet, language))
     warm = times[1:] or times
+    bare_median = statistics.median(bare[1:] or bare)
     tracemalloc.start()
     build_booklet(session, holder, options)
     _current, peak = tracemalloc.get_traced_memory()
@@ -101,7 +138,10 @@ def _time(session, holder, language: str, runs: int) -> dict:
             "median_s": round(statistics.median(warm), 3),
             "all_s": [round(t, 3) for t in times],
             "python_peak_mb": round(peak / 2**20, 1), "aim_s": AIMS[language],
-            "within_aim": statistics.median(warm) < AIMS[language]}
+            "within_aim": statistics.median(warm) < AIMS[language],
+            "bare_platypus_median_s": round(bare_median, 3),
+            "times_bare_platypus": round(statistics.median(warm) / bare_median, 2),
+            "ratio_aim": RATIO_AIM}
 
 
 def main() -> int:
@@ -125,7 +165,9 @@ def main() -> int:
     for language, result in results.items():
         print(f"{language}: {result['pages']} pages, median {result['median_s']} s over "
               f"{result['runs'] - 1} warm runs (cold {result['cold_s']} s, aim "
-              f"{result['aim_s']} s), Python peak {result['python_peak_mb']} MB")
+              f"{result['aim_s']} s), Python peak {result['python_peak_mb']} MB; "
+              f"{result['times_bare_platypus']}x bare platypus with the same words and fonts "
+              f"({result['bare_platypus_median_s']} s; aim {RATIO_AIM}x)")
     print(f"process peak RSS {report['process_peak_rss_mb']} MB (aim {MEMORY_AIM_MB} MB; "
           f"{report['rss_before_first_booklet_mb']} MB before the first booklet); "
           f"written to {out.relative_to(ROOT)}")

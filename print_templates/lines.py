@@ -116,7 +116,25 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     """Break a paragraph into lines no wider than `width` points.
 
     `direction` forces right-to-left (True) or left-to-right (False); None takes the direction
-    of the paragraph's first letter, as the family wrote it."""
+    of the paragraph's first letter, as the family wrote it. The booklet is set twice (the
+    first pass finds the pages for the contents): the second pass finds its lines here."""
+    lines, missing = _laid_out(tuple(spans), round(width, 3), style, context.rtl,
+                               context.script, context.language, direction)
+    context.missing.update(missing)
+    return list(lines)
+
+
+@lru_cache(maxsize=2048)
+def _laid_out(spans: tuple[Span, ...], width: float, style: Style, booklet_rtl: bool,
+              script: str, language: str, direction: bool | None
+              ) -> tuple[tuple[Line, ...], frozenset[str]]:
+    context = Context(booklet_rtl, script, language)
+    lines = _lay_out(list(spans), width, style, context, direction)
+    return tuple(lines), frozenset(context.missing)
+
+
+def _lay_out(spans: list[Span], width: float, style: Style, context: Context,
+             direction: bool | None) -> list[Line]:
     text, faces = _faces_at(spans, style)
     rtl = base_rtl(text, context.rtl) if direction is None else direction
     # A line break the family typed starts a new bidi paragraph in the same direction.
