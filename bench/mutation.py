@@ -37,26 +37,28 @@ MUTMUT = Path(sys.executable).parent / "mutmut"
 
 # Each module, and the test files that exercise it (the only ones run against its mutants).
 MODULES = {
-    "record_book/policy.py": ["tests/test_policy.py", "tests/test_sharing.py",
-                              "tests/test_sharing_property.py", "tests/test_privacy.py",
-                              "tests/test_entries.py", "tests/test_plans.py",
-                              "tests/test_admin.py", "tests/test_mutation_holes.py"],
+    "record_book/policy.py": ["tests/test_sharing_edges.py", "tests/test_policy.py",
+                              "tests/test_sharing.py", "tests/test_privacy.py",
+                              "tests/test_plan_edges.py", "tests/test_plans.py",
+                              "tests/test_entries.py", "tests/test_admin.py",
+                              "tests/test_sharing_property.py"],
     "record_book/reading.py": ["tests/test_reading_path.py", "tests/test_sharing.py",
-                               "tests/test_privacy.py", "tests/test_mutation_holes.py"],
+                               "tests/test_privacy.py", "tests/test_booklet.py"],
     "plans/reading.py": ["tests/test_plans.py", "tests/test_plan_pages.py",
-                         "tests/test_mutation_holes.py"],
-    "record_book/sharing/grants.py": ["tests/test_sharing.py", "tests/test_sharing_property.py",
-                                      "tests/test_mutation_holes.py"],
-    "record_book/sharing/connections.py": ["tests/test_sharing.py",
-                                           "tests/test_mutation_holes.py"],
-    "record_book/sharing/access_log.py": ["tests/test_sharing.py", "tests/test_privacy.py",
-                                          "tests/test_mutation_holes.py"],
-    "record_book/book/merge.py": ["tests/test_merge.py", "tests/test_plans.py"],
-    "plans/editing.py": ["tests/test_plans.py", "tests/test_mutation_holes.py"],
-    "plans/agreement.py": ["tests/test_plans.py", "tests/test_mutation_holes.py"],
-    "record_book/book/text.py": ["tests/test_text.py"],
-    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py",
-                                   "tests/test_mutation_holes.py"],
+                         "tests/test_privacy.py"],
+    "record_book/sharing/grants.py": ["tests/test_sharing_edges.py", "tests/test_sharing.py",
+                                      "tests/test_plans.py"],
+    "record_book/sharing/connections.py": ["tests/test_sharing_edges.py",
+                                           "tests/test_sharing.py"],
+    "record_book/sharing/access_log.py": ["tests/test_sharing.py", "tests/test_sharing_edges.py",
+                                          "tests/test_privacy.py"],
+    "record_book/book/merge.py": ["tests/test_plan_edges.py", "tests/test_merge.py",
+                                  "tests/test_plans.py"],
+    "plans/editing.py": ["tests/test_plan_edges.py", "tests/test_plans.py",
+                         "tests/test_plan_goal_pages.py"],
+    "plans/agreement.py": ["tests/test_plan_edges.py", "tests/test_plans.py"],
+    "record_book/book/text.py": ["tests/test_text.py", "tests/test_markup_everywhere.py"],
+    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py"],
 }
 # Copied beside the packages so the app starts in the copy as it does here.
 ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py", "babel.cfg",
@@ -69,10 +71,11 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
 
 
 def _copy_repository(target: Path) -> None:
-    """The files git knows, as they are in the work tree now."""
+    """The work tree's files, as they are now (new ones included, git's ignored ones not)."""
     if target.exists():
         shutil.rmtree(target)
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+    tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                              "--exclude-standard"], cwd=ROOT, check=True,
                              capture_output=True).stdout.decode().split("\0")
     for name in filter(None, tracked):
         source = ROOT / name
@@ -118,7 +121,7 @@ def run_module(module: str, tests: list[str]) -> dict:
     _copy_repository(work)
     pyproject = work / "pyproject.toml"
     pyproject.write_text(pyproject.read_text() + _settings(module, tests))
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
     env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
     started = time.monotonic()
     with open(work / "mutmut.log", "w") as log:

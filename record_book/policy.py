@@ -119,10 +119,12 @@ def grant_covers_entry() -> ColumnElement[bool]:
     them, and nothing kept private is shared except by the one who keeps it."""
     dated = func.coalesce(Entry.sort_key, func.substr(cast(Entry.created_at, String), 1, 10))
     by_owner = Grant.granted_by_id == Entry.owner_account_id
+    # Whoever made the grant (a grant in an imported book included), a young person's entry is
+    # shared only by them, and a private one only by its owner.
+    sharer_may = or_(by_owner, and_(Entry.visibility != "private", ~_owned_by_young_person()))
     return or_(
-        and_(Grant.entry_id == Entry.id, or_(Entry.visibility != "private", by_owner)),
-        and_(Grant.entry_id.is_(None), Entry.visibility != "private",
-             or_(by_owner, ~_owned_by_young_person()),
+        and_(Grant.entry_id == Entry.id, sharer_may),
+        and_(Grant.entry_id.is_(None), Entry.visibility != "private", sharer_may,
              or_(and_(Grant.category.is_not(None), Grant.category == Entry.category),
                  and_(Grant.from_date.is_not(None), dated >= Grant.from_date))),
     )

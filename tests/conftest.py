@@ -4,6 +4,7 @@ import tempfile
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 
 import record_book.accounts.accounts
@@ -21,6 +22,12 @@ PASSWORD = "a long enough test password"
 # A key of the tests' own for the access log's chain, in the environment so that every app and
 # every gunicorn process a test starts shares it, as a real deployment's servers do.
 os.environ.setdefault("ACCESS_LOG_KEY", secrets.token_hex(32))
+
+# bench/mutation.py runs the tests at the lowest CPU priority on a shared machine, where drawing
+# examples is slow: there the same examples are drawn, with no time limits.
+settings.register_profile("slow-machine", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def _database_url() -> str:

@@ -11,6 +11,7 @@ from record_book.book.text import (
     for_editing,
     plain_to_html,
     rich_to_html,
+    rich_to_plain,
 )
 
 SCRIPTS = [
@@ -113,3 +114,47 @@ def test_the_live_tag_check_sees_a_tag_that_would_run():
     assert live_tags('<p>ok</p><img src=x onerror="alert(1)">') == {
         ("img", (("src", "x"), ("onerror", "alert(1)")))}
     assert live_tags('<p dir="auto">&lt;img onerror=x&gt;</p>') == set()
+
+
+def test_rich_text_keeps_no_attribute_and_no_image_not_even_a_tracking_pixel():
+    cleaned = clean_rich('<p style="color:red" class="big">Hi <b class="x">you</b></p>'
+                         '<img src="https://tracker.example/p.gif"><em id="e">ok</em>')
+    assert cleaned == "<p>Hi <b>you</b></p><em>ok</em>"
+
+
+def test_control_characters_are_taken_out_of_rich_text_and_line_endings_made_one():
+    assert clean_rich("Sam\x00\x07 Carter\r\nnext\rline\x7f") == "Sam Carter\nnext\nline"
+    assert clean_rich("  <i>x</i>  <script>y</script> ") == "<i>x</i>  y"
+    assert clean_rich("cafe\u0301") == "caf\u00e9"  # one way of writing é, whatever was typed
+
+
+def test_tabs_and_newlines_are_kept_in_plain_text():
+    assert clean_plain("a\tb\nc\x0bd\x0ce") == "a\tb\ncde"
+    assert clean_plain(None) == ""
+
+
+def test_a_rich_field_read_as_plain_words():
+    words = rich_to_plain("<p>First</p><p>Second &amp; <b>third</b><br>line</p>"
+                          "<ul><li>one</li><li>two</li></ul><!-- note -->")
+    assert [line for line in words.split("\n") if line] == [
+        "First", "Second & third", "line", "one", "two"]
+    assert rich_to_plain("") == "" and rich_to_plain(None) == ""
+    assert rich_to_plain("<p>Rent &lt; £500</p>") == "Rent < £500"
+
+
+def test_a_stored_rich_field_is_shown_as_stored_once_it_has_paragraphs_or_lists():
+    for stored in ("<p>One</p><p>Two</p>", "<ul><li>one</li></ul>", "<ol><li>1</li></ol>"):
+        assert rich_to_html(stored) == stored
+    assert rich_to_html("One\n\n\n  \nTwo") == '<p dir="auto">One</p><p dir="auto">Two</p>'
+    assert rich_to_html(None) == ""
+
+
+def test_plain_text_is_escaped_into_paragraphs():
+    assert plain_to_html('Rent < "£500"\n& more\n\nNext') == (
+        '<p dir="auto">Rent &lt; "£500"<br>&amp; more</p><p dir="auto">Next</p>')
+    assert plain_to_html(None) == ""
+
+
+def test_editing_gives_back_the_characters_typed():
+    assert for_editing("Tom &amp; Jerry &lt;3") == "Tom & Jerry <3"
+    assert for_editing(None) == ""

@@ -1,0 +1,151 @@
+"""The plan where a small slip would lose someone's words or mislead: a save racing another, the
+form after a conflict, agreeing an ended plan, and which agreement the plan shows."""
+
+from datetime import timedelta
+
+import pytest
+
+from plans import agreement, editing
+from plans.reviews import close_plan
+from record_book.book.merge import merge
+from record_book.clock import utcnow
+from record_book.policy import NotAllowed, reader_for
+
+
+@pytest.fixture
+def people(session, book):
+    return {name: reader_for(session, account, book.family.id)
+            for name, account in book.accounts.items() if name != "other_family"}
+
+
+@pytest.fixture
+def plan(session, people):
+    plan = editing.start_plan(session, people["holder"])
+    session.commit()
+    return plan
+
+
+def write(session, reader, plan, form, base=None):
+    number = plan.revision if base is None else base
+    mine = editing.read_form(session, reader, form, editing.revision(session, plan,
+                                                                    number).content)
+    return editing.save(session, reader, plan, mine, number)
+
+
+# A save racing another ---------------------------------------------------------------------------
+
+def test_a_save_that_read_the_plan_just_before_another_landed_keeps_both(session, people, plan,
+                                                                        monkeypatch):
+    """Two saves at once: the second read the newest revision a moment before the first wrote
+    its own. Its write must not land on top: it sees the plan moved on, merges, and saves after."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    start = plan.revision
+    stale = editing.latest(session, plan)
+    # The family's save lands; the advocate's save, already under way, still holds the revision
+    # it read before that.
+    write(session, holder, plan, {"header.measures": "We can sit outside"})
+    real_latest, calls = editing.latest, []
+
+    def read_just_before(session_, plan_):
+        calls.append(1)
+        return stale if len(calls) == 1 else real_latest(session_, plan_)
+
+    monkeypatch.setattr(editing, "latest", read_just_before)
+    content = {**stale.content, "sides.advocate": "I will call the council"}
+    saved = editing.save(session, advocate, plan, content, start)
+    monkeypatch.setattr(editing, "latest", real_latest)
+    assert saved.revision.number == start + 2 == plan.revision
+    newest = editing.latest(session, plan).content
+    assert newest["header.measures"] == "We can sit outside"
+    assert newest["sides.advocate"] == "I will call the council"
+    assert newest["header.success"] == "A tidy garden"
+    assert [r.number for r in editing.revisions(session, plan)] == list(
+        range(plan.revision, 0, -1))
+
+
+# The form after a conflict ---------------------------------------------------------------------
+
+def test_a_conflicting_field_keeps_the_persons_own_words_to_resolve(session, people, plan):
+    """Both changed the same field: the conflict names both versions, and the form it hands back
+    holds this person's words, not the other person's, until they choose."""
+    holder, advocate = people["holder"], people["advocate"]
+    base = plan.revision
+    write(session, holder, plan, {"header.success": "The family's words"}, base)
+    with pytest.raises(editing.Conflict) as caught:
+        write(session, advocate, plan, {"header.success": "The advocate's words",
+                                        "sides.advocate": "I will call"}, base)
+    result = caught.value.result
+    assert result.conflicts == {"header.success": ("The family's words", "The advocate's words")}
+    assert result.merged["header.success"] == "The advocate's words"
+    assert result.merged["sides.advocate"] == "I will call"
+
+
+def test_a_merge_takes_each_sides_own_change_and_the_persons_words_where_both_changed():
+    base = {"a": "1", "b": "1", "c": "1", "gone": "1"}
+    theirs = {"a": "theirs", "b": "1", "c": "both", "gone": "1", "new": "theirs"}
+    mine = {"a": "1", "b": "mine", "c": "mine"}
+    result = merge(base, theirs, mine)
+    assert result.merged == {"a": "theirs", "b": "mine", "c": "mine", "new": "theirs"}
+    assert result.conflicts == {"c": ("both", "mine")}
+    assert result.theirs_changed == {"a", "c", "new"}
+    assert not result.clean
+    assert merge(base, base, mine).clean and merge(base, base, mine).theirs_changed == set()
+
+
+def test_a_field_one_side_removed_and_the_other_changed_is_a_conflict():
+    result = merge({"a": "1"}, {}, {"a": "2"})
+    assert result.conflicts == {"a": (None, "2")} and result.merged == {"a": "2"}
+    removed = merge({"a": "1"}, {"a": "2"}, {})
+    assert removed.conflicts == {"a": ("2", None)} and removed.merged == {}
+
+
+# Agreeing ------------------------------------------------------------------------------------
+
+def test_an_ended_plan_cannot_be_agreed(session, people, plan):
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    agreement.agree(session, holder, plan, plan.revision)
+    close_plan(session, holder, plan, "better")
+    with pytest.raises(NotAllowed):
+        agreement.agree(session, advocate, plan, plan.revision)
+    assert not agreement.status(session, plan).agreed_now
+
+
+def test_the_plan_shows_the_newest_revision_both_agreed(session, people, plan):
+    holder, advocate = people["holder"], people["advocate"]
+    start = utcnow()
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    first = plan.revision
+    agreement.agree(session, holder, plan, first, start)
+    agreement.agree(session, advocate, plan, first, start + timedelta(minutes=1))
+    write(session, holder, plan, {"header.success": "A tidy garden by May"})
+    second = plan.revision
+    agreement.agree(session, advocate, plan, second, start + timedelta(minutes=2))
+    status = agreement.status(session, plan)
+    assert status.both_revision == first and status.changed_since and not status.agreed_now
+    assert status.family_waiting and not status.advocate_waiting
+    agreement.agree(session, holder, plan, second, start + timedelta(minutes=3))
+    status = agreement.status(session, plan)
+    assert status.both_revision == second and status.agreed_now and not status.changed_since
+    # When the second side agreed, not the first.
+    assert status.both_at == start + timedelta(minutes=3)
+    assert [a.revision_number for a in status.agreements] == [second, second, first, first]
+    assert status.has_agreed_latest(holder.account_id)
+    assert not status.family_waiting and not status.advocate_waiting
+
+
+def test_agreeing_an_older_revision_than_the_newest_is_refused(session, people, plan):
+    holder = people["holder"]
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    older = plan.revision
+    write(session, holder, plan, {"header.success": "A tidy garden by May"})
+    with pytest.raises(Exception) as refused:
+        agreement.agree(session, holder, plan, older)
+    assert "changed since you opened it" in str(refused.value.problems["revision"].message)
+
+
+def test_another_familys_holder_cannot_agree(session, book, plan):
+    other = reader_for(session, book.other_holder, book.family.id)
+    with pytest.raises(NotAllowed):
+        agreement.agree(session, other, plan, plan.revision)

@@ -1,0 +1,212 @@
+"""The edges of sharing, where a small slip would open a book or lose a trace: the last day of a
+share, a code's last instant, an ended connection, another family's share, a private entry shared
+by someone other than its owner, and the log row every stop writes."""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from conftest import PASSWORD, sign_in
+from sqlalchemy import select
+
+from record_book.accounts.accounts import create_account
+from record_book.book.entries import add_entry
+from record_book.book.model import Entry
+from record_book.book.validation import Invalid
+from record_book.clock import utcnow
+from record_book.policy import may_open_book, readable_entries, readable_entry, reader_for
+from record_book.sharing import access_log
+from record_book.sharing.connections import (
+    Grantee,
+    connect_with_code,
+    grantees,
+    new_connection_code,
+)
+from record_book.sharing.grants import (
+    share_category,
+    share_entry,
+    stop_all_sharing,
+    stop_grant,
+    what_they_can_see,
+)
+from record_book.sharing.model import AccessLogRow, Connection, Grant
+
+
+def story(session, reader, title, category="home", **extra):
+    someone = session.scalar(readable_entries(reader, "member").with_only_columns(Entry.id))
+    return add_entry(session, reader, "story", {
+        "section": "story_so_far", "title": title, "text": f"Words of {title}",
+        "category": category, "owner_member_id": str(someone), **extra})
+
+
+@pytest.fixture
+def holder(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
+    session.commit()
+    return holder
+
+
+def pat(book):
+    return Grantee(book.professional.id, None, "Ms Patel")
+
+
+def pat_reads(session, book, now=None):
+    as_pat = reader_for(session, book.professional, book.family.id, now=now)
+    return set(session.scalars(readable_entries(as_pat).with_only_columns(Entry.id)))
+
+
+# The last day of a share ------------------------------------------------------------------------
+
+def test_shared_until_a_day_means_all_of_that_day_and_not_a_moment_more(session, book, holder):
+    """"Until 5 March" is read all of 5 March; from the first instant of 6 March it is not."""
+    entry = story(session, holder, "Moving house")
+    last_day = (utcnow() + timedelta(days=3)).date()
+    share_entry(session, holder, entry, pat(book), until=last_day)
+    midnight = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=utcnow().tzinfo)
+    assert entry.id in pat_reads(session, book, now=midnight - timedelta(days=1))
+    assert entry.id in pat_reads(session, book, now=midnight - timedelta(microseconds=1))
+    assert entry.id not in pat_reads(session, book, now=midnight)
+    assert entry.id not in pat_reads(session, book, now=midnight + timedelta(hours=1))
+
+
+def test_an_end_date_of_today_is_refused_and_tomorrow_is_taken(session, book, holder):
+    entry = story(session, holder, "Moving house")
+    with pytest.raises(Invalid):
+        share_entry(session, holder, entry, pat(book), until=holder.now.date())
+    grant = share_entry(session, holder, entry, pat(book),
+                        until=holder.now.date() + timedelta(days=1))
+    assert grant.expires_at.date() == holder.now.date() + timedelta(days=2)
+
+
+# Connection codes ----------------------------------------------------------------------------
+
+def test_a_connection_code_works_for_seven_days_and_not_after(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    made = holder.now
+    stale = new_connection_code(session, holder)
+    with pytest.raises(Invalid):
+        connect_with_code(session, book.professional, stale, made + timedelta(days=7))
+    fresh = new_connection_code(session, holder)
+    connect_with_code(session, book.professional, fresh,
+                      made + timedelta(days=7) - timedelta(seconds=1))
+    assert may_open_book(session, reader_for(session, book.professional, book.family.id))
+
+
+def test_a_code_is_used_once(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    code = new_connection_code(session, holder)
+    connect_with_code(session, book.professional, code, utcnow())
+    with pytest.raises(Invalid):
+        connect_with_code(session, book.advocate, code, utcnow())
+
+
+# Ended connections ---------------------------------------------------------------------------
+
+def test_an_ended_connection_opens_nothing_and_is_not_offered_to_share_with(app, session, book,
+                                                                           holder):
+    entry = story(session, holder, "Moving house")
+    share_entry(session, holder, entry, pat(book))
+    connection = session.scalar(select(Connection).where(
+        Connection.account_id == book.professional.id))
+    session.commit()
+    client = sign_in(app.test_client(), book.professional)
+    assert "Moving house" in client.get(f"/families/{book.family.id}/entries/{entry.id}").text
+    connection.ended_at = utcnow()
+    session.commit()
+    assert not may_open_book(session, reader_for(session, book.professional, book.family.id))
+    for page in ("/", f"/entries/{entry.id}", "/story"):
+        response = client.get(f"/families/{book.family.id}{page}")
+        assert response.status_code == 404 and "Moving house" not in response.text
+    assert book.professional.id not in {g.account_id for g in grantees(session, holder)}
+    # A new code connects them again.
+    connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
+    assert may_open_book(session, reader_for(session, book.professional, book.family.id))
+
+
+# Another family's share ----------------------------------------------------------------------
+
+def test_one_familys_category_share_opens_nothing_in_another_familys_book(session, book, holder):
+    """Both families share with Ms Patel; the other family shares "home", the Carters do not."""
+    carters = story(session, holder, "Our home", category="home")
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    session.add(Connection(family_id=book.other_family.id, account_id=book.professional.id,
+                           created_by_id=book.other_holder.id))
+    theirs = story(session, other, "Their home", category="home")
+    share_category(session, other, "home", pat(book))
+    share_entry(session, other, theirs, pat(book))
+    assert pat_reads(session, book) == set()
+    as_pat_there = reader_for(session, book.professional, book.other_family.id)
+    assert set(session.scalars(readable_entries(as_pat_there).with_only_columns(Entry.id))) == {
+        theirs.id}
+    assert carters.id not in {e.id for e in what_they_can_see(session, holder, pat(book))}
+
+
+# A private entry -----------------------------------------------------------------------------
+
+def test_a_young_persons_private_entry_is_reached_only_by_their_own_share(session, book, holder):
+    young = reader_for(session, book.young, book.family.id)
+    secret = story(session, young, "Only for my counsellor", visibility="private")
+    # A grant of it made by a holder (an imported book could hold one) reaches no one.
+    session.add(Grant(family_id=book.family.id, entry_id=secret.id,
+                      grantee_account_id=book.professional.id, granted_by_id=book.holder.id,
+                      granted_at=utcnow()))
+    session.flush()
+    assert secret.id not in pat_reads(session, book)
+    share_entry(session, young, secret, pat(book))
+    assert secret.id in pat_reads(session, book)
+
+
+def test_a_young_persons_entry_shown_to_the_family_is_still_theirs_to_share(session, book,
+                                                                            holder):
+    young = reader_for(session, book.young, book.family.id)
+    theirs = story(session, young, "My new school", category="school", visibility="family")
+    session.add(Grant(family_id=book.family.id, entry_id=theirs.id,
+                      grantee_account_id=book.professional.id, granted_by_id=book.holder.id,
+                      granted_at=utcnow()))
+    session.flush()
+    # Shown to the family is not shown to the world: the holder's grant does not reach it.
+    assert theirs.id not in pat_reads(session, book)
+
+
+# Stopping is logged -----------------------------------------------------------------------------
+
+def revokes(session, book):
+    return session.scalars(select(AccessLogRow).where(
+        AccessLogRow.family_id == book.family.id, AccessLogRow.action == "revoke")).all()
+
+
+def test_stopping_a_share_is_in_the_log_with_who_stopped_it(session, book, holder):
+    entry = story(session, holder, "Moving house")
+    grant = share_entry(session, holder, entry, pat(book))
+    stop_grant(session, holder, grant)
+    [row] = revokes(session, book)
+    assert row.actor_id == book.holder.id and row.entry_id == entry.id
+    assert row.details["grant"] == grant.id and row.details["who"].startswith("Ms Patel")
+    assert readable_entry(session, reader_for(session, book.professional, book.family.id),
+                          entry.id) is None
+    assert access_log.verify(session, book.family.id) == []
+
+
+def test_stopping_everything_logs_each_share_stopped(session, book, holder):
+    first, second = story(session, holder, "Moving house"), story(session, holder, "School")
+    grants = [share_entry(session, holder, first, pat(book)),
+              share_category(session, holder, "school", pat(book)),
+              share_entry(session, holder, second, pat(book))]
+    assert stop_all_sharing(session, holder, pat(book)) == 3
+    assert {row.details["grant"] for row in revokes(session, book)} == {g.id for g in grants}
+    assert pat_reads(session, book) == set()
+
+
+def test_a_share_with_a_colleague_stops_only_theirs(session, book, holder):
+    colleague = create_account(session, "cole", "Cole Colleague", "professional", PASSWORD,
+                               book.professional.organisation)
+    session.add(Connection(family_id=book.family.id, account_id=colleague.id,
+                           created_by_id=book.holder.id))
+    entry = story(session, holder, "Moving house")
+    share_entry(session, holder, entry, Grantee(colleague.id, None, "Cole"))
+    share_entry(session, holder, entry, pat(book))
+    assert stop_all_sharing(session, holder, pat(book)) == 1
+    as_cole = reader_for(session, colleague, book.family.id)
+    assert readable_entry(session, as_cole, entry.id) is not None
+    assert pat_reads(session, book) == set()
+
