@@ -8,6 +8,7 @@ import pytest
 from plans import agreement, editing
 from plans.reviews import close_plan
 from record_book.book.merge import merge
+from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
 
@@ -125,6 +126,8 @@ def test_the_plan_shows_the_newest_revision_both_agreed(session, people, plan):
     status = agreement.status(session, plan)
     assert status.both_revision == first and status.changed_since and not status.agreed_now
     assert status.family_waiting and not status.advocate_waiting
+    assert status.has_agreed_latest(advocate.account_id)
+    assert not status.has_agreed_latest(holder.account_id)
     agreement.agree(session, holder, plan, second, start + timedelta(minutes=3))
     status = agreement.status(session, plan)
     assert status.both_revision == second and status.agreed_now and not status.changed_since
@@ -140,12 +143,36 @@ def test_agreeing_an_older_revision_than_the_newest_is_refused(session, people, 
     write(session, holder, plan, {"header.success": "A tidy garden"})
     older = plan.revision
     write(session, holder, plan, {"header.success": "A tidy garden by May"})
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(Invalid) as refused:
         agreement.agree(session, holder, plan, older)
-    assert "changed since you opened it" in str(refused.value.problems["revision"].message)
+    assert refused.value.problems["revision"].message == (
+        "The plan changed since you opened it. Read the newest version, then agree.")
 
 
 def test_another_familys_holder_cannot_agree(session, book, plan):
     other = reader_for(session, book.other_holder, book.family.id)
     with pytest.raises(NotAllowed):
         agreement.agree(session, other, plan, plan.revision)
+
+
+def test_agreements_are_listed_newest_first_by_when_they_were_made(session, people, plan):
+    """By the time each was made (two app servers can write them out of order), and the one
+    written last first when two were made at the same moment."""
+    holder, second, advocate = people["holder"], people["second_holder"], people["advocate"]
+    at = utcnow()
+    agreement.agree(session, holder, plan, plan.revision, at + timedelta(minutes=5))
+    agreement.agree(session, advocate, plan, plan.revision, at + timedelta(minutes=1))
+    agreement.agree(session, second, plan, plan.revision, at + timedelta(minutes=1))
+    status = agreement.status(session, plan)
+    assert [a.account_id for a in status.agreements] == [
+        holder.account_id, second.account_id, advocate.account_id]
+
+
+def test_the_time_shown_is_the_latest_agreement_of_the_revision_both_agreed(session, people,
+                                                                           plan):
+    holder, second, advocate = people["holder"], people["second_holder"], people["advocate"]
+    at = utcnow()
+    agreement.agree(session, holder, plan, plan.revision, at)
+    agreement.agree(session, advocate, plan, plan.revision, at + timedelta(minutes=1))
+    agreement.agree(session, second, plan, plan.revision, at + timedelta(minutes=2))
+    assert agreement.status(session, plan).both_at == at + timedelta(minutes=2)
