@@ -65,8 +65,9 @@ ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py
 PACKAGES = ["record_book", "plans", "print_templates", "portal", "demo"]
 # mutmut's exit codes. A mutant that makes the tests hang past mutmut's time limit is caught
 # too (a page that never answers is noticed), so a time-out counts as killed.
+TIMEOUTS = {36, 24, -24, 152, 255}
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
-          36: "killed", 24: "killed", -24: "killed", 152: "killed", 255: "killed"}
+          **{code: "killed" for code in TIMEOUTS}}
 
 
 def _copy_repository(target: Path) -> None:
@@ -127,6 +128,13 @@ def run_module(module: str, tests: list[str], children: int) -> dict:
         subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children)],
                        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     seconds = round(time.monotonic() - started, 1)
+    return {**summary(module, tests), "seconds": seconds}
+
+
+def summary(module: str, tests: list[str]) -> dict:
+    """The figures of a module's run as its copy holds them now (mutmut writes each verdict as
+    it is reached, so a run stopped early still says what it found)."""
+    work = CACHE / module.replace("/", "__").removesuffix(".py")
     meta = work / "mutants" / (module + ".meta")
     if not meta.exists():
         raise SystemExit(f"mutmut did not run on {module}: see {work / 'mutmut.log'}")
@@ -134,12 +142,16 @@ def run_module(module: str, tests: list[str], children: int) -> dict:
     statuses = {name: STATUS.get(code, "suspicious" if code is not None else "not checked")
                 for name, code in exit_codes.items()}
     counts = {status: list(statuses.values()).count(status) for status in set(statuses.values())}
+    timeouts = sum(1 for code in exit_codes.values() if code in TIMEOUTS)
+    checked = len(statuses) - counts.get("not checked", 0)
     survivors = [_place(work, name, module) for name, status in sorted(statuses.items())
                  if status == "survived"]
-    return {"tests": tests, "total": len(statuses), "killed": counts.get("killed", 0),
-            "survived": counts.get("survived", 0),
+    return {"tests": tests, "total": len(statuses), "checked": checked,
+            "killed": counts.get("killed", 0), "survived": counts.get("survived", 0),
+            "of_which_timeouts": timeouts,
             "other": {s: n for s, n in counts.items() if s not in ("killed", "survived")},
-            "seconds": seconds, "survivors": survivors}
+            "kill_rate": round(counts.get("killed", 0) / checked, 4) if checked else None,
+            "complete": checked == len(statuses), "survivors": survivors}
 
 
 def main() -> None:
@@ -147,10 +159,24 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help="modules to run (all when none are named)")
     parser.add_argument("--children", type=int, default=1,
                         help="mutants tested at once (each at the lowest CPU priority)")
+    parser.add_argument("--collect", action="store_true",
+                        help="run nothing: write the figures the modules' copies hold now, "
+                             "of runs finished or still going")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
     if unknown:
         parser.error(f"not a module this runs: {', '.join(sorted(unknown))}")
+    if args.collect:
+        for module in args.modules or list(MODULES):
+            log = CACHE / module.replace("/", "__").removesuffix(".py") / "mutmut.log"
+            if log.exists():
+                # From the copy's settings (written as the run began) to the log's last line.
+                began = (log.parent / "pyproject.toml").stat().st_mtime
+                seconds = round(log.stat().st_mtime - began, 1)
+                results = _write(module, {**summary(module, MODULES[module]),
+                                          "seconds": seconds, "ran_at": _when(log)})
+        print(json.dumps({k: v for k, v in results.items() if k != "modules"}))
+        return
     for module in args.modules or list(MODULES):
         print(f"== {module}", flush=True)
         done = {**run_module(module, MODULES[module], args.children),
@@ -162,6 +188,10 @@ def main() -> None:
           f"{results['survived']} survived; {results['seconds']} s; {RESULTS.relative_to(ROOT)}")
 
 
+def _when(log: Path) -> str:
+    return datetime.fromtimestamp(log.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+
+
 def _write(module: str, done: dict) -> dict:
     """Add one module's figures to the results file (read afresh: another run may have written
     another module meanwhile) and total them again."""
@@ -169,12 +199,14 @@ def _write(module: str, done: dict) -> dict:
     modules[module] = done
     modules = {m: modules[m] for m in MODULES if m in modules}
     total = sum(m["total"] for m in modules.values())
+    checked = sum(m.get("checked", m["total"]) for m in modules.values())
     killed = sum(m["killed"] for m in modules.values())
     results = {
         "tool": f"mutmut {version('mutmut')}",
-        "total": total, "killed": killed,
+        "total": total, "checked": checked, "killed": killed,
         "survived": sum(m["survived"] for m in modules.values()),
-        "kill_rate": round(killed / total, 4) if total else None,
+        # Of the mutants checked; "complete" in each module says whether all of them were.
+        "kill_rate": round(killed / checked, 4) if checked else None,
         "seconds": round(sum(m["seconds"] for m in modules.values()), 1),
         "modules": modules,
     }
