@@ -69,17 +69,18 @@ def field_label(name: str, kind) -> str:
     return gettext(kind.field(name).label)
 
 
-def _request_local_terms():
-    """The portal's local terms, read once per request however many texts a page explains."""
-    if "local_terms" not in g:
-        g.local_terms = local_terms(db())
-    return g.local_terms
+def _request_glossary():
+    """The glossary with the portal's local terms, read once per request however many texts a
+    page explains."""
+    if "glossary" not in g:
+        g.glossary = glossary(local_terms(db()))
+    return g.glossary
 
 
 def words_explained(*texts) -> list[tuple[str, str]]:
     """Each jargon term in these texts, with its plain meaning in the reader's language."""
     combined = "\n".join(str(text) for text in texts if text)
-    found = glossary(_request_local_terms()).find(combined)
+    found = _request_glossary().find(combined)
     return [(term.term, gettext(term.meaning)) for term in found]
 
 

@@ -1,6 +1,8 @@
 """The access log in plain words: "Ms Patel (Riverside School) read “Moving house” on …"."""
 
-from flask_babel import format_datetime, gettext
+from dataclasses import dataclass, field
+
+from flask_babel import format_date, format_datetime, gettext, to_user_timezone
 
 from record_book.book.kinds import CATEGORIES, choice_label
 
@@ -16,6 +18,8 @@ def _what(details: dict) -> str:
         return gettext("the plan")
     if "lead_change" in details:
         return gettext("the handover note")
+    if details.get("plan_part") and "title" not in details:
+        return gettext("a goal of the plan")
     if "title" in details:
         return "“" + details["title"] + "”"
     if "category" in details:
@@ -57,10 +61,10 @@ def log_sentence(row) -> str:
         if d.get("purpose") else gettext("%(actor)s shared %(what)s with %(who)s on %(when)s",
                                          actor=actor, what=_what(d), who=d.get("who", ""),
                                          when=when),
-        "revoke": lambda: gettext("%(actor)s stopped sharing with %(who)s on %(when)s",
-                                  actor=actor, who=d.get("who", ""), when=when),
-        "expire": lambda: gettext("Sharing with %(who)s came to its end on %(when)s",
-                                  who=d.get("who", ""), when=when),
+        "revoke": lambda: gettext("%(actor)s stopped sharing %(what)s with %(who)s on %(when)s",
+                                  actor=actor, what=_what(d), who=d.get("who", ""), when=when),
+        "expire": lambda: gettext("Sharing %(what)s with %(who)s came to its end on %(when)s",
+                                  what=_what(d), who=d.get("who", ""), when=when),
         "request": lambda: gettext("%(actor)s asked to see more on %(when)s: “%(purpose)s”",
                                    actor=actor, when=when, purpose=d.get("purpose", "")),
         "accept": lambda: gettext("%(actor)s said yes to a request from %(who)s on %(when)s",
@@ -142,3 +146,48 @@ def notice_sentence(notice, named: bool = True) -> str:
                                 "or it is erased in 14 days."),
     }
     return sentences.get(notice.kind, gettext("Something changed in your book."))
+
+
+@dataclass
+class LogLine:
+    sentence: str
+    entry_id: int | None
+    again: int = 0
+
+
+@dataclass
+class LogPerson:
+    name: str
+    lines: list[LogLine] = field(default_factory=list)
+
+
+@dataclass
+class LogDay:
+    heading: str
+    people: list[LogPerson] = field(default_factory=list)
+
+
+def log_days(rows) -> list[LogDay]:
+    """Rows (newest first) by day and, within a day, by person; the same thing done again by the
+    same person that day is one line that says how often, so a visit that read forty entries does
+    not bury everything else."""
+    days: list[LogDay] = []
+    people: dict[tuple, LogPerson] = {}
+    lines: dict[tuple, LogLine] = {}
+    for row in rows:
+        day = to_user_timezone(row.created_at).date()
+        heading = format_date(day, "EEEE d MMMM yyyy")
+        if not days or days[-1].heading != heading:
+            days.append(LogDay(heading))
+        person = people.get((day, row.actor_id))
+        if person is None:
+            person = people[(day, row.actor_id)] = LogPerson(who(row.actor))
+            days[-1].people.append(person)
+        same = (day, row.actor_id, row.action, row.entry_id,
+                tuple(sorted((k, str(v)) for k, v in row.details.items() if k != "grant")))
+        if same in lines:
+            lines[same].again += 1
+            continue
+        lines[same] = LogLine(log_sentence(row), row.entry_id)
+        person.lines.append(lines[same])
+    return days

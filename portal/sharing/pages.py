@@ -12,9 +12,9 @@ from plans import reading as plan_reading
 from plans.dates import parse_date
 from portal.book.opening import family_only, open_book, open_entry
 from portal.db import attempt, db
+from portal.sharing import log_words
 from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
-from record_book.book.model import Account
 from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
@@ -42,6 +42,10 @@ from record_book.sharing.grants import (
     who_can_see,
 )
 from record_book.sharing.model import Grant, Notification
+
+# Far enough back for any real book (50 rows a page), near enough that no address asks the
+# database to skip millions of rows.
+LOG_PAGES = 10_000
 
 blueprint = Blueprint("sharing", __name__, url_prefix="/families/<int:family_id>")
 
@@ -245,14 +249,14 @@ def answer_request(family_id: int, request_id: int):
 def log(family_id: int):
     family, reader = _family_book(family_id)
     record_expiries(db(), family.id, reader.now)
-    who = request.args.get("who", "")
-    entry = request.args.get("entry", "")
-    rows = access_log.rows_for(db(), family.id, whole_number(who), whole_number(entry),
-                               reader=reader)
-    actors = db().execute(select(Account.id, Account.display_name).where(Account.id.in_(
-        {row.actor_id for row in access_log.rows_for(db(), family.id, reader=reader)}))).all()
-    return render_template("sharing/log.html", family=family, reader=reader, rows=rows,
-                           actors=actors, who=who, entry=entry)
+    who, entry = request.args.get("who", ""), request.args.get("entry", "")
+    page = min(whole_number(request.args.get("page", "")) or 1, LOG_PAGES)
+    rows, older = access_log.page_for(db(), reader, family.id, page, whole_number(who),
+                                      whole_number(entry))
+    return render_template("sharing/log.html", family=family, reader=reader,
+                           days=log_words.log_days(rows), page=page, older=older,
+                           actors=access_log.actors_for(db(), reader, family.id),
+                           who=who, entry=entry)
 
 
 @blueprint.route("/inbox", methods=["GET"])

@@ -6,7 +6,7 @@ A term matches whole words only, whatever its case; the longest term wins where 
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property
 
 from sqlalchemy import select
 
@@ -23,39 +23,43 @@ _TAG_OR_LINK = re.compile(r"<a\b.*?</a\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 class Glossary:
     terms: tuple[Term, ...]
 
-    @property
-    def _pattern(self) -> re.Pattern:
-        return _compile(self.terms)
-
+    @cached_property
     def _by_form(self) -> dict[str, Term]:
-        return _forms(self.terms)
+        return {form.casefold(): term for term in self.terms for form in (term.term, *term.also)}
+
+    @cached_property
+    def _pattern(self) -> re.Pattern:
+        # One alternation, longest first, so the longest term wins where terms overlap.
+        forms = sorted(self._by_form, key=len, reverse=True)
+        alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[Term]:
         """The terms used in a piece of text or HTML, in the order they first appear."""
         found: dict[str, Term] = {}
-        by_form = self._by_form()
+        by_form, pattern = self._by_form, self._pattern
         for segment in _TAG_OR_LINK.split(text or ""):
-            for match in self._pattern.finditer(segment):
+            for match in pattern.finditer(segment):
                 term = by_form[" ".join(match.group(0).split()).casefold()]
                 found.setdefault(term.term, term)
         return list(found.values())
 
 
-@lru_cache(maxsize=8)
-def _forms(terms: tuple[Term, ...]) -> dict[str, Term]:
-    return {form.casefold(): term for term in terms for form in (term.term, *term.also)}
-
-
-@lru_cache(maxsize=8)
-def _compile(terms: tuple[Term, ...]) -> re.Pattern:
-    forms = sorted(_forms(terms), key=len, reverse=True)
-    alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+_BUILT_IN = Glossary(tuple(TERMS))
+_WITH_LOCAL: dict[tuple[Term, ...], Glossary] = {}
 
 
 def glossary(local_terms: tuple[Term, ...] = ()) -> Glossary:
-    """The built-in terms, with a portal's own local terms added."""
-    return Glossary(tuple(TERMS) + tuple(local_terms))
+    """The built-in terms, with a portal's own local terms added. Each set of terms is compiled
+    into its matcher once per process, not once per text."""
+    if not local_terms:
+        return _BUILT_IN
+    found = _WITH_LOCAL.get(local_terms)
+    if found is None:
+        if len(_WITH_LOCAL) >= 8:  # local terms changed: the old sets are never asked for again
+            _WITH_LOCAL.clear()
+        found = _WITH_LOCAL[local_terms] = Glossary(_BUILT_IN.terms + tuple(local_terms))
+    return found
 
 
 def local_terms(session) -> tuple[Term, ...]:

@@ -21,10 +21,10 @@ from datetime import datetime
 from typing import Iterable
 
 from sqlalchemy import exists, func, insert, or_, select, union
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
-from record_book.book.model import EntryRevision, Family
+from record_book.book.model import Account, EntryRevision, Family
 from record_book.clock import utcnow
 from record_book.policy import Reader, readable_revisions
 from record_book.sharing.model import AccessLogHead, AccessLogRow
@@ -238,6 +238,33 @@ def rows_for(session: Session, family_id: int, actor_id: int | None = None,
     if entry_id is not None:
         query = query.where(AccessLogRow.entry_id == entry_id)
     return list(session.scalars(query.order_by(AccessLogRow.seq.desc()).limit(limit)))
+
+
+def page_for(session: Session, reader: Reader, family_id: int, page: int,
+             actor_id: int | None = None, entry_id: int | None = None,
+             per_page: int = 50) -> tuple[list[AccessLogRow], bool]:
+    """One page of `rows_for`, newest first, and whether older rows follow."""
+    query = (select(AccessLogRow).where(AccessLogRow.family_id == family_id,
+                                        readable_rows(reader)))
+    if actor_id is not None:
+        query = query.where(AccessLogRow.actor_id == actor_id)
+    if entry_id is not None:
+        query = query.where(AccessLogRow.entry_id == entry_id)
+    # One row more than a page says whether there is another page, without counting them all.
+    rows = list(session.scalars(query.order_by(AccessLogRow.seq.desc())
+                                .offset((page - 1) * per_page).limit(per_page + 1)
+                                .options(selectinload(AccessLogRow.actor)
+                                         .selectinload(Account.organisation))))
+    return rows[:per_page], len(rows) > per_page
+
+
+def actors_for(session: Session, reader: Reader, family_id: int) -> list[tuple[int, str]]:
+    """Everyone who appears in the rows this reader may see, for the "Show only" choice."""
+    return list(session.execute(
+        select(Account.id, Account.display_name).where(Account.id.in_(
+            select(AccessLogRow.actor_id).where(AccessLogRow.family_id == family_id,
+                                                readable_rows(reader))))
+        .order_by(Account.display_name)).all())
 
 
 def count(session: Session, family_id: int) -> int:

@@ -134,7 +134,7 @@ def stop_grant(session: Session, reader: Reader, grant: Grant) -> None:
         raise NotAllowed()
     grant.revoked_at, grant.revoked_by_id = reader.now, reader.account_id
     access_log.append(session, reader.family_id, reader.account_id, "revoke",
-                      ((grant.entry_id, {"who": grantee_name(grant), "grant": grant.id}),),
+                      ((grant.entry_id, _ending(session, grant, grantee_name(grant))),),
                       reader.now)
     session.flush()
 
@@ -152,11 +152,24 @@ def stop_all_sharing(session: Session, reader: Reader, grantee: Grantee) -> int:
     for grant in grants:
         grant.revoked_at, grant.revoked_by_id = reader.now, reader.account_id
         access_log.append(session, reader.family_id, reader.account_id, "revoke",
-                          ((grant.entry_id, {"who": grantee.name, "grant": grant.id}),),
+                          ((grant.entry_id, _ending(session, grant, grantee.name)),),
                           reader.now)
         stopped += 1
     session.flush()
     return stopped
+
+
+def _ending(session: Session, grant: Grant, who: str) -> dict:
+    """A log row for sharing that stops names what it covered, as the row that started it did."""
+    if grant.entry_id is not None:
+        scope = {"title": session.get(Entry, grant.entry_id).title}
+    elif grant.category is not None:
+        scope = {"category": grant.category}
+    elif grant.from_date is not None:
+        scope = {"from": grant.from_date}
+    else:
+        scope = {"plan_part": grant.plan_part}
+    return {"who": who, "grant": grant.id, **scope}
 
 
 def grantee_name(grant: Grant) -> str:
@@ -231,7 +244,7 @@ def record_expiries(session: Session, family_id: int, now: datetime) -> None:
     for grant in ended:
         grant.expiry_logged_at = now
         access_log.append(session, family_id, grant.granted_by_id, "expire",
-                          ((grant.entry_id, {"who": grantee_name(grant), "grant": grant.id}),),
+                          ((grant.entry_id, _ending(session, grant, grantee_name(grant))),),
                           now)
     soon = session.scalars(select(Grant).where(
         Grant.family_id == family_id, grant_is_live(now),
