@@ -57,6 +57,16 @@ def entries(session: Session, reader: Reader, kind: str | None = None,
     return handed_out(session, reader, found, action)
 
 
+def page_of(session: Session, reader: Reader, kind: str, page: int, per_page: int
+            ) -> tuple[list[Entry], bool]:
+    """One page of a kind's entries, newest first, and whether older ones follow. Only the page
+    is handed out (and logged): a list that grows with the book is read a page at a time."""
+    found = list(session.scalars(readable_entries(reader, kind)
+                                 .order_by(Entry.sort_key.desc(), Entry.id.desc())
+                                 .offset((page - 1) * per_page).limit(per_page + 1)))
+    return handed_out(session, reader, found[:per_page]), len(found) > per_page
+
+
 def every_entry(session: Session, reader: Reader) -> list[Entry]:
     """Everything the reader may read, kind by kind (the family's sharing pages)."""
     found = list(session.scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)))

@@ -1,6 +1,7 @@
 """The pages that list a family's entries, one page per part of the book."""
 
-from flask import render_template
+from flask import render_template, request
+from flask_babel import format_date
 from flask_login import login_required
 
 from portal.book import blueprint
@@ -8,10 +9,29 @@ from portal.book.opening import open_book, why_shown
 from portal.db import db
 from record_book import reading
 from record_book.book import proposals
-from record_book.book.dates import age_on
+from record_book.book.dates import PartialDate, age_on
 from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS
+from record_book.book.numbers import whole_number
 from record_book.clock import today
 from record_book.policy import may_add_entries
+
+
+# A page of the timeline: enough to scroll back a good while on a phone, little enough that a
+# long book costs no more to open than a short one.
+EVENTS_PER_PAGE = 25
+TIMELINE_PAGES = 10_000
+
+
+def by_month(events) -> list[tuple[str, list]]:
+    """Events (newest first) under a heading for each month, in the reader's language."""
+    months: list[tuple[str, list]] = []
+    for event in events:
+        when = PartialDate.from_json(event.fields.get("date"))
+        heading = format_date(when.earliest, "LLLL yyyy") if when else ""
+        if not months or months[-1][0] != heading:
+            months.append((heading, []))
+        months[-1][1].append(event)
+    return months
 
 
 def _by_section(entries, sections):
@@ -73,10 +93,11 @@ def helps(family_id: int):
 @login_required
 def timeline(family_id: int):
     family, reader = open_book(family_id)
-    events = reading.entries(db(), reader, "event", newest_first=True)
+    page = min(whole_number(request.args.get("page", "")) or 1, TIMELINE_PAGES)
+    events, older = reading.page_of(db(), reader, "event", page, EVENTS_PER_PAGE)
     return render_template("book/timeline.html", family=family, reader=reader,
-                           events=events, shared=why_shown(reader, events),
-                           can_add=may_add_entries(reader))
+                           months=by_month(events), page=page, older=older,
+                           shared=why_shown(reader, events), can_add=may_add_entries(reader))
 
 
 @blueprint.route("/services")
