@@ -25,9 +25,10 @@ def _advocate_for(live_app, family):
     n = next(_numbers)
     with live_app.app_context():
         s = db()
-        org = create_organisation(s, f"Northgate Family Support {n}")
-        rosa = create_account(s, f"rosa{n}", "Rosa Lindqvist", "professional", family.password,
-                              org)
+        org = create_organisation(s, f"Northgate Paper Support {n}")
+        # Names of their own: the plan journey makes rosa{n} in the same live database.
+        rosa = create_account(s, f"paperrosa{n}", "Rosa Lindqvist", "professional",
+                              family.password, org)
         join_family(s, s.get(Family, family.id), rosa, "advocate")
         s.commit()
         return rosa.username
