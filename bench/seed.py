@@ -251,7 +251,7 @@ def _staff(ids: Ids, families: int, password_hash: str, seed: int):
 def _account(account_id, username, name, kind, organisation_id, password_hash) -> dict:
     return {"id": account_id, "username": username, "display_name": name, "kind": kind,
             "organisation_id": organisation_id, "password_hash": password_hash, "locale": None,
-            "email": None, "session_epoch": 0, "created_at": NOON}
+            "email": None, "created_at": NOON}
 
 
 def seed(url: str, families: int, seed_value: int = 2026, batch_rows: int = 50_000,

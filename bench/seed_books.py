@@ -124,7 +124,7 @@ class _Book:
         account_id = self.ids.next("accounts")
         self.add("accounts", id=account_id, username=username, display_name=name, kind=kind,
                  organisation_id=organisation_id, password_hash=password_hash, locale=None,
-                 email=None, session_epoch=0, created_at=self.started)
+                 email=None, created_at=self.started)
         return account_id
 
     def entry(self, kind, title, fields, when, owner=None, member=None, category=None,

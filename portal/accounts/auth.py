@@ -1,10 +1,20 @@
 """Signing in and out, and leaving quickly.
 
-The session cookie names the account and its session epoch: raising the epoch ends every session
-of that account at once.
+The session cookie names the account and carries the token of one of its sign-ins, which must
+still be live on the server (record_book/accounts/sign_ins.py) on every request.
 """
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_required
 
@@ -12,7 +22,7 @@ from portal.accounts.sessions import end_session, start_session
 from portal.db import db
 from portal.first_pages import first_page
 from record_book import policy
-from record_book.accounts import drafts
+from record_book.accounts import drafts, sign_ins
 from record_book.accounts.accounts import authenticate
 from record_book.book.families import families_of
 from record_book.book.model import Account
@@ -27,7 +37,7 @@ class SignedIn(UserMixin):
         self.account = account
 
     def get_id(self) -> str:
-        return f"{self.account.id}:{self.account.session_epoch}"
+        return str(self.account.id)
 
 
 def init_app(app: Flask) -> None:
@@ -40,14 +50,11 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load(user_id: str):
-    account_id, _sep, epoch = user_id.partition(":")
-    account_id, epoch = whole_number(account_id), whole_number(epoch)
-    if account_id is None or epoch is None:
+    account_id = whole_number(user_id)
+    if account_id is None:
         return None
-    account = db().get(Account, account_id)
-    if account is None or account.session_epoch != epoch:
-        return None
-    return SignedIn(account)
+    account = sign_ins.signed_in(db(), account_id, session.get("sid"))
+    return SignedIn(account) if account is not None else None
 
 
 @blueprint.route("/")

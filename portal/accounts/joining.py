@@ -25,6 +25,7 @@ from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from portal.accounts.passkeys import (
     REGISTER,
     json_body,
+    keep_challenge,
     password_problem,
     problem,
     refusal_message,
@@ -308,7 +309,7 @@ def passkey_options():
         username, name = existing.username, existing.display_name
         handle = keys.user_handle_of(db(), existing)
     options, challenge = keys.registration_options(relying_party(), username, name, handle)
-    session[REGISTER] = challenge.to_session()
+    keep_challenge(REGISTER, challenge)
     session[PENDING] = {"values": values, "handle": bytes_to_base64url(handle)}
     return current_app.response_class(options, mimetype="application/json")
 

@@ -30,6 +30,7 @@ from record_book.accounts.accounts import (
     password_matches,
 )
 from record_book.accounts.passkeys import Challenge, PasskeyRefused, RelyingParty
+from record_book.book.model import Account
 
 blueprint = Blueprint("passkeys", __name__)
 
@@ -58,9 +59,19 @@ def refusal_message(reason: str) -> str:
                                   "Try again."))
 
 
-def take_challenge(key: str) -> Challenge | None:
-    """A challenge works once: it leaves the session as it is used."""
-    return Challenge.from_session(session.pop(key, None))
+CEREMONY = {REGISTER: domain.REGISTER, SIGN_IN: domain.SIGN_IN}
+
+
+def keep_challenge(key: str, challenge: Challenge, account: Account | None = None) -> None:
+    """The challenge is kept on the server; the session holds its number. Asking again in the
+    same session drops the one asked for before: only the newest counts."""
+    domain.drop_challenge(db(), session.pop(key, None))
+    session[key] = domain.keep_challenge(db(), challenge, CEREMONY[key], account)
+
+
+def take_challenge(key: str, account: Account | None = None) -> Challenge | None:
+    """A challenge works once: it leaves the session and the database as it is used."""
+    return domain.take_challenge(db(), session.pop(key, None), CEREMONY[key], account)
 
 
 def json_body() -> dict:
@@ -77,7 +88,7 @@ def problem(message: str, status: int = 400):
 @blueprint.route("/sign-in/passkey/options", methods=["POST"])
 def sign_in_options():
     options, challenge = domain.authentication_options(relying_party())
-    session[SIGN_IN] = challenge.to_session()
+    keep_challenge(SIGN_IN, challenge)
     return current_app.response_class(options, mimetype="application/json")
 
 
@@ -141,7 +152,7 @@ def add_options():
     options, challenge = domain.registration_options(
         relying_party(), account.username, account.display_name, handle,
         domain.passkeys_of(db(), account))
-    session[REGISTER] = challenge.to_session()
+    keep_challenge(REGISTER, challenge, account)
     session[HANDLE] = bytes_to_base64url(handle)
     return current_app.response_class(options, mimetype="application/json")
 
@@ -151,10 +162,11 @@ def add_options():
 def add():
     account = current_user.account
     data = json_body()
+    # Taken before the attempt, so a refused answer still uses the challenge up.
+    challenge = take_challenge(REGISTER, account)
     try:
         with attempt():
-            new = domain.verify_registration(relying_party(), data.get("credential"),
-                                             take_challenge(REGISTER))
+            new = domain.verify_registration(relying_party(), data.get("credential"), challenge)
             domain.add_passkey(db(), account, new, str(data.get("name") or _("My phone")),
                                base64url_to_bytes(session.pop(HANDLE, "")))
     except PasskeyRefused as refused:

@@ -1,11 +1,10 @@
 """Signed-in sessions: a fresh session at every sign-in, an idle time-out with a warning,
 "sign out everywhere", and ending other sessions when a way to sign in changes.
 
-A session cookie names the account and its session epoch (portal/auth.py); raising the epoch
-ends every session of that account at once.
+A session lives on the server (record_book/accounts/sign_ins.py): the cookie holds a random
+token, and every request is checked against the account's live sign-ins (portal/accounts/auth.py),
+so a copy of the cookie dies with the session it was taken from.
 """
-
-import secrets
 
 from flask import (
     Blueprint,
@@ -24,6 +23,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from portal.accounts.drafts import keep_posted_form, keep_sent_typing
 from portal.db import db
 from record_book import policy
+from record_book.accounts import sign_ins
 from record_book.book.model import Account
 from record_book.clock import utcnow
 
@@ -38,23 +38,26 @@ def start_session(account: Account) -> None:
     from portal.accounts.auth import SignedIn
 
     locale = session.get("locale")
+    sign_ins.end(db(), session.get("sid"))
     session.clear()
     if account.locale or locale:
         session["locale"] = account.locale or locale
-    session["sid"] = secrets.token_urlsafe(16)
+    session["sid"] = sign_ins.begin(db(), account)
     session["last_seen"] = int(utcnow().timestamp())
     login_user(SignedIn(account))
 
 
 def end_other_sessions(account: Account) -> None:
-    """Raise the epoch (every session of the account ends) and keep only this one."""
-    account.session_epoch = (account.session_epoch or 0) + 1
-    db().flush()
+    """Every session of the account ends; this one, if it is the account's, goes on under a
+    new token."""
+    sign_ins.end_all(db(), account)
     if current_user.is_authenticated and current_user.account.id == account.id:
         start_session(account)
 
 
 def end_session() -> None:
+    """Ended on the server: a copy of this cookie is refused from now on."""
+    sign_ins.end(db(), session.get("sid"))
     logout_user()
     session.clear()
 
@@ -151,8 +154,7 @@ def timed_out():
 @blueprint.route("/account/sign-out-everywhere", methods=["POST"])
 @login_required
 def sign_out_everywhere():
-    account = current_user.account
-    account.session_epoch = (account.session_epoch or 0) + 1
+    sign_ins.end_all(db(), current_user.account)
     end_session()
     flash(_("You are signed out on every phone and computer."), "success")
     return redirect(url_for("auth.sign_in"))

@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from record_book import policy
+from record_book.accounts import sign_ins
 from record_book.accounts.model import Invitation, Verification
 from record_book.book.dates import PartialDate
 from record_book.book.families import join_family, start_family
@@ -156,7 +157,7 @@ def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
         if other.id != holder.id:
             session.add(Notification(account_id=other.id, family_id=advocate.family_id,
                                      kind="rejoin_issued", params={}, created_at=now))
-    holder.session_epoch = (holder.session_epoch or 0) + 1
+    sign_ins.end_all(session, holder)
     session.flush()
     return invitation, code
 

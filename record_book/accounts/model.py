@@ -34,6 +34,21 @@ class Passkey(Base):
     account: Mapped[Account] = relationship()
 
 
+class PasskeyChallenge(Base):
+    """What the server asked a passkey to sign: kept here, not in the cookie, so a copy of the
+    cookie cannot bring back a used challenge. Deleted as it is used, or when stale."""
+
+    __tablename__ = "passkey_challenges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # sign_in or register: an answer to one ceremony cannot be used for the other.
+    purpose: Mapped[str] = mapped_column(String(20))
+    value: Mapped[bytes] = mapped_column(LargeBinary)
+    # The signed-in account adding a passkey; empty for signing in and for joining.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class RecoveryCode(Base):
     """One of ten one-time codes for getting back in when every other way is lost."""
 

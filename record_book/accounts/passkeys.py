@@ -1,7 +1,9 @@
 """Passkeys (WebAuthn) over the `webauthn` package: the two ceremonies, and the rules around them.
 
-No Flask here: the portal keeps the one-time challenge in the person's session and hands it in.
-Every refusal raises `PasskeyRefused` with a short reason code, and changes nothing.
+No Flask here. Each challenge is a row (PasskeyChallenge) that is deleted as it is used, so an
+answer works once even if the cookie that pointed at it was copied; the portal keeps only the
+row's number in the session. Every refusal raises `PasskeyRefused` with a short reason code, and
+changes nothing.
 """
 
 import json
@@ -9,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from webauthn import (
     generate_authentication_options,
@@ -30,13 +32,15 @@ from webauthn.helpers.structs import (
 )
 
 from record_book import policy
-from record_book.accounts.model import Passkey
+from record_book.accounts.model import Passkey, PasskeyChallenge
 from record_book.book.model import Account
 from record_book.clock import utcnow
 
-# How long a person has to answer their phone's passkey prompt.
-CHALLENGE_LIFETIME = timedelta(minutes=5)
 TIMEOUT_MS = 120_000
+# How long a person has to answer their phone's passkey prompt: the browser's own time-out, and
+# a little more for a slow network.
+CHALLENGE_LIFETIME = timedelta(milliseconds=TIMEOUT_MS) + timedelta(seconds=30)
+SIGN_IN, REGISTER = "sign_in", "register"
 MAX_NAME_LENGTH = 60
 ALGORITHMS = [COSEAlgorithmIdentifier.ECDSA_SHA_256, COSEAlgorithmIdentifier.EDDSA,
               COSEAlgorithmIdentifier.RSASSA_PKCS1_v1_5_SHA_256]
@@ -61,19 +65,42 @@ class Challenge:
     value: bytes
     issued_at: datetime
 
-    def to_session(self) -> dict:
-        return {"value": bytes_to_base64url(self.value), "at": self.issued_at.isoformat()}
 
-    @classmethod
-    def from_session(cls, data) -> "Challenge | None":
-        from webauthn.helpers import base64url_to_bytes
+def keep_challenge(session: Session, challenge: Challenge, purpose: str,
+                   account: Account | None = None) -> int:
+    """Store a challenge just issued; gives back its number for the person's session. Stale
+    ones (never answered) go at the same time."""
+    session.execute(delete(PasskeyChallenge).where(
+        PasskeyChallenge.issued_at < challenge.issued_at - CHALLENGE_LIFETIME))
+    row = PasskeyChallenge(purpose=purpose, value=challenge.value,
+                           account_id=account.id if account else None,
+                           issued_at=challenge.issued_at)
+    session.add(row)
+    session.flush()
+    return row.id
 
-        if not isinstance(data, dict):
-            return None
-        try:
-            return cls(base64url_to_bytes(data["value"]), datetime.fromisoformat(data["at"]))
-        except (KeyError, TypeError, ValueError):
-            return None
+
+def take_challenge(session: Session, challenge_id: object, purpose: str,
+                   account: Account | None = None) -> Challenge | None:
+    """The challenge, once: it is deleted as it is taken, and only one request can delete it
+    (two at the same moment: the second finds nothing). None if it is gone, for another
+    ceremony or for another account."""
+    if not isinstance(challenge_id, int) or isinstance(challenge_id, bool):
+        return None
+    row = session.get(PasskeyChallenge, challenge_id)
+    if row is None or row.purpose != purpose or \
+            row.account_id != (account.id if account else None):
+        return None
+    challenge = Challenge(row.value, row.issued_at)
+    taken = session.execute(delete(PasskeyChallenge).where(PasskeyChallenge.id == row.id))
+    session.expunge(row)
+    return challenge if taken.rowcount == 1 else None
+
+
+def drop_challenge(session: Session, challenge_id: object) -> None:
+    """A challenge replaced by a newer one in the same session: only the newest counts."""
+    if isinstance(challenge_id, int) and not isinstance(challenge_id, bool):
+        session.execute(delete(PasskeyChallenge).where(PasskeyChallenge.id == challenge_id))
 
 
 @dataclass(frozen=True)

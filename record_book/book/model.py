@@ -49,8 +49,6 @@ class Account(Base):
     locale: Mapped[str | None] = mapped_column(String(10))
     # Only for telling someone that something happened; never for record content.
     email: Mapped[str | None] = mapped_column(String(254))
-    # Raised to end every session of this account at once (sign out everywhere, lost phone).
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()
