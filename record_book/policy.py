@@ -81,7 +81,23 @@ def reader_for(session: Session, account: Account, family_id: int,
             Membership.family_id == family_id, Membership.account_id == account.id
         )
     )
-    return Reader(account.id, family_id, role, account.organisation_id, now or utcnow())
+    return Reader(account.id, family_id, role, team_of(account), now or utcnow())
+
+
+def team_of(account: Account) -> int | None:
+    """The organisation whose connections and shares reach this account: a professional's own.
+    An organisation's admin reads nothing for the organisation; only what names them."""
+    return account.organisation_id if account.kind == PROFESSIONAL else None
+
+
+def connection_reaches(account_id: int | None, organisation_id: int | None
+                       ) -> ColumnElement[bool]:
+    """A live connection names this person, or their organisation. Someone without an
+    organisation never matches another connection whose organisation is empty."""
+    whom = [Connection.account_id == account_id] if account_id is not None else []
+    if organisation_id is not None:
+        whom.append(Connection.organisation_id == organisation_id)
+    return and_(Connection.ended_at.is_(None), or_(*whom) if whom else false())
 
 
 def grantee_reader(family_id: int, account_id: int | None, organisation_id: int | None,
@@ -224,10 +240,8 @@ def may_open_book(session: Session, reader: Reader) -> bool:
     if reader.role is not None:
         return True
     connected = select(Connection.id).where(
-        Connection.family_id == reader.family_id, Connection.ended_at.is_(None),
-        or_(Connection.account_id == reader.account_id,
-            and_(Connection.organisation_id.is_not(None),
-                 Connection.organisation_id == reader.organisation_id)))
+        Connection.family_id == reader.family_id,
+        connection_reaches(reader.account_id, reader.organisation_id))
     return session.scalar(connected.limit(1)) is not None
 
 

@@ -87,6 +87,7 @@ ROUTES = [
     ("POST", "/families/{family}/sharing/whole", "family_post"),
     ("POST", "/families/{family}/sharing/stop-all", "family_post"),
     ("POST", "/families/{family}/sharing/code", "family_post"),
+    ("POST", "/families/{family}/sharing/team", "family_post"),
     ("POST", "/families/{family}/requests/1/answer", "family_post"),
     ("POST", "/families/{family}/inbox/1", "family_post"),
     ("GET", "/connect", "professional"),

@@ -268,31 +268,6 @@ def test_a_professionals_list_page_uses_the_same_number_of_queries_for_3_or_30_e
     assert queries_for_story_page() == few
 
 
-def test_a_professional_can_connect_their_organisation_and_colleagues_see_only_its_share(
-        app, session, book):
-    from conftest import PASSWORD
-
-    from record_book.accounts.accounts import create_account
-
-    holder = reader_for(session, book.holder, book.family.id)
-    entry = story(session, holder, "For the whole school")
-    private = story(session, holder, "Only for Ms Patel")
-    colleague = create_account(session, "col", "Mr Colleague", "professional", PASSWORD,
-                               book.professional.organisation)
-    code = new_connection_code(session, holder)
-    session.commit()
-    sign_in(app.test_client(), book.professional).post(
-        "/connect", data={"code": code, "organisation": "yes"})
-    org = book.professional.organisation
-    session.expire_all()
-    holder = reader_for(session, book.holder, book.family.id)
-    share_entry(session, holder, entry, Grantee(None, org.id, org.name))
-    share_entry(session, holder, private, pat(book))
-    session.commit()
-    page = sign_in(app.test_client(), colleague).get(f"/families/{book.family.id}/story").text
-    assert "For the whole school" in page and "Only for Ms Patel" not in page
-
-
 def test_the_sharing_overview_never_names_what_the_viewer_may_not_read(app, session, book,
                                                                       connected):
     """A young person's private entry, shared by them, stays out of a parent's overview; an

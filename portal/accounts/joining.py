@@ -35,7 +35,7 @@ from portal.accounts.passkeys import (
 from portal.accounts.sessions import end_other_sessions, start_session
 from portal.book.opening import open_book
 from portal.db import attempt, db
-from record_book import policy
+from record_book import policy, reading
 from record_book.accounts import invitations as domain
 from record_book.accounts import passkeys as keys
 from record_book.accounts import recovery
@@ -104,11 +104,13 @@ def start_a_book():
     ), 400 if message else 200
 
 
-def _people_without_accounts(family_id: int) -> list[Entry]:
-    linked = select(Membership.member_entry_id).where(Membership.member_entry_id.is_not(None))
-    return list(db().scalars(select(Entry).where(
-        Entry.family_id == family_id, Entry.kind == "member", Entry.id.not_in(linked))
-        .order_by(Entry.title)))
+def _people_without_accounts(reader) -> list[Entry]:
+    """The people the holder may read (never a young person's private one), who have no
+    account yet."""
+    linked = set(db().scalars(select(Membership.member_entry_id).where(
+        Membership.family_id == reader.family_id, Membership.member_entry_id.is_not(None))))
+    return sorted((person for person in reading.entries(db(), reader, "member")
+                   if person.id not in linked), key=lambda person: person.title)
 
 
 @blueprint.route("/families/<int:family_id>/invite", methods=["GET", "POST"])
@@ -117,7 +119,7 @@ def invite(family_id: int):
     family, reader = open_book(family_id)
     if not policy.may_invite(reader):
         abort(404)
-    people = _people_without_accounts(family.id)
+    people = _people_without_accounts(reader)
     message = None
     if request.method == "POST":
         member = request.form.get("member", "")

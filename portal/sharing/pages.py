@@ -15,6 +15,10 @@ from portal.db import attempt, db
 from portal.sharing import log_words
 from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
+<<<<<<< HEAD
+=======
+from record_book.book.model import Account, Organisation
+>>>>>>> acc2136 (Only the family widens access: a professional's code connects them alone, a holder connects an organisation; org admins read nothing through it; no match on an empty organisation; a young person's private person stays out of the invite list)
 from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
@@ -27,7 +31,13 @@ from record_book.policy import (
 )
 from record_book.sharing import access_log, notes
 from record_book.sharing import requests as access_requests
-from record_book.sharing.connections import find_grantee, grantees, new_connection_code
+from record_book.sharing.connections import (
+    connect_their_organisation,
+    find_grantee,
+    grantees,
+    new_connection_code,
+    organisations_to_offer,
+)
 from record_book.sharing.grants import (
     check_end_date,
     live_grants,
@@ -80,6 +90,8 @@ def _overview_page(family, reader, problems=None, values=None, code=None):
                            grants=live_grants(db(), reader), people=people,
                            may_stop=lambda grant: may_stop(db(), reader, grant),
                            whole_parts=may_share_whole_parts(reader),
+                           teams=(organisations_to_offer(db(), reader)
+                                  if policy.may_connect_others(reader) else {}),
                            problems=problems or {}, values=values or {}, code=code)
 
 
@@ -190,6 +202,23 @@ def stop_all(family_id: int):
     except NotAllowed:
         abort(404)
     flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
+    return redirect(url_for("sharing.overview", family_id=family.id))
+
+
+@blueprint.route("/sharing/team", methods=["POST"])
+@login_required
+def connect_team(family_id: int):
+    """The family's choice alone: connect the organisation of someone already connected."""
+    family, reader = _family_book(family_id)
+    try:
+        with attempt():
+            connection = connect_their_organisation(db(), reader,
+                                                    whole_number(request.form.get("person", "")))
+    except NotAllowed:
+        abort(404)
+    flash(_("%(organisation)s is connected. They see only what you share with the whole "
+            "organisation.", organisation=db().get(Organisation, connection.organisation_id).name),
+          "success")
     return redirect(url_for("sharing.overview", family_id=family.id))
 
 

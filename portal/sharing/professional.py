@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from portal.book.opening import open_book
 from portal.db import attempt, db
@@ -34,8 +34,8 @@ def connect():
     if request.method == "POST":
         try:
             with attempt():
-                connection = connect_with_code(db(), account, request.form.get("code", ""), utcnow(),
-                                               whole_organisation=bool(request.form.get("organisation")))
+                connection = connect_with_code(db(), account, request.form.get("code", ""),
+                                               utcnow())
         except Invalid as invalid:
             problems = invalid.problems
         else:
@@ -52,9 +52,8 @@ def shared_with_me():
     account = _professional()
     families = db().scalars(
         select(Family).join(Connection, Connection.family_id == Family.id)
-        .where(Connection.ended_at.is_(None), ~book_closing(Family.id),
-               or_(Connection.account_id == account.id,
-                   Connection.organisation_id == account.organisation_id))
+        .where(~book_closing(Family.id),
+               policy.connection_reaches(account.id, policy.team_of(account)))
         .distinct().order_by(Family.title)).all()
     # The books they are the advocate of: theirs to work on, first.
     advocated = db().scalars(

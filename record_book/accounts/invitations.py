@@ -112,7 +112,8 @@ def invite_to_join(session: Session, holder: Reader, role: str, member_entry_id:
         raise InvitationRefused("bad_role")
     member = None
     if member_entry_id is not None:
-        member = session.get(Entry, member_entry_id)
+        # Only a person the holder may read: never a young person's private one.
+        member = policy.readable_entry(session, holder, member_entry_id)
         taken = session.scalar(select(Membership.id).where(
             Membership.member_entry_id == member_entry_id))
         if member is None or member.family_id != holder.family_id or member.kind != "member" \

@@ -21,6 +21,7 @@ from record_book.policy import (
     advocates_of,
     may_connect_others,
     may_connect_to_books,
+    team_of,
 )
 from record_book.sharing import access_log
 from record_book.sharing.model import Connection, ConnectionCode
@@ -60,12 +61,12 @@ def new_connection_code(session: Session, reader: Reader) -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-def connect_with_code(session: Session, account: Account, code: str, now: datetime,
-                      whole_organisation: bool = False) -> Connection:
+def connect_with_code(session: Session, account: Account, code: str, now: datetime
+                      ) -> Connection:
     """A professional uses a family's code. A wrong, used or expired code changes nothing.
 
-    With `whole_organisation`, the family can then share with the organisation as well as the
-    person; colleagues still see only what is shared with the organisation."""
+    The code connects that professional alone: only the family connects their organisation
+    (connect_their_organisation)."""
     if not may_connect_to_books(account):
         raise Invalid({"code": Problem(N_("Only professionals can connect to a family's book"))})
     found = session.scalar(select(ConnectionCode).where(
@@ -84,11 +85,6 @@ def connect_with_code(session: Session, account: Account, code: str, now: dateti
         session.add(connection)
     access_log.append(session, found.family_id, account.id, "connect",
                       ((None, {"who": account.display_name}),), now)
-    if whole_organisation and account.organisation is not None:
-        session.add(Connection(family_id=found.family_id, organisation_id=account.organisation_id,
-                               created_by_id=found.created_by_id, created_at=now))
-        access_log.append(session, found.family_id, account.id, "connect",
-                          ((None, {"who": account.organisation.name}),), now)
     session.flush()
     return connection
 
@@ -104,6 +100,36 @@ def connect_organisation(session: Session, reader: Reader, organisation: Organis
                       ((None, {"who": organisation.name}),), reader.now)
     session.flush()
     return connection
+
+
+def organisations_to_offer(session: Session, reader: Reader) -> dict[int, Organisation]:
+    """For each person connected to the book (by account id): their organisation, if the family
+    has not connected it yet. The family can connect only the teams of people it knows."""
+    connected = select(Connection.organisation_id).where(
+        Connection.family_id == reader.family_id, Connection.organisation_id.is_not(None),
+        Connection.ended_at.is_(None))
+    people = select(Connection.account_id).where(
+        Connection.family_id == reader.family_id, Connection.account_id.is_not(None),
+        Connection.ended_at.is_(None))
+    rows = session.execute(
+        select(Account, Organisation).join(Organisation,
+                                           Organisation.id == Account.organisation_id)
+        .where(or_(Account.id.in_(people), Account.id.in_(advocates_of(reader.family_id))),
+               Organisation.id.not_in(connected)))
+    return {account.id: organisation for account, organisation in rows
+            if team_of(account) is not None}
+
+
+def connect_their_organisation(session: Session, reader: Reader, account_id: int | None
+                               ) -> Connection:
+    """A holder connects the organisation of someone already connected to the book, so the
+    family can share with the whole team. Colleagues then see only what is shared with the
+    organisation; its admin sees nothing of it."""
+    organisation = organisations_to_offer(session, reader).get(account_id) \
+        if may_connect_others(reader) else None
+    if organisation is None:
+        raise NotAllowed()
+    return connect_organisation(session, reader, organisation)
 
 
 def grantees(session: Session, reader: Reader) -> list[Grantee]:

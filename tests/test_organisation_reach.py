@@ -1,0 +1,128 @@
+"""Only the family widens access: a professional's code connects that professional alone; a
+holder connects a whole organisation; an organisation's admin reads nothing through the
+organisation; a professional without an organisation never matches anyone else's connection;
+a young person's private person never reaches a holder's invitation form."""
+
+import pytest
+from conftest import PASSWORD, sign_in
+from sqlalchemy import select
+
+from record_book.accounts.accounts import create_account
+from record_book.accounts.invitations import InvitationRefused, invite_to_join
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.book.model import Entry
+from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import share_entry
+from record_book.sharing.model import AccessLogRow, Connection
+
+
+def story(session, reader, title):
+    return add_entry(session, reader, "story", {
+        "section": "story_so_far", "title": title, "text": f"Words of {title}",
+        "category": "school", "owner_member_id": str(own_member_entry_id(session, reader))})
+
+
+@pytest.fixture
+def connected_school(app, session, book):
+    org = book.professional.organisation
+    colleague = create_account(session, "col", "Mr Colleague", "professional", PASSWORD, org)
+    org_admin = create_account(session, "head", "School Admin", "org_admin", PASSWORD, org)
+    holder = reader_for(session, book.holder, book.family.id)
+    code = new_connection_code(session, holder)
+    session.commit()
+    pat = sign_in(app.test_client(), book.professional)
+    assert pat.post("/connect", data={"code": code, "organisation": "yes"}).status_code == 302
+    return colleague, org_admin
+
+
+def test_a_professionals_code_connects_them_alone(app, session, book, connected_school):
+    colleague, org_admin = connected_school
+    session.expire_all()
+    connections = session.scalars(select(Connection).where(
+        Connection.family_id == book.family.id)).all()
+    assert [(c.account_id, c.organisation_id) for c in connections] == [
+        (book.professional.id, None)]
+    page = sign_in(app.test_client(), book.professional).get("/connect").text
+    assert "whole team" not in page and 'name="organisation"' not in page
+    for outsider in (colleague, org_admin):
+        client = sign_in(app.test_client(), outsider)
+        assert client.get(f"/families/{book.family.id}/").status_code == 404
+        assert book.family.title not in client.get("/shared-with-me").text
+
+
+def test_only_a_holder_connects_the_organisation_and_the_log_says_who(app, session, book,
+                                                                      connected_school):
+    colleague, org_admin = connected_school
+    org = book.professional.organisation
+    url = f"/families/{book.family.id}/sharing/team"
+    # Ms Patel, her colleague, the advocate and a young person cannot.
+    for someone in (book.professional, colleague, book.advocate, book.young):
+        assert sign_in(app.test_client(), someone).post(
+            url, data={"person": str(book.professional.id)}).status_code == 404
+    holder = sign_in(app.test_client(), book.holder)
+    overview = holder.get(f"/families/{book.family.id}/sharing").text
+    assert "Connect Riverside School" in overview
+    # Only the organisation of someone connected: not one the family never met.
+    assert holder.post(url, data={"person": str(book.other_holder.id)}).status_code == 404
+    assert holder.post(url, data={"person": "nonsense"}).status_code == 404
+    response = holder.post(url, data={"person": str(book.professional.id)})
+    assert response.status_code == 302
+    assert "Riverside School is connected" in holder.get(response.location).text
+    assert "Connect Riverside School" not in holder.get(f"/families/{book.family.id}/sharing").text
+    session.expire_all()
+    row = session.scalars(select(AccessLogRow).where(AccessLogRow.family_id == book.family.id)
+                          .order_by(AccessLogRow.id.desc())).first()
+    assert row.action == "connect" and row.actor_id == book.holder.id
+    assert "Riverside School" in holder.get(f"/families/{book.family.id}/access-log").text
+    # The colleague now sees the family, and only what is shared with the organisation.
+    family_holder = reader_for(session, book.holder, book.family.id)
+    for_school = story(session, family_holder, "For the whole school")
+    for_pat = story(session, family_holder, "Only for Ms Patel")
+    share_entry(session, family_holder, for_school, Grantee(None, org.id, org.name))
+    share_entry(session, family_holder, for_pat, Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    client = sign_in(app.test_client(), colleague)
+    assert book.family.title in client.get("/shared-with-me").text
+    page = client.get(f"/families/{book.family.id}/story").text
+    assert "For the whole school" in page and "Only for Ms Patel" not in page
+    # The organisation's admin sees neither the family nor what is shared with the school.
+    admin = sign_in(app.test_client(), org_admin)
+    for path in ("/", "/story", "/print"):
+        assert admin.get(f"/families/{book.family.id}{path}").status_code == 404
+    assert admin.get("/shared-with-me").status_code == 404
+
+
+def test_a_professional_without_an_organisation_never_matches_another(app, session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    freelance = create_account(session, "free", "Fay Freelance", "professional", PASSWORD)
+    also_alone = create_account(session, "solo", "Sol Solo", "professional", PASSWORD)
+    connect_with_code(session, also_alone, new_connection_code(session, holder), utcnow())
+    session.commit()
+    client = sign_in(app.test_client(), freelance)
+    assert book.family.title not in client.get("/shared-with-me").text
+    assert client.get(f"/families/{book.family.id}/").status_code == 404
+    solo = sign_in(app.test_client(), also_alone)
+    assert book.family.title in solo.get("/shared-with-me").text
+
+
+def test_a_young_persons_private_person_is_not_offered_to_a_holder(app, session, book):
+    young = reader_for(session, book.young, book.family.id)
+    secret = add_entry(session, young, "member", {
+        "name": "My secret friend", "relationship": "friend", "age": "15",
+        "lives": "elsewhere", "category": "family_life", "owner_member_id": "",
+        "visibility": "private"})
+    holder = reader_for(session, book.holder, book.family.id)
+    open_person = add_entry(session, holder, "member", {
+        "name": "Gran", "relationship": "gran", "age": "70", "lives": "elsewhere",
+        "category": "family_life", "owner_member_id": ""})
+    session.commit()
+    assert session.get(Entry, secret.id).visibility == "private"
+    page = sign_in(app.test_client(), book.holder).get(f"/families/{book.family.id}/invite").text
+    assert "Gran" in page and "My secret friend" not in page
+    assert f'value="{secret.id}"' not in page and f'value="{open_person.id}"' in page
+    # Posting its number anyway is refused like any number that is not a person.
+    with pytest.raises(InvitationRefused):
+        invite_to_join(session, holder, "holder", secret.id, False)
