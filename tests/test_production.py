@@ -175,7 +175,7 @@ def test_any_page_says_sorry_with_503_when_the_database_is_down(app_with, databa
     client = app_with(database_url).test_client()
     tried = client.post("/sign-in", data={"username": "sam", "password": PASSWORD})
     with client.session_transaction() as cookie:
-        cookie["_user_id"] = "1:0"  # someone already signed in
+        cookie["_user_id"], cookie["sid"] = "1", "a sign-in token"  # someone signed in
     home = client.get("/")
     for response in (tried, home):
         assert response.status_code == 503
