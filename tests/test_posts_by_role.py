@@ -33,6 +33,9 @@ ANSWERS = {
     (f"{FAMILY}/sharing/stop-all", "young_person"): 404,
     (f"{FAMILY}/sharing/code", "holder"): 200,
     (f"{FAMILY}/sharing/code", "young_person"): 404,
+    # Connecting a connected person's whole organisation is a holder's choice alone.
+    (f"{FAMILY}/sharing/team", "holder"): 302,
+    (f"{FAMILY}/sharing/team", "young_person"): 404,
     # Requests and notes are answered by a holder (a decline with no words asks for them).
     (f"{FAMILY}/requests/1/answer", "holder"): 400,
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,
@@ -63,6 +66,7 @@ ANSWERS = {
 FORMS = {
     f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
+    f"{FAMILY}/sharing/team": {"person": "{granted}"},
     f"{FAMILY}/inbox/1": {"answer": "decline"},
     f"{FAMILY}/lead/change": {"advocate": "a{granted}", "checked": "yes"},
     f"{FAMILY}/connections/end": {"who": "a{granted}", "checked": "yes"},
