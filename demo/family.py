@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from record_book.accounts.accounts import create_account, create_organisation
+from record_book.accounts import set_up_requests
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -37,6 +38,7 @@ ACCOUNTS = (
     ("nurse", "Grace Mensah", "professional", "Northgate Health Visiting"),
     ("orgadmin", "Alan Price", "org_admin", "Riverside School"),
     ("admin", "Demo portal admin", "portal_admin", None),
+    ("admin2", "Second demo portal admin", "portal_admin", None),
 )
 
 # The family started its book with Rosa this many days ago. Most entries were written then;
@@ -455,6 +457,11 @@ def load(session) -> None:
           cal)
     _share_with_school(session, marta, accounts["teacher"])
     _written_for_the_family(session, marta, accounts["teacher"])
+    # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`
+    # sees waiting for a second admin's yes (the code would go to her own email only).
+    accounts["nurse"].email = "grace.mensah@northgate-hv.example.org"
+    set_up_requests.ask(session, accounts["admin2"], accounts["nurse"],
+                        now=cal.evening(1))
     demo_directory.load(session, organisations, accounts["admin"], cal, marta)
 
 

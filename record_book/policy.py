@@ -217,6 +217,18 @@ def advocates_of(family_id) -> ColumnElement:
                                                Membership.role == ADVOCATE)
 
 
+def advocated_by(account_id) -> ColumnElement:
+    """The ids of the families this account is the advocate of, as a subquery."""
+    return select(Membership.family_id).where(Membership.account_id == account_id,
+                                              Membership.role == ADVOCATE)
+
+
+def may_approve_set_up(session: Session, admin: Account, asked_by_id: int,
+                       account: Account) -> bool:
+    """A second admin: one who looks after the account, and not the one who asked."""
+    return admin.id != asked_by_id and may_manage_account(session, admin, account)
+
+
 def family_people_of(family_id) -> ColumnElement:
     """The account ids of the family's own people (holders and young people, not the
     advocate), as a subquery."""
@@ -343,8 +355,14 @@ def may_choose_listings(reader: Reader) -> bool:
 
 
 def may_rejoin_holder(reader: Reader) -> bool:
-    """The advocate lets a holder who lost every way in back in."""
+    """The advocate lets a holder who lost every way in back in (after a wait)."""
     return reader.is_advocate
+
+
+def may_cancel_rejoin(reader: Reader) -> bool:
+    """Any holder stops a re-join code: the one it is for, from a phone that still works, or
+    another holder."""
+    return reader.is_holder
 
 
 # Contributions: entries written from outside the family, joining the book when it accepts them

@@ -114,7 +114,8 @@ def test_professionals_exist_in_their_organisations_and_see_only_what_is_shared(
                 "teacher": ("professional", "Riverside School"),
                 "nurse": ("professional", "Northgate Health Visiting"),
                 "orgadmin": ("org_admin", "Riverside School"),
-                "admin": ("portal_admin", None)}
+                "admin": ("portal_admin", None),
+                "admin2": ("portal_admin", None)}
     for username, (kind, organisation) in expected.items():
         account = find_account(session, username)
         assert account.kind == kind
@@ -130,7 +131,7 @@ def test_professionals_exist_in_their_organisations_and_see_only_what_is_shared(
 
 
 @pytest.mark.parametrize("username", ["holder", "young", "advocate", "teacher", "nurse",
-                                      "orgadmin", "admin"])
+                                      "orgadmin", "admin", "admin2"])
 def test_every_demo_account_takes_the_demo_password(session, loaded, username):
     assert authenticate(session, username, demo.DEMO_PASSWORD, demo_mode=True) is not None
 
@@ -188,3 +189,10 @@ def test_an_entry_from_the_teacher_waits_for_the_familys_answer(session, loaded)
     teacher = reader(session, "teacher", loaded)
     titles = {entry.title for entry in session.scalars(readable_entries(teacher))}
     assert proposal.title not in titles
+
+
+def test_the_demo_admin_has_a_set_up_code_waiting_for_their_yes(client, loaded):
+    sign_in(client, "admin")
+    page = client.get("/admin/").text
+    assert "Waiting for a second admin" in page
+    assert "I agree: email Grace Mensah a code" in page

@@ -36,6 +36,10 @@ ANSWERS = {
     # Connecting a connected person's whole organisation is a holder's choice alone.
     (f"{FAMILY}/sharing/team", "holder"): 302,
     (f"{FAMILY}/sharing/team", "young_person"): 404,
+    # Stopping a re-join code is a holder's to do; no code 1 waits in this world, so "not
+    # found" (tests/test_takeovers.py stops a real one).
+    (f"{FAMILY}/rejoin/1/stop", "holder"): 404,
+    (f"{FAMILY}/rejoin/1/stop", "young_person"): 404,
     # Requests and notes are answered by a holder (a decline with no words asks for them).
     (f"{FAMILY}/requests/1/answer", "holder"): 400,
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,

@@ -16,7 +16,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -52,8 +52,13 @@ HELD = "invitation"
 PENDING = "join_pending"
 
 
-def refusal(reason: str) -> str:
+def refusal(reason: str, usable_from=None) -> str:
+    if reason == "waiting" and usable_from is not None:
+        return _("This code starts working on %(date)s. Until then, the old ways to sign in "
+                 "still work, and the family can stop it.",
+                 date=format_datetime(usable_from, "d MMMM yyyy 'at' HH:mm"))
     messages = {
+        "cancelled": _("Someone in the family stopped that code. Ask for a new one."),
         "unknown": _("We do not know that code. Check it and type it again."),
         "expired": _("That code is too old. Codes work for 7 days. Ask for a new one."),
         "used": _("That code has been used already. Each code works once. Ask for a new one."),
@@ -74,7 +79,9 @@ def invitation_page(invitation: Invitation, code: str):
     """The code, shown this once, with a QR code, ready to print."""
     return render_template(
         "join/invitation.html", invitation=invitation, code=code, qr=qr_data_uri(code),
-        expires=format_date(invitation.expires_at, "d MMMM yyyy"))
+        expires=format_date(invitation.expires_at, "d MMMM yyyy"),
+        usable_from=(format_datetime(invitation.usable_from, "d MMMM yyyy 'at' HH:mm")
+                     if invitation.usable_from else None))
 
 
 # ---- giving out codes -------------------------------------------------------------------------
@@ -163,6 +170,23 @@ def rejoin(family_id: int):
                            problem=message), 400 if message else 200
 
 
+@blueprint.route("/families/<int:family_id>/rejoin/<int:invitation_id>/stop", methods=["POST"])
+@login_required
+def stop_rejoin(family_id: int, invitation_id: int):
+    """Any holder stops a re-join code someone made for this book."""
+    family, reader = open_book(family_id)
+    if not policy.may_cancel_rejoin(reader):
+        abort(404)
+    try:
+        with attempt():
+            domain.cancel_rejoin(db(), reader, invitation_id)
+    except InvitationRefused:
+        abort(404)
+    flash(_("Stopped. That code will never work, and the old ways to sign in go on working."),
+          "success")
+    return redirect(url_for("book.home", family_id=family.id))
+
+
 # ---- claiming a code --------------------------------------------------------------------------
 
 @blueprint.route("/join", methods=["GET", "POST"])
@@ -175,7 +199,7 @@ def enter_code():
             with attempt():
                 invitation = domain.find_open(db(), code)
         except InvitationRefused as refused:
-            message = refusal(refused.reason)
+            message = refusal(refused.reason, refused.usable_from)
         else:
             # Only the number: the cookie is signed (so it cannot be changed) but readable.
             session[HELD] = {"id": invitation.id}

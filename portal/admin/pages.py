@@ -4,7 +4,18 @@ family wrote: nothing here reads an entry, a family or a membership.
 """
 
 import click
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -12,10 +23,12 @@ from sqlalchemy import func, select
 from portal.accounts.joining import invitation_page
 from portal.db import attempt, db
 from record_book import policy
+from portal.sharing import notices
 from record_book.accounts import invitations as domain
+from record_book.accounts import set_up_requests
 from record_book.accounts.accounts import create_account, create_organisation, find_account
 from record_book.accounts.invitations import InvitationRefused
-from record_book.accounts.model import Passkey, Verification
+from record_book.accounts.model import Passkey, SetUpRequest, Verification
 from record_book.book.model import Account, Organisation
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
@@ -55,6 +68,7 @@ def _page(status: int = 200, **problems):
                            organisations=organisations,
                            verified=policy.is_checked(db(), admin),
                            may_manage=lambda a: policy.may_manage_account(db(), admin, a),
+                           waiting=set_up_requests.waiting_for(db(), admin),
                            problems=problems), status
 
 
@@ -130,16 +144,91 @@ def verify(account_id: int):
     return redirect(url_for("admin.index"))
 
 
+def _set_up_refusal(reason: str, account: Account) -> str:
+    return {
+        "no_email": _("%(name)s already has a way to sign in, so a new code can only go to "
+                      "their own email address, and they have not given one.",
+                      name=account.display_name),
+        "no_smtp": _("This portal cannot send email yet, so a new code cannot reach "
+                     "%(name)s safely. Ask whoever runs the portal to set up email.",
+                     name=account.display_name),
+        "same_admin": _("Another admin has to agree to a request you made."),
+        "not_sent": _("We could not send the email to %(name)s. Nothing was changed. Try "
+                      "again later.", name=account.display_name),
+    }.get(reason, _("That cannot be done here."))
+
+
 @blueprint.route("/accounts/<int:account_id>/set-up-code", methods=["POST"])
 @login_required
 def set_up_code(account_id: int):
+    """A new account's code is shown here. For someone who already has a way in it is never
+    shown: a second admin must agree, and it goes to their own email (set_up_requests.py)."""
     admin, account = _managed(account_id)
+    if not set_up_requests.has_a_way_in(db(), account):
+        try:
+            with attempt():
+                invitation, code = domain.invite_to_set_up(db(), admin, account)
+        except InvitationRefused:
+            abort(404)
+        return invitation_page(invitation, code)
+    if not notices.may_email_now(current_app.config):
+        return _page(400, person=_set_up_refusal("no_smtp", account))
     try:
         with attempt():
-            invitation, code = domain.invite_to_set_up(db(), admin, account)
-    except InvitationRefused:
+            set_up_requests.ask(db(), admin, account)
+            with force_locale(account.locale or "en"):
+                notices.email_now(current_app.config, account, _(
+                    "Someone asked for a new way for you to sign in"), [
+                    _("%(admin)s, an admin of the Family Record Book, asked for a new way for "
+                      "you to sign in. Another admin has to agree; then a code comes to this "
+                      "address.", admin=admin.display_name),
+                    _("If you did not ask for this, tell your organisation at once. Your "
+                      "passkeys keep working until you use a new code."),
+                ])
+    except set_up_requests.SetUpRefused as refused:
+        return _page(400, person=_set_up_refusal(refused.reason, account))
+    except OSError:
+        return _page(400, person=_set_up_refusal("not_sent", account))
+    flash(_("Asked. Another admin has to agree; then the code goes to %(name)s's own email "
+            "address. You will not see it.", name=account.display_name), "success")
+    return redirect(url_for("admin.index"))
+
+
+@blueprint.route("/set-up-requests/<int:request_id>/agree", methods=["POST"])
+@login_required
+def agree_set_up(request_id: int):
+    """The second admin agrees: the code is emailed to the person, never shown here."""
+    admin = _admin()
+    if not notices.may_email_now(current_app.config):
+        return _page(400, person=_("This portal cannot send email yet."))
+    asked = db().get(SetUpRequest, request_id)
+    if asked is None:
         abort(404)
-    return invitation_page(invitation, code)
+    account = asked.account
+    try:
+        with attempt():
+            _request, invitation, code = set_up_requests.approve(db(), admin, request_id)
+            with force_locale(account.locale or "en"):
+                notices.email_now(current_app.config, account, _(
+                    "Your code for a new way to sign in"), [
+                    _("Two admins of the Family Record Book agreed to give you a new way to "
+                      "sign in. Your code is: %(code)s", code=code),
+                    _("Go to %(address)s and type it. It works once, until %(date)s. Then "
+                      "your old passkeys stop working.",
+                      address=current_app.config["ORIGIN"] + url_for("joining.enter_code"),
+                      date=format_date(invitation.expires_at, "d MMMM yyyy")),
+                    _("If you did not ask for this, do not use the code, and tell your "
+                      "organisation at once."),
+                ])
+    except set_up_requests.SetUpRefused as refused:
+        if refused.reason in ("unknown", "not_allowed"):
+            abort(404)
+        return _page(400, person=_set_up_refusal(refused.reason, account))
+    except OSError:
+        return _page(400, person=_set_up_refusal("not_sent", account))
+    flash(_("Agreed. The code went to %(name)s's own email address.",
+            name=account.display_name), "success")
+    return redirect(url_for("admin.index"))
 
 
 def register_commands(app: Flask) -> None:

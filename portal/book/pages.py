@@ -7,7 +7,8 @@ from flask_login import login_required
 from portal.book import blueprint
 from portal.book.opening import open_book, why_shown
 from portal.db import db
-from record_book import reading
+from record_book import policy, reading
+from record_book.accounts import invitations
 from record_book.book import proposals
 from record_book.book.dates import PartialDate, age_on
 from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS
@@ -54,6 +55,8 @@ def home(family_id: int):
         can_add=may_add_entries(reader), shared=why_shown(reader, page.shown),
         plan=glance(reader),
         waiting=proposals.waiting(db(), reader) if reader.in_family else [],
+        rejoins=(invitations.waiting_rejoins(db(), family.id)
+                 if policy.may_cancel_rejoin(reader) else []),
     )
 
 

@@ -94,8 +94,6 @@ def log_sentence(row) -> str:
             "%(actor)s stopped %(who)s writing about %(category)s on %(when)s", actor=actor,
             who=d.get("who", ""), when=when,
             category=gettext(choice_label(CATEGORIES, d.get("category"))).lower()),
-        "rejoin": lambda: gettext("%(actor)s gave a holder a new way back into the book on "
-                                  "%(when)s", actor=actor, when=when),
         "lead": lambda: (gettext("%(actor)s chose %(who)s as your advocate on %(when)s",
                                  actor=actor, who=d["who"], when=when) if d.get("who") else
                          gettext("%(actor)s chose to have no advocate for now on %(when)s, "
@@ -103,6 +101,18 @@ def log_sentence(row) -> str:
                                  when=when)),
         "disconnect": lambda: gettext("%(actor)s ended the connection with %(who)s on %(when)s. "
                                       "They no longer see anything in your book.",
+                                      actor=actor, who=d.get("who", ""), when=when),
+        "rejoin": lambda: gettext("%(actor)s made a code on %(when)s to give a holder a new "
+                                  "way back into the book after 3 days", actor=actor, when=when),
+        "rejoin_stop": lambda: gettext("%(actor)s stopped a code for a new way into the book on "
+                                       "%(when)s", actor=actor, when=when),
+        "rejoined": lambda: gettext("%(actor)s used a code on %(when)s to get a new way into "
+                                    "the book; the old ways stopped", actor=actor, when=when),
+        "setup_asked": lambda: gettext("%(actor)s, an admin, asked on %(when)s for a new "
+                                       "way to sign in for %(who)s", actor=actor,
+                                       who=d.get("who", ""), when=when),
+        "setup_sent": lambda: gettext("%(actor)s, an admin, agreed on %(when)s: a code "
+                                      "for a new way to sign in went to %(who)s's own email",
                                       actor=actor, who=d.get("who", ""), when=when),
     }
     sentence = sentences.get(row.action)
@@ -141,7 +151,14 @@ def notice_sentence(notice, named: bool = True) -> str:
         "new_note": gettext("A professional sent you a note."),
         "new_proposal": gettext("Something was written for your book. It is waiting for your "
                                 "answer."),
-        "rejoin_issued": gettext("Your advocate gave a holder a new way back into your book."),
+        "rejoin_issued": gettext("Someone made a code for a new way into your book. It works "
+                                 "in 3 days unless a holder stops it. If nobody asked for this, "
+                                 "open your book and stop it."),
+        "rejoin_stopped": gettext("A holder stopped a code for a new way into your book."),
+        "rejoin_used": gettext("A code for a new way into your book was used. The old ways to "
+                               "sign in of that holder stopped."),
+        "setup_asked": gettext("An admin asked for a new way to sign in for your advocate. If "
+                               "your advocate did not ask for this, tell them."),
         "book_closing": gettext("A holder asked to delete your book. Open your book to keep it, "
                                 "or it is erased in 14 days."),
     }

@@ -51,6 +51,30 @@ def _message(account: Account, notice: Notification, sender: str, link: str) -> 
     return message
 
 
+def _smtp(config) -> smtplib.SMTP:
+    smtp = smtplib.SMTP(config["SMTP_HOST"], config.get("SMTP_PORT", 587), timeout=30)
+    if config.get("SMTP_STARTTLS", True):
+        smtp.starttls()
+    if config.get("SMTP_USER"):
+        smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD", ""))
+    return smtp
+
+
+def may_email_now(config) -> bool:
+    return bool(config.get("SMTP_HOST"))
+
+
+def email_now(config, account: Account, subject: str, paragraphs: list[str]) -> None:
+    """One email to one person's own address, sent while the request runs (a set-up code lives
+    only in this email: it is never stored or shown). Raises OSError if it cannot be sent."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"], message["To"] = config["SMTP_FROM"], account.email
+    message.set_content("\n\n".join(paragraphs))
+    with _smtp(config) as smtp:
+        smtp.send_message(message)
+
+
 def send_pending(session, config) -> int:
     """Email each notification not yet emailed to someone who gave an address."""
     if not config.get("SMTP_HOST"):
@@ -60,11 +84,7 @@ def send_pending(session, config) -> int:
         .where(Notification.emailed_at.is_(None), Account.email.is_not(None))).all()
     if not pending:
         return 0
-    with smtplib.SMTP(config["SMTP_HOST"], config.get("SMTP_PORT", 587), timeout=30) as smtp:
-        if config.get("SMTP_STARTTLS", True):
-            smtp.starttls()
-        if config.get("SMTP_USER"):
-            smtp.login(config["SMTP_USER"], config.get("SMTP_PASSWORD", ""))
+    with _smtp(config) as smtp:
         for notice, account in pending:
             smtp.send_message(_message(account, notice, config["SMTP_FROM"],
                                        config["ORIGIN"] + "/"))

@@ -13,7 +13,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from record_book import policy
-from record_book.accounts import sign_ins
 from record_book.accounts.model import Invitation, Verification
 from record_book.book.dates import PartialDate
 from record_book.book.families import join_family, start_family
@@ -31,13 +30,19 @@ YOUNG_PERSON_MIN_AGE = 12
 JOIN_ROLES = (HOLDER, YOUNG_PERSON)
 
 
+# A re-join code works only after this wait, while the holder's old ways in still work and every
+# holder has been told and can stop it: whoever asked for it cannot take the book over quietly.
+REJOIN_WAIT = timedelta(hours=72)
+
+
 class InvitationRefused(Exception):
     """reason: unknown, expired, used, not_allowed, not_verified, too_young, not_holder,
-    wrong_account, bad_role."""
+    wrong_account, bad_role, waiting (with `usable_from`), cancelled."""
 
-    def __init__(self, reason: str):
+    def __init__(self, reason: str, usable_from: datetime | None = None):
         super().__init__(reason)
         self.reason = reason
+        self.usable_from = usable_from
 
 
 def new_code() -> str:
@@ -133,12 +138,23 @@ def holders_of(session: Session, family_id: int) -> list[Account]:
         .order_by(Account.display_name, Account.id)))
 
 
+def _tell_holders(session: Session, family_id: int, kind: str, invitation: Invitation,
+                  now: datetime) -> None:
+    """Every holder, the one the code is for included: in the book, and by email to those who
+    gave an address (`flask send-notifications`)."""
+    for holder in holders_of(session, family_id):
+        session.add(Notification(
+            account_id=holder.id, family_id=family_id, kind=kind, created_at=now,
+            params={"invitation_id": invitation.id,
+                    "usable_from": invitation.usable_from.date().isoformat()}))
+
+
 def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
                      now: datetime | None = None) -> tuple[Invitation, str]:
-    """The advocate lets a holder who lost every way in back in.
+    """The advocate lets a holder who lost every way in back in, after REJOIN_WAIT.
 
-    Written to the family's access log, told to every other holder, and every session of the
-    holder's account ends now, in case a lost phone is in someone else's hands."""
+    Until then the holder's old ways in keep working, every holder is told, and any holder can
+    stop it (cancel_rejoin); each step is in the family's access log under its doer's name."""
     now = now or utcnow()
     if not policy.may_rejoin_holder(advocate):
         raise InvitationRefused("not_allowed")
@@ -151,16 +167,43 @@ def invite_to_rejoin(session: Session, advocate: Reader, holder: Account,
     invitation, code = _issue(session, now, kind="rejoin", role=HOLDER,
                               family_id=advocate.family_id, account_id=holder.id,
                               invited_by_id=advocate.account_id)
+    invitation.usable_from = now + REJOIN_WAIT
+    invitation.expires_at = invitation.usable_from + LIFETIME
     access_log.append(session, advocate.family_id, advocate.account_id, "rejoin",
                       ((None, {"account_id": holder.id, "invitation_id": invitation.id}),),
                       now=now)
-    for other in holders_of(session, advocate.family_id):
-        if other.id != holder.id:
-            session.add(Notification(account_id=other.id, family_id=advocate.family_id,
-                                     kind="rejoin_issued", params={}, created_at=now))
-    sign_ins.end_all(session, holder)
+    _tell_holders(session, advocate.family_id, "rejoin_issued", invitation, now)
     session.flush()
     return invitation, code
+
+
+def waiting_rejoins(session: Session, family_id: int, now: datetime | None = None
+                    ) -> list[Invitation]:
+    """Re-join codes of this book not yet used, stopped or out of date: for its holders to see."""
+    now = now or utcnow()
+    return list(session.scalars(select(Invitation).where(
+        Invitation.kind == "rejoin", Invitation.family_id == family_id,
+        Invitation.claimed_at.is_(None), Invitation.cancelled_at.is_(None),
+        Invitation.expires_at > now).order_by(Invitation.created_at, Invitation.id)))
+
+
+def cancel_rejoin(session: Session, holder: Reader, invitation_id: int,
+                  now: datetime | None = None) -> Invitation:
+    """Any holder stops a re-join code, before or after its wait: it never works again."""
+    now = now or utcnow()
+    if not policy.may_cancel_rejoin(holder):
+        raise InvitationRefused("not_allowed")
+    invitation = next((i for i in waiting_rejoins(session, holder.family_id, now)
+                       if i.id == invitation_id), None)
+    if invitation is None:
+        raise InvitationRefused("unknown")
+    invitation.cancelled_at, invitation.cancelled_by_id = now, holder.account_id
+    access_log.append(session, holder.family_id, holder.account_id, "rejoin_stop",
+                      ((None, {"account_id": invitation.account_id,
+                               "invitation_id": invitation.id}),), now=now)
+    _tell_holders(session, holder.family_id, "rejoin_stopped", invitation, now)
+    session.flush()
+    return invitation
 
 
 def invite_to_set_up(session: Session, admin: Account, account: Account,
@@ -191,8 +234,12 @@ def check_open(invitation: Invitation | None, now: datetime | None = None) -> In
         raise InvitationRefused("unknown")
     if invitation.claimed_at is not None:
         raise InvitationRefused("used")
+    if invitation.cancelled_at is not None:
+        raise InvitationRefused("cancelled")
     if invitation.expires_at <= now:
         raise InvitationRefused("expired")
+    if invitation.usable_from is not None and now < invitation.usable_from:
+        raise InvitationRefused("waiting", invitation.usable_from)
     return invitation
 
 
@@ -211,6 +258,7 @@ def claim(session: Session, invitation: Invitation, account: Account,
     # Only one claim can win, even if two phones try at the same moment.
     won = session.execute(update(Invitation).where(
         Invitation.id == invitation.id, Invitation.claimed_at.is_(None),
+        Invitation.cancelled_at.is_(None),
         Invitation.expires_at > now).values(claimed_at=now, claimed_by_id=account.id))
     if won.rowcount != 1:
         raise InvitationRefused("used")
@@ -231,6 +279,10 @@ def claim(session: Session, invitation: Invitation, account: Account,
         join_family(session, family, account, invitation.role, member)
     elif invitation.kind == "rejoin":
         family = session.get(Family, invitation.family_id)
+        access_log.append(session, family.id, account.id, "rejoined",
+                          ((None, {"account_id": account.id, "invitation_id": invitation.id}),),
+                          now=now)
+        _tell_holders(session, family.id, "rejoin_used", invitation, now)
     session.flush()
     return family
 

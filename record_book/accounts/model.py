@@ -93,9 +93,31 @@ class Invitation(Base):
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     # start_book: whether the family chose the professional who started it as their advocate.
     advocate_confirmed: Mapped[bool | None] = mapped_column()
+    # rejoin: the code works only from here on, after the holders have had time to stop it.
+    usable_from: Mapped[datetime | None] = mapped_column()
+    cancelled_at: Mapped[datetime | None] = mapped_column()
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
     invited_by: Mapped[Account] = relationship(foreign_keys=[invited_by_id])
     account: Mapped[Account | None] = relationship(foreign_keys=[account_id])
+
+
+class SetUpRequest(Base):
+    """An admin asked for a new set-up code for someone who already has a way in. Nothing is
+    issued until a second admin approves; the code then goes to the person's own email."""
+
+    __tablename__ = "set_up_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    asked_at: Mapped[datetime] = mapped_column()
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    approved_at: Mapped[datetime | None] = mapped_column()
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id"))
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])
+    asked_by: Mapped[Account] = relationship(foreign_keys=[asked_by_id])
 
 
 class Verification(Base):

@@ -36,6 +36,7 @@ NOT_BOOK = {
     "recovery_codes": "ways to sign in",
     "sign_ins": "who is signed in on which phone, kept only while they are",
     "passkey_challenges": "a passkey question waiting a minute or two for its answer",
+    "set_up_requests": "admins asking and agreeing to a new way in for a professional",
     "verifications": "an admin's check of who a professional is",
     "local_terms": "the portal's own list of local words",
     "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",

@@ -38,7 +38,8 @@ SHORTEST_PAPER_VALUE = 16
 
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
            "export", "connect", "note", "rejoin", "lead", "disconnect", "propose",
-           "accept_entry", "refuse_entry", "allow", "disallow")
+           "accept_entry", "refuse_entry", "allow", "disallow", "rejoin_stop", "rejoined",
+           "setup_asked", "setup_sent")
 
 
 def _key(session: Session) -> bytes:
