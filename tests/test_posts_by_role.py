@@ -40,10 +40,6 @@ ANSWERS = {
     # found" (tests/test_takeovers.py stops a real one).
     (f"{FAMILY}/rejoin/1/stop", "holder"): 404,
     (f"{FAMILY}/rejoin/1/stop", "young_person"): 404,
-    # Who leads for us (its own tests have the journeys): with nothing chosen a holder is asked
-    # what to choose; ending the connection of nobody named finds nobody.
-    (f"{FAMILY}/lead/change", "holder"): 400,
-    (f"{FAMILY}/connections/end", "holder"): 404,
     # Requests and notes are answered by a holder (a decline with no words asks for them).
     (f"{FAMILY}/requests/1/answer", "holder"): 400,
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,
