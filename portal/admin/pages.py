@@ -146,7 +146,7 @@ def verify(account_id: int):
 
 def _set_up_refusal(reason: str, account: Account) -> str:
     return {
-        "no_email": _("%(name)s already has a way to sign in, so a new code can only go to "
+        "no_email": _("%(name)s already has a way to sign in. A new code can only go to "
                       "their own email address, and they have not given one.",
                       name=account.display_name),
         "no_smtp": _("This portal cannot send email yet, so a new code cannot reach "
