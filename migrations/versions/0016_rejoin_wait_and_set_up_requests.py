@@ -1,8 +1,8 @@
 """rejoin wait and set_up_requests: a re-join code works only after 72 hours and can be stopped;
 a set-up code for someone with a way in needs a second admin
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-02 19:00:00.000000
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 import record_book.types
 
 
-revision = '0015'
-down_revision = '0014'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 
