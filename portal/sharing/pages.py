@@ -15,10 +15,7 @@ from portal.db import attempt, db
 from portal.sharing import log_words
 from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
-<<<<<<< HEAD
-=======
-from record_book.book.model import Account, Organisation
->>>>>>> acc2136 (Only the family widens access: a professional's code connects them alone, a holder connects an organisation; org admins read nothing through it; no match on an empty organisation; a young person's private person stays out of the invite list)
+from record_book.book.model import Organisation
 from record_book.book.numbers import whole_number
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
