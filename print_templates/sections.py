@@ -218,7 +218,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("glossary", N_("Words explained"), _glossary),
     Section("calendar", N_("Calendar for appointments"), _calendar),
     Section("notes", N_("Notes and things to ask"), _notes),
-    Section("blank_pages", N_("Pages to fill in by hand"), _blank_pages),
+    # The family's own pages, to write its book by hand: not in a booklet of what is shared.
+    Section("blank_pages", N_("Pages to fill in by hand"), _blank_pages, lambda c: c.for_family),
 )
 
 SECTION_KEYS = tuple(section.key for section in SECTIONS)
