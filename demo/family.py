@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
+from demo import letters as demo_letters
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts import set_up_requests
 from record_book.accounts.invitations import verify_account
@@ -455,6 +456,7 @@ def load(session) -> None:
 
     _plan(session, marta, reader_for(session, accounts["advocate"], family.id), zosia, members,
           cal)
+    demo_letters.load(session, marta)
     _share_with_school(session, marta, accounts["teacher"])
     _written_for_the_family(session, marta, accounts["teacher"])
     # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`

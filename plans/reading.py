@@ -15,7 +15,9 @@ from plans import changes, editing
 from plans.fields import Goal, Step, goals, steps
 from plans.model import Plan, PlanRevision
 from record_book import reading
-from record_book.policy import NotAllowed, Reader, readable_plan_parts
+from record_book.book import attachments as attached
+from record_book.book.model import Attachment
+from record_book.policy import NotAllowed, Reader, may_attach_to_steps, readable_plan_parts
 
 PLAN_TITLE = "Plan"
 
@@ -101,3 +103,41 @@ def read_version(session: Session, reader: Reader, plan: Plan, number: int
     """One version of the plan (the one a form started from), for those who read it all."""
     found = editing.revision(session, plan, number)
     return read_whole(session, reader, plan, found) if found is not None else None
+
+
+# Letters and photos on steps: part of their step, so read by the plan's rule ----------------
+
+def step_attachments(session: Session, plan: Plan, found: PlanRead) -> dict[str, list]:
+    """The files on the steps of a plan already read through this module (so already logged),
+    by step."""
+    return attached.attached_to_steps(session, plan.id, [step.id for step in found.steps])
+
+
+def step_attachment(session: Session, reader: Reader, plan: Plan, attachment_id: int,
+                    action: str = "open") -> Attachment | None:
+    """One file on a step the reader may read, or None. Opening it is logged ("Rosa opened
+    “Photo of the mould”"); its thumbnail, shown on the plan page, as reading its goal."""
+    found = peek(session, reader, plan)
+    file = session.get(Attachment, attachment_id)
+    if file is None or file.plan_id != plan.id or file.removed_at is not None:
+        return None
+    step = next((step for step in found.steps if step.id == file.step_id), None)
+    if step is None:
+        return None
+    if action == "open":
+        reading.log(session, reader, "open", [(None, {"title": file.caption})])
+    else:
+        reading.log(session, reader, action, log_rows(
+            found.whole, [goal for goal in found.goals if goal.id == step.goal_id]))
+    return file
+
+
+def attach_to_step(session: Session, reader: Reader, plan: Plan, step_id: str,
+                   upload: attached.Upload) -> Attachment:
+    """A file for one step of the plan, by whoever may change the plan (NotAllowed otherwise,
+    or when there is no such step in the plan as it is now)."""
+    if not may_attach_to_steps(reader) or plan.family_id != reader.family_id:
+        raise NotAllowed()
+    if step_id not in {step.id for step in peek(session, reader, plan).steps}:
+        raise NotAllowed()
+    return attached.keep_upload(session, reader, upload, plan_id=plan.id, step_id=step_id)

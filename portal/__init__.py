@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         rate_limits,
         request_log,
         security,
+        uploads,
     )
     from portal.accounts import auth, drafts, joining, passkeys, sessions
     from portal.admin import glossary as glossary_admin
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     language.init_app(app)
     govuk.init_app(app)
     first_pages.init_app(app)
+    uploads.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     presenters.init_app(app)

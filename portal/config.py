@@ -72,11 +72,20 @@ def from_environment(instance_path: str) -> dict:
         # X-Forwarded-For and X-Forwarded-Proto are trusted, so rate limits count people, not
         # the proxy. 0 when people reach the app directly: then the headers could be forged.
         "PROXY_FIX": _number("PROXY_FIX", 0),
+        # Where letters and photos are kept: "database" (the default), or "s3" for an
+        # S3-compatible object store (the bucket must exist; credentials the usual boto3 way).
+        "ATTACHMENT_STORE": os.environ.get("ATTACHMENT_STORE", "database"),
+        "ATTACHMENT_BUCKET": os.environ.get("ATTACHMENT_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
     }
 
 
 def check(config: dict) -> None:
     """Refuse to run for real with settings that only suit a developer's own machine."""
+    if config["ATTACHMENT_STORE"] not in ("database", "s3"):
+        raise UnsafeConfiguration('Set ATTACHMENT_STORE to "database" or "s3".')
+    if config["ATTACHMENT_STORE"] == "s3" and not config["ATTACHMENT_BUCKET"]:
+        raise UnsafeConfiguration("Set ATTACHMENT_BUCKET to keep letters and photos in S3.")
     if config["ENVIRONMENT"] == "production":
         if config["SECRET_KEY"] == DEFAULT_SECRET or len(config["SECRET_KEY"]) < 32:
             raise UnsafeConfiguration(

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from record_book.book import file_stores
 from record_book.sharing import access_log
 
 
@@ -46,16 +47,25 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
+def file_store(config) -> file_stores.FileStore:
+    if config["ATTACHMENT_STORE"] == "s3":
+        return file_stores.ObjectStore.from_setting(config["ATTACHMENT_BUCKET"],
+                                                    config["S3_ENDPOINT_URL"])
+    return file_stores.DATABASE
+
+
 def init_app(app: Flask) -> None:
     import portal.schema  # noqa: F401  (every table known before the data-rights code walks them)
 
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["db_engine"] = engine
-    # The access log's key travels with each session: the domain never reads settings itself.
-    keys = {access_log.KEY: app.config["ACCESS_LOG_KEY"]}
-    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False, info=keys)
+    # The access log's key and where letters and photos go travel with each session: the
+    # domain never reads settings itself.
+    info = {access_log.KEY: app.config["ACCESS_LOG_KEY"],
+            file_stores.SESSION_KEY: file_store(app.config)}
+    app.extensions["db_sessions"] = sessionmaker(engine, expire_on_commit=False, info=info)
     app.extensions["db_request_sessions"] = sessionmaker(
-        engine.execution_options(write_lock_first=True), expire_on_commit=False, info=keys)
+        engine.execution_options(write_lock_first=True), expire_on_commit=False, info=info)
 
     @app.teardown_appcontext
     def _close(_exc):

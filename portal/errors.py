@@ -4,7 +4,7 @@ Each page renders even when the request's database session is broken: the sessio
 first and the page does not ask the database who is signed in.
 """
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as CountsUnreachable
@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as NoConnectionFree
 
 from portal.db import discard
+from portal.uploads import UPLOAD_ROUTES
 from record_book.policy import NotAllowed
 
 # The database cannot be reached, or dropped the connection, or every connection is busy; or
@@ -46,7 +47,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def _too_big(_error):
-        return render_template("errors/too_big.html"), 413
+        return render_template("errors/too_big.html",
+                               upload=request.endpoint in UPLOAD_ROUTES), 413
 
     @app.errorhandler(414)
     def _address_too_long(_error):

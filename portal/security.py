@@ -35,7 +35,8 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _headers(response):
-        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        # A letter or photo served as a file brings its own, stricter policy (a sandbox).
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

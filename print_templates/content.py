@@ -19,8 +19,9 @@ from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
 from print_templates.i18n import N_, Words
 from record_book import reading
+from record_book.book.attachments import file_of
 from record_book.book.dates import PartialDate
-from record_book.book.model import Account, Entry, Family
+from record_book.book.model import Account, Attachment, Entry, Family
 from record_book.directory.listings import chosen_listings
 from record_book.directory.model import Listing
 from record_book.glossary.terms import Term
@@ -60,6 +61,8 @@ class BookContent:
     # The family's copy only: the access log's row count and chain value at printing, so the
     # family holds on paper what a later rewrite of the log would have to match.
     log_head: tuple[int, str] | None = None
+    # Each printed entry's letters and photos, with a photo's bytes (a PDF is listed only).
+    attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -95,6 +98,10 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
     )
+    content.attachments = {
+        entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]
+        for entry_id, files in reading.attachments(session, reader,
+                                                   content.all_entries()).items() if files}
     if not content.all_entries() and content.plan is None:
         # A booklet that holds nothing shared is still a print the family should hear about.
         reading.log(session, reader, "print", [(None, {})])

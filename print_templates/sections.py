@@ -14,6 +14,7 @@ from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
+from print_templates.attachments_print import attached
 from print_templates.calendar import MonthCalendar, family_dates, months_ahead
 from print_templates.content import BookContent, partial_date_text
 from print_templates.i18n import N_
@@ -85,6 +86,7 @@ def _titled_entries(content, kit, entries, sections) -> list[Flowable]:
             body = kit.rich(entry.fields.get("text"))
             out.append(KeepTogether([title] + body[:1]))
             out.extend(body[1:])
+            out.extend(attached(content, kit, entry))
     return out
 
 
@@ -111,6 +113,7 @@ def _timeline(content: BookContent, kit: Kit) -> list[Flowable]:
             head.append(kit.labelled(N_("Who was involved"), fields["who"], kit.styles.small))
         out.append(KeepTogether(head))
         out.extend(kit.rich(fields.get("details")))
+        out.extend(attached(content, kit, event))
     return out
 
 
@@ -141,6 +144,7 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
             out.append(kit.text(kit.words(N_("Until %(date)s"), date=until), kit.styles.body))
         if fields.get("how_often"):
             out.append(kit.labelled(N_("How often we see them"), fields["how_often"]))
+        out.extend(attached(content, kit, service))
         out.append(Rule())
     return out
 

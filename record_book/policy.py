@@ -273,6 +273,12 @@ def may_edit(session: Session, reader: Reader, entry: Entry) -> bool:
     return _role_of(session, entry.family_id, entry.owner_account_id) == HOLDER
 
 
+def may_attach(session: Session, reader: Reader, entry: Entry) -> bool:
+    """Letters and photos are part of an entry: whoever may change the entry adds, turns and
+    removes them."""
+    return may_edit(session, reader, entry)
+
+
 def visibility_choices(reader: Reader) -> tuple[str, ...]:
     """Who inside the family the reader may show their own entries to."""
     if reader.is_holder:
@@ -434,6 +440,8 @@ def may_edit_plan(reader: Reader) -> bool:
 
 
 may_agree_plan = may_review_plan = may_close_plan = may_edit_plan
+# Letters and photos on the plan's steps ("write to the landlord with photos of the mould").
+may_attach_to_steps = may_edit_plan
 
 # The sides whose agreement makes a plan agreed.
 AGREEING_ROLES = (HOLDER, ADVOCATE)

@@ -16,7 +16,8 @@ from typing import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from record_book.book.model import Entry, EntryRevision
+from record_book.book import attachments as attached
+from record_book.book.model import Attachment, Entry, EntryRevision
 from record_book.policy import Reader, readable_entries, readable_revisions, reads_handover_note
 from record_book.sharing import access_log
 from record_book.sharing.notices import notify_holders
@@ -141,3 +142,39 @@ def handover_notes(session: Session, reader: Reader, changes) -> dict[int, str]:
     log(session, reader, "read", [(None, {"title": HANDOVER_NOTE_TITLE, "lead_change": change_id})
                                   for change_id in notes])
     return notes
+
+
+# Letters and photos: part of their entry, so read by the entry's rule -------------------------
+
+def attachments(session: Session, reader: Reader, entries: list[Entry]) -> dict[int, list]:
+    """The letters and photos of entries already read through this module (and so already
+    logged as read), by entry. What was removed is not among them."""
+    return attached.attached_to(session, [entry.id for entry in entries])
+
+
+def removed_attachments(session: Session, reader: Reader, entry: Entry) -> list[Attachment]:
+    """What was taken off an entry: part of its history, which is the family's alone."""
+    if not reader.in_family:
+        return []
+    return attached.attached_to(session, [entry.id], removed=True)[entry.id]
+
+
+def attachment(session: Session, reader: Reader, attachment_id: int, action: str = "open"
+               ) -> Attachment | None:
+    """One letter or photo, or None when the reader may not read its entry (or it was removed,
+    for someone outside the family). Opening it is logged ("Ms Patel opened “Letter from the
+    council”"); its thumbnail, shown on the entry's page, is logged as reading the entry."""
+    found = session.execute(
+        select(Attachment, Entry).join(Entry, Entry.id == Attachment.entry_id)
+        .where(Attachment.id == attachment_id,
+               Entry.id.in_(readable_entries(reader).with_only_columns(Entry.id)))).first()
+    if found is None:
+        return None
+    file, entry = found
+    if file.removed_at is not None and not reader.in_family:
+        return None
+    if action == "open":
+        log(session, reader, "open", [(entry.id, {"title": file.caption, "entry": entry.title})])
+    else:
+        handed_out(session, reader, [entry], action)
+    return file

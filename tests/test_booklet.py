@@ -348,3 +348,48 @@ def test_local_help_the_family_kept_prints_with_contacts_only_in_the_familys_boo
     advocate = build_booklet(session, _reader(session, family, people["advocate"]), kept)
     assert "Debt advice" not in " ".join(
         page.extract_text() for page in PdfReader(BytesIO(advocate.pdf)).pages)
+
+
+def _images_by_page(pdf: bytes) -> list[list[tuple[float, float]]]:
+    """Each page's images, as their drawn size in points."""
+    sizes = []
+    for page in PdfReader(BytesIO(pdf)).pages:
+        sizes.append([(image.image.width, image.image.height) for image in page.images])
+    return sizes
+
+
+def test_photos_print_under_their_entry_and_pdfs_are_listed_by_caption(session, demo_family):
+    import made_files
+
+    from record_book.book.attachments import Upload, add_attachment
+
+    family, people = demo_family
+    holder = _reader(session, family, people["holder"])
+    event = session.scalar(select(Entry).where(Entry.title == "Zosia started missing school"))
+    add_attachment(session, holder, event, Upload("letter.pdf", made_files.plain_pdf(3),
+                                                  "Attendance letter from the council"))
+    session.commit()
+    booklet = build_booklet(session, holder, Options(online_url=URL, sections=("timeline",)))
+    text = pdf_text(booklet.pdf)
+    assert "Letter kept in our book: Attendance letter from the council" in text
+    assert "Letter from Riverside School about the meeting" in text
+    assert "Photo of the mould by Mia's bed" in text
+    assert sum(len(images) for images in _images_by_page(booklet.pdf)) >= 2
+
+    # The teacher's booklet has the school's photo and nothing of the unshared ones.
+    teacher = build_booklet(session, _reader(session, family, people["teacher"]),
+                            Options(online_url=URL, sections=("timeline",)))
+    shared = pdf_text(teacher.pdf)
+    assert "Letter from Riverside School about the meeting" in shared
+    assert "mould" not in shared and "Attendance letter" in shared
+
+
+def test_a_printed_photo_is_big_enough_to_read(session, demo_family):
+    from print_templates.attachments_print import PrintedPhoto
+
+    photo = PrintedPhoto(b"", 1200, 1600, styles_for(False).body.leading * 18, "LEFT")
+    width, height = photo.wrap(360, 500)  # an A5 page's frame, in points
+    assert height >= 250 and width >= 180, "about half an A5 page, portrait"
+    assert abs(width / height - 1200 / 1600) < 0.01
+    wide = PrintedPhoto(b"", 1600, 1200, styles_for(False).body.leading * 18, "LEFT")
+    assert wide.wrap(360, 500)[0] == 360

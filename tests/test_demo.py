@@ -196,3 +196,19 @@ def test_the_demo_admin_has_a_set_up_code_waiting_for_their_yes(client, loaded):
     page = client.get("/admin/").text
     assert "Waiting for a second admin" in page
     assert "I agree: email Grace Mensah a code" in page
+
+
+def test_the_demo_has_a_photo_of_a_letter_that_the_teacher_can_open(app, session, loaded):
+    from record_book.book.model import Attachment
+
+    letter = session.scalar(select(Attachment).where(
+        Attachment.caption == "Letter from Riverside School about the meeting"))
+    assert letter is not None and letter.is_photo
+    teacher = sign_in(app.test_client(), "teacher")
+    page = teacher.get(f"/families/{loaded.id}/entries/{letter.entry_id}").text
+    assert "Letter from Riverside School about the meeting" in page
+    opened = teacher.get(f"/families/{loaded.id}/attachments/{letter.id}")
+    assert opened.status_code == 200 and opened.mimetype == "image/jpeg"
+    mould = session.scalar(select(Attachment).where(
+        Attachment.caption == "Photo of the mould by Mia's bed"))
+    assert teacher.get(f"/families/{loaded.id}/attachments/{mould.id}").status_code == 404

@@ -65,6 +65,16 @@ ANSWERS = {
     # The directory's editors mark a listing checked, or withdraw it.
     **{(f"/directory/manage/{{listing}}/{what}", role): 302
        for what in ("reviewed", "withdraw") for role in ("org_admin", "portal_admin")},
+    # Letters and photos: whoever may change the entry adds (an empty form asks for a file),
+    # turns and removes; a young person may not on a holder's entry.
+    (f"{FAMILY}/entries/{{entry}}/attachments", "holder"): 400,
+    (f"{FAMILY}/entries/{{entry}}/attachments", "young_person"): 404,
+    **{(f"{FAMILY}/attachments/{{attachment}}/{what}", role): answer
+       for what in ("turn", "remove") for role, answer in (("holder", 302), ("young_person", 404))},
+    # On the plan's steps, the plan's writers; a refused file is explained on the plan page.
+    **{(f"{FAMILY}/plan/{what}", role): 302
+       for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
+                    "attachments/{step_file}/remove") for role in ("holder", "advocate")},
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {

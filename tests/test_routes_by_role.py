@@ -5,14 +5,17 @@ Each later route joins ROUTES; a route missing from this table fails the complet
 
 from datetime import timedelta
 
+import made_files
 import pytest
 from conftest import PASSWORD, Book, empty_tables, sign_in
 
 from plans import editing
-from plans.fields import goals
+from plans import reading as plan_reading
+from plans.fields import goals, steps
 from plans.reviews import close_plan
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
+from record_book.book.attachments import Upload, add_attachment, remove_attachment
 from record_book.book.entries import add_entry
 from record_book.book.proposals import propose
 from record_book.book.families import own_member_entry_id
@@ -226,6 +229,39 @@ ROUTES += [
 ]
 
 
+# Letters and photos (issue 18): a file is part of its entry, read by the entry's rule; a
+# removed one and one on an unshared entry are "not found" to everyone outside the family.
+ROUTES += [
+    ("GET", "/families/{family}/attachments/{attachment}", "entry"),
+    ("GET", "/families/{family}/attachments/{attachment}/thumbnail", "entry"),
+    ("GET", "/families/{family}/attachments/{attachment}/download", "entry"),
+    ("GET", "/families/{family}/attachments/{removed_attachment}", "family"),
+    ("GET", "/families/{family}/attachments/{removed_attachment}/thumbnail", "family"),
+    ("GET", "/families/{family}/attachments/{unshared_attachment}", "family"),
+    ("GET", "/families/{family}/attachments/{unshared_attachment}/download", "family"),
+    ("POST", "/families/{family}/entries/{entry}/attachments", "family_post"),
+    ("POST", "/families/{family}/attachments/{attachment}/turn", "family_post"),
+    ("POST", "/families/{family}/attachments/{attachment}/remove", "family_post"),
+]
+
+
+# Files on the plan's steps (issue 18): read by the plan's rule; only the plan's writers add,
+# turn or remove them.
+EXPECTED["plan_editor_post"] = _expect((), skip={"holder", "advocate"})
+ROUTES += [
+    ("GET", "/families/{family}/plan/attachments/{step_file}", "plan_family"),
+    ("GET", "/families/{family}/plan/attachments/{step_file}/thumbnail", "plan_family"),
+    ("GET", "/families/{family}/plan/attachments/{step_file}/download", "plan_family"),
+    ("POST", "/families/{family}/plan/steps/{step}/attachments", "plan_editor_post"),
+    ("POST", "/families/{family}/plan/attachments/{step_file}/turn", "plan_editor_post"),
+    ("POST", "/families/{family}/plan/attachments/{step_file}/remove", "plan_editor_post"),
+]
+
+
+def _attach(session, holder, entry, caption):
+    return add_attachment(session, holder, entry, Upload("photo.jpg", made_files.photo(), caption))
+
+
 def _build_world(session, book):
     """Everyone the table signs in as, one shared story, its grants and a plan."""
     holder = reader_for(session, book.holder, book.family.id)
@@ -266,6 +302,13 @@ def _build_world(session, book):
                 until=(utcnow() - timedelta(days=2)).date())
     stop_grant(session, holder, share_entry(session, holder, entry, grantee("revoked")))
     grant = share_entry(session, holder, entry, grantee("granted"))
+    unshared = add_entry(session, holder, "story", {
+        "section": "what_helped", "title": "Kept to ourselves", "text": "Not shared.",
+        "category": "family_life", "owner_member_id": str(own_member_entry_id(session, holder))})
+    attachment = _attach(session, holder, entry, "Photo of the new house")
+    removed = _attach(session, holder, entry, "Photo taken off")
+    remove_attachment(session, holder, removed)
+    unshared_attachment = _attach(session, holder, unshared, "Photo kept to ourselves")
     # An ended plan, then the open one with one goal.
     closed = editing.start_plan(session, holder)
     close_plan(session, holder, closed, "better")
@@ -274,13 +317,22 @@ def _build_world(session, book):
         "new-goal.title": "Get the garden cleared", "new-goal.area": "home"}, {}), 1)
     proposal = propose(session, reader_for(session, book.advocate, book.family.id), "helps", {
         "section": "helps_us", "title": "Short visits", "category": "home"})
-    session.commit()
     goal = goals(editing.latest(session, plan).content)[0]
+    editing.save(session, holder, plan, editing.read_form(session, holder, {
+        f"new-step.{goal.id}.what": "Ring the council"}, editing.latest(session, plan).content),
+        plan.revision)
+    step = steps(editing.latest(session, plan).content)[0]
+    step_file = plan_reading.attach_to_step(session, holder, plan, step.id, Upload(
+        "photo.jpg", made_files.photo(), "Photo for the council"))
+    session.commit()
     return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
                     "listing": listings["Homework club"].id,
                     "other_listing": listings["Housing advice"].id,
                     "goal": goal.id, "closed_plan": closed.id,
-                    "proposal": proposal.id}
+                    "proposal": proposal.id, "attachment": attachment.id,
+                    "removed_attachment": removed.id,
+                    "unshared_attachment": unshared_attachment.id, "step": step.id,
+                    "step_file": step_file.id}
 
 
 @pytest.fixture(autouse=True)
@@ -343,16 +395,23 @@ def test_route_by_role(app, world, method, path, audience, role):
     logged_before = _log_size(app, ids["family"])
     response = client.open(url, method=method)
     assert response.status_code == expected, (role, url)
-    if response.status_code == 404 or (role in PROFESSIONALS and role != "granted"):
-        assert "Moving house" not in response.text
-        assert "We moved." not in response.text
-    # Reading is logging: a page that shows an outsider the book's words grows the log.
+    # A letter or photo is bytes, not words: read what it has as text.
     text = response.get_data().decode("utf-8", "replace")
+    if response.status_code == 404 or (role in PROFESSIONALS and role != "granted"):
+        assert "Moving house" not in text
+        assert "We moved." not in text
+    # Reading is logging: a page that shows an outsider the book's words grows the log.
     shows_words = any(words in text for words in BOOK_WORDS)
     if (path, role) in SHOWN_TO_OUTSIDERS:
         assert shows_words, (role, url)
     if role not in FAMILY and shows_words and method == "GET":
         assert _log_size(app, ids["family"]) > logged_before, (role, url)
+    # A letter or photo is the book's content too, though not its words.
+    if "/attachments/" in path and method == "GET" and response.status_code == 200:
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert "sandbox" in response.headers["Content-Security-Policy"]
+        if role not in FAMILY:
+            assert _log_size(app, ids["family"]) > logged_before, (role, url)
 
 
 def test_every_route_is_in_the_table(app):

@@ -5,4 +5,10 @@ from flask import Blueprint
 blueprint = Blueprint("book", __name__, url_prefix="/families/<int:family_id>")
 
 # The routes register themselves.
-from portal.book import entry_pages, pages, print_page, your_data  # noqa: E402,F401
+from portal.book import (  # noqa: E402,F401
+    attachment_pages,
+    entry_pages,
+    pages,
+    print_page,
+    your_data,
+)

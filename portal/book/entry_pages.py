@@ -28,6 +28,7 @@ from record_book.directory.listings import service_entry_inputs
 from record_book.directory.model import Listing
 from record_book.policy import (
     may_add_entries,
+    may_attach,
     may_edit,
     may_share,
     visibility_choices,
@@ -99,7 +100,12 @@ def new_entry(family_id: int, kind_name: str):
 @login_required
 def view_entry(family_id: int, entry_id: int):
     family, reader = open_book(family_id)
-    entry = open_entry(reader, entry_id)
+    return show_entry(family, reader, open_entry(reader, entry_id))
+
+
+def show_entry(family, reader, entry, upload_problems=None, caption="", status=200):
+    """An entry's page, with its letters and photos (and the form to add one, with what went
+    wrong when a file could not be kept)."""
     listing_id = entry.fields.get("listing", "")
     # A card made from a listing links back to it while the service is still in the directory.
     listing = _listing(listing_id)
@@ -107,7 +113,10 @@ def view_entry(family_id: int, entry_id: int):
                            kind=KINDS[entry.kind], can_edit=may_edit(db(), reader, entry),
                            can_share=may_share(db(), reader, entry),
                            shared=why_shown(reader, [entry]), listing=listing,
-                           proposal=proposals.of_entry(db(), entry))
+                           proposal=proposals.of_entry(db(), entry),
+                           attachments=reading.attachments(db(), reader, [entry])[entry.id],
+                           can_attach=may_attach(db(), reader, entry),
+                           upload_problems=upload_problems or {}, caption=caption), status
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:
@@ -173,7 +182,8 @@ def entry_history(family_id: int, entry_id: int):
         changes.append((newer, changed_fields(snapshot(older) if older else None,
                                               snapshot(newer))))
     return render_template("book/history.html", family=family, reader=reader, entry=entry,
-                           kind=KINDS[entry.kind], changes=changes)
+                           kind=KINDS[entry.kind], changes=changes,
+                           removed=reading.removed_attachments(db(), reader, entry))
 
 
 @blueprint.route("/entries/<int:entry_id>/history/<int:version>")

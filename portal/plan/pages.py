@@ -182,6 +182,7 @@ def view(family_id: int):
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
         may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
         family_side=family_side, earlier=earlier,
+        step_files=plan_reading.step_attachments(db(), plan, found),
         watch_seconds=current_app.config.get("PLAN_WATCH_SECONDS", WATCH_SECONDS), **page)
 
 
@@ -398,4 +399,5 @@ import portal.plan.closed  # noqa: E402,F401
 import portal.plan.goal_form  # noqa: E402,F401
 import portal.plan.reviews  # noqa: E402,F401
 import portal.plan.sharing  # noqa: E402,F401
+import portal.plan.step_files  # noqa: E402,F401
 import portal.plan.versions  # noqa: E402,F401

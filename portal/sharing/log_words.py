@@ -55,6 +55,8 @@ def log_sentence(row) -> str:
     sentences = {
         "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
                                 actor=actor, what=_what(d), when=when),
+        "open": lambda: gettext("%(actor)s opened %(what)s on %(when)s",
+                                actor=actor, what=_what(d), when=when),
         "grant": lambda: gettext("%(actor)s shared %(what)s with %(who)s on %(when)s, for: "
                                  "“%(purpose)s”", actor=actor, what=_what(d),
                                  who=d.get("who", ""), when=when, purpose=d["purpose"])

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -167,6 +168,50 @@ class Proposal(Base):
 
     author: Mapped[Account] = relationship(foreign_keys=[author_id])
     decided_by: Mapped[Account | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Attachment(Base):
+    """A photo or PDF that belongs to an entry (or to a step of the plan): shared, read, printed
+    and erased with it. Removing one keeps it in the entry's history until the book is erased."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("entries.id"), index=True)
+    # A step of the plan: plans sit above the record book, so these name it without a key.
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    step_id: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(10))  # photo or pdf
+    caption: Mapped[str] = mapped_column(String(200))
+    # Where the cleaned file and its thumbnail are kept (record_book/book/file_stores.py).
+    content_key: Mapped[str] = mapped_column(String(200))
+    thumbnail_key: Mapped[str | None] = mapped_column(String(200))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    removed_at: Mapped[datetime | None] = mapped_column()
+
+    added_by: Mapped[Account] = relationship(foreign_keys=[added_by_id])
+    removed_by: Mapped[Account | None] = relationship(foreign_keys=[removed_by_id])
+
+    @property
+    def is_photo(self) -> bool:
+        return self.kind == "photo"
+
+
+class StoredFile(Base):
+    """The bytes of an attachment (or its thumbnail) kept in the database, the default store."""
+
+    __tablename__ = "stored_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("families.id"), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class LocalTerm(Base):

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from record_book.accounts.drafts import Draft
+from record_book.book import file_stores
 from record_book.book.model import Account, Base, BookErasure, Family, Membership
 from record_book.clock import utcnow
 from record_book.data_rights.book_rows import book_tables, family_accounts, is_book_table, rows_of
@@ -86,6 +87,8 @@ def _accounts_only_here(session: Session, family_id: int) -> set[int]:
 
 def _erase(session: Session, family_id: int) -> None:
     people = _accounts_only_here(session, family_id)
+    # Letters and photos kept outside the database go first: the rows that name them follow.
+    file_stores.erase_family(session, family_id)
     for table in reversed(book_tables()):
         if table.name != BookErasure.__tablename__:
             session.execute(delete(table).where(rows_of(table, family_id)))

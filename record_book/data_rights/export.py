@@ -6,15 +6,20 @@ for the same book (tables by name, rows by id, no time of export inside), so two
 compared byte for byte.
 """
 
+import base64
+import binascii
 from datetime import date, datetime, timezone
 
 from sqlalchemy import Date, Table, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from record_book.book import file_stores
+from record_book.book.attachments import kept_again
 from record_book.book.kinds import KINDS
 from record_book.book.model import Base, Entry, EntryRevision, UTCDateTime
 from record_book.book.text import clean_plain, clean_rich
+from record_book.book.validation import Invalid
 from record_book.data_rights.book_rows import book_tables, family_accounts, rows_of
 from record_book.policy import Reader, readable_entries, readable_revisions
 from record_book.sharing import access_log
@@ -29,6 +34,8 @@ LEFT_OUT = {
     "connection_codes": "one-time codes for professionals, kept only as hashes",
     "drafts": "one person's unsaved words from a form they were signed out of: theirs alone "
               "until they save them, so a young person's draft never reaches a holder's copy",
+    "stored_files": "the bytes of letters and photos, carried under `files` instead, "
+                    "whichever store keeps them",
 }
 # Not part of any book, so never in a copy.
 NOT_BOOK = {
@@ -164,7 +171,23 @@ def export_family(session: Session, family_id: int, reader: Reader | None = None
     return {"format": FORMAT, "version": VERSION, "family_id": family_id,
             "whole_book": not any(left_out),
             "access_log_head": {"rows": head.row_count, "chain": head.chain} if head else None,
-            "tables": dict(sorted(tables.items()))}
+            "tables": dict(sorted(tables.items())),
+            "files": _files(session, tables.get("attachments", []))}
+
+
+def _files(session: Session, attachments: list[dict]) -> dict[str, str]:
+    """The cleaned bytes of each letter and photo (and thumbnail), in base64. They are named
+    after the attachment, not where this portal keeps them, so the same book gives the same
+    document whichever store holds it."""
+    files = {}
+    for row in attachments:
+        for column, name in (("content_key", f"attachment-{row['id']}"),
+                             ("thumbnail_key", f"attachment-{row['id']}-thumbnail")):
+            content = file_stores.get(session, row[column]) if row.get(column) else None
+            row[column] = name if content is not None else None
+            if content is not None:
+                files[name] = base64.b64encode(content).decode("ascii")
+    return dict(sorted(files.items()))
 
 
 # Importing -----------------------------------------------------------------------------------
@@ -248,6 +271,29 @@ def _cleaned(tables: dict) -> dict:
     return tables
 
 
+def _file(files: dict, name: str | None) -> bytes | None:
+    return base64.b64decode(files[name], validate=True) if name else None
+
+
+def _keep_files(session: Session, document: dict, attachments: list[dict]) -> None:
+    """Each letter and photo into this portal's store. A file that is not exactly as a portal
+    keeps one is cleaned again like an upload (a photo re-encoded, its thumbnail made again)."""
+    files = document.get("files") or {}
+    for row in attachments:
+        try:
+            kept = kept_again(row.get("kind"), _file(files, row["content_key"]),
+                              _file(files, row.get("thumbnail_key")))
+        except (KeyError, TypeError, binascii.Error, Invalid) as broken:
+            raise ImportRefused(f"The file of attachment {row.get('id')} is missing from this "
+                                "export, or is not a photo or PDF that can be kept.") from broken
+        row["content_key"] = file_stores.put(session, document["family_id"], kept.content)
+        row["thumbnail_key"] = file_stores.put(session, document["family_id"], kept.thumbnail) \
+            if kept.thumbnail else None
+        row.update({name: value for name, value in (("width", kept.width),
+                    ("height", kept.height), ("pages", kept.pages)) if value is not None})
+        row["caption"] = clean_plain(row.get("caption") or "")
+
+
 def import_family(session: Session, document: dict) -> int:
     """Put an exported book into this database, with its own ids. Refuses (ImportRefused) a
     file of another kind or version, or ids that are taken. The caller commits, or rolls back
@@ -255,6 +301,9 @@ def import_family(session: Session, document: dict) -> int:
     tables = _cleaned(_check(session, document))
     try:
         for table in Base.metadata.sorted_tables:
+            if table.name == "attachments":
+                # After the family's row, which the kept files belong to.
+                _keep_files(session, document, tables.get("attachments", []))
             if tables.get(table.name):
                 _insert(session, table, tables[table.name])
         session.flush()
