@@ -7,9 +7,9 @@ from datetime import datetime, time, timedelta
 import pytest
 from conftest import PASSWORD, sign_in
 from sqlalchemy import select
+from test_sharing import pat, story
 
 from record_book.accounts.accounts import create_account
-from record_book.book.entries import add_entry
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
@@ -31,23 +31,12 @@ from record_book.sharing.grants import (
 from record_book.sharing.model import AccessLogRow, Connection, Grant
 
 
-def story(session, reader, title, category="home", **extra):
-    someone = session.scalar(readable_entries(reader, "member").with_only_columns(Entry.id))
-    return add_entry(session, reader, "story", {
-        "section": "story_so_far", "title": title, "text": f"Words of {title}",
-        "category": category, "owner_member_id": str(someone), **extra})
-
-
 @pytest.fixture
 def holder(session, book):
     holder = reader_for(session, book.holder, book.family.id)
     connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
     session.commit()
     return holder
-
-
-def pat(book):
-    return Grantee(book.professional.id, None, "Ms Patel")
 
 
 def pat_reads(session, book, now=None):
