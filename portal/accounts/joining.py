@@ -285,8 +285,11 @@ def set_up():
     if request.method == "POST":
         values, problems = new_account_fields(request.form, invitation)
         password = request.form.get("password", "")
-        password_message = password_problem(password, request.form.get("password_again", ""))
         existing = invitation.account
+        known = ((values.get("username", ""), values.get("display_name", "")) if existing is None
+                 else (existing.username, existing.display_name))
+        password_message = password_problem(password, request.form.get("password_again", ""),
+                                            known)
         if existing is not None and not policy.is_family_account(existing):
             abort(400)  # staff add a passkey; there is no password form for them
         if password_message:

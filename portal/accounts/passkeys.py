@@ -24,11 +24,9 @@ from portal.db import attempt, db
 from record_book import policy
 from record_book.accounts import passkeys as domain
 from record_book.accounts import recovery
-from record_book.accounts.accounts import (
-    MIN_PASSWORD_LENGTH,
-    hash_password,
-    password_matches,
-)
+from record_book.accounts.accounts import hash_password, password_matches
+from record_book.accounts.passwords import MIN_PASSWORD_LENGTH
+from record_book.accounts.passwords import password_problem as weakness
 from record_book.accounts.passkeys import Challenge, PasskeyRefused, RelyingParty
 from record_book.book.model import Account
 
@@ -207,10 +205,17 @@ def remove(passkey_id: int):
     return redirect(url_for("passkeys.account"))
 
 
-def password_problem(password: str, again: str) -> str | None:
-    if len(password) < MIN_PASSWORD_LENGTH:
+def password_problem(password: str, again: str, known_words: tuple[str, ...] = ()
+                     ) -> str | None:
+    reason = weakness(password, known_words)
+    if reason == "short":
         return _("Make your password at least %(count)s characters long.",
                  count=MIN_PASSWORD_LENGTH)
+    if reason == "spaces":
+        return _("A password cannot be only spaces. Choose a few words you will remember.")
+    if reason == "guessable":
+        return _("That password is one many people use, or is easy to guess. "
+                 "Choose a few words you will remember that others would not guess.")
     if password != again:
         return _("The two passwords are not the same. Type them again.")
     return None
@@ -228,7 +233,8 @@ def set_password():
         return _page(400, current_password=_(
             "That is not your current password. Type it again."))
     message = password_problem(request.form.get("password", ""),
-                               request.form.get("password_again", ""))
+                               request.form.get("password_again", ""),
+                               (account.username, account.display_name))
     if message:
         return _page(400, password=message)
     account.password_hash = hash_password(request.form["password"])

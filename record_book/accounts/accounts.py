@@ -17,9 +17,6 @@ _hasher = PasswordHasher()
 # time taken does not tell whether an account exists.
 _DUMMY_HASH = _hasher.hash("not a real password")
 
-MIN_PASSWORD_LENGTH = 10
-
-
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
