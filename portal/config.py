@@ -63,11 +63,18 @@ def from_environment(instance_path: str) -> dict:
         "IDLE_TIMEOUT_MINUTES": _number("IDLE_TIMEOUT_MINUTES", 15),
         "STAFF_IDLE_TIMEOUT_MINUTES": _number("STAFF_IDLE_TIMEOUT_MINUTES", 30),
         "IDLE_WARNING_MINUTES": _number("IDLE_WARNING_MINUTES", 2),
-        # Rate limits on sign-in, recovery codes and invitation codes; only failures count.
+        # Rate limits on sign-in and every code typed; only failures count (portal/rate_limits.py).
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "RATE_LIMIT_PER_IP": os.environ.get("RATE_LIMIT_PER_IP", "30 per 10 minutes"),
-        "RATE_LIMIT_PER_ACCOUNT": os.environ.get("RATE_LIMIT_PER_ACCOUNT", "10 per 10 minutes"),
+        "RATE_LIMIT_PER_IP": os.environ.get("RATE_LIMIT_PER_IP", "30 per 10 minutes;200 per day"),
+        # One account tried from one address: each step waits longer (a minute, ten, an hour).
+        "RATE_LIMIT_PER_PAIR": os.environ.get(
+            "RATE_LIMIT_PER_PAIR", "5 per minute;10 per 10 minutes;20 per hour;50 per day"),
+        # One account tried from addresses it has never signed in from.
+        "RATE_LIMIT_PER_ACCOUNT": os.environ.get("RATE_LIMIT_PER_ACCOUNT",
+                                                 "10 per 10 minutes;100 per day"),
+        # How long an address that signed in to an account stays that account's own.
+        "KNOWN_ADDRESS_DAYS": _number("KNOWN_ADDRESS_DAYS", 90),
         # How many reverse proxies stand in front (nginx, a load balancer): their
         # X-Forwarded-For and X-Forwarded-Proto are trusted, so rate limits count people, not
         # the proxy. 0 when people reach the app directly: then the headers could be forged.

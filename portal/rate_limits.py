@@ -1,12 +1,22 @@
-"""Rate limits (Flask-Limiter) on the doors people could try to force: sign-in, recovery codes
-and invitation codes. Each is limited per IP address and per account (or per code typed).
+"""Rate limits (Flask-Limiter) on the doors people could try to force: sign-in, recovery codes,
+invitation and re-join codes, a family's code at /connect and the current password. Only failed
+tries count, so a family on a shared connection is never held up by its neighbours' successes.
 
-Only failed tries count, so a family signing in on a shared connection is never held up by its
-own neighbours' successes. Each app gets its own limiter, so tests can run apps side by side.
+Limits slow a guesser without locking the owner out:
+- per account and address together, with growing waits (a minute, then ten, then an hour): a
+  guesser at one address is held up at that address only;
+- per account, only for tries from addresses that account has never signed in from: the owner
+  at their own address (home, their phone's network) is never held up by someone elsewhere, and
+  a passkey is its own credential, which a guesser does not hold;
+- per address, across accounts: one address cannot try every account in turn.
+Each app gets its own limiter, so tests can run apps side by side.
 """
 
+import math
+import time
+
 from flask import Flask, current_app, render_template, request
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -19,44 +29,85 @@ LIMITED = {
     "auth.sign_in": "username",
     "passkeys.sign_in_verify": "credential",
     "passkeys.recovery_sign_in": "username",
-    "joining.enter_code": "code",
+    "joining.enter_code": "code",  # joining, re-joining and set-up codes alike
+    "professional.connect": "signed_in",  # a professional typing a family's code
     "passkeys.set_password": "signed_in",  # guessing the current password
     "contributions.confirm_here": "username",  # a holder confirming on the advocate's phone
 }
+# Ways of naming an account whose owner signs in at this door: a success there makes the
+# address the account's own.
+SIGNS_IN = ("username", "credential")
 
 
-def _per_ip() -> str:
-    return current_app.config["RATE_LIMIT_PER_IP"]
-
-
-def _per_account() -> str:
-    return current_app.config["RATE_LIMIT_PER_ACCOUNT"]
+def _address() -> str:
+    return get_remote_address() or "unknown"
 
 
 def _ip_key() -> str:
-    return "ip:" + (get_remote_address() or "unknown")
+    return "ip:" + _address()
+
+
+def _who(how: str) -> str | None:
+    """The account (or code) a try is aimed at, or None when the form names none."""
+    if how == "username":
+        name = normalise_username(request.form.get("username", ""))
+        return "account:" + name if name else None
+    if how == "signed_in":
+        return "account-id:" + str(current_user.get_id())
+    if how == "code":
+        code = normalise(request.form.get("code", ""))
+        return "code:" + code if code else None
+    data = request.get_json(silent=True) or {}
+    credential = data.get("credential") if isinstance(data, dict) else None
+    ident = credential.get("id") if isinstance(credential, dict) else None
+    return "credential:" + ident[:200] if isinstance(ident, str) and ident else None
 
 
 def _account_key(how: str):
     def key() -> str:
-        if how == "username":
-            name = normalise_username(request.form.get("username", ""))
-            return "account:" + name if name else _ip_key()
-        if how == "signed_in":
-            return "account-id:" + str(current_user.get_id())
-        if how == "code":
-            code = normalise(request.form.get("code", ""))
-            return "code:" + code if code else _ip_key()
-        data = request.get_json(silent=True) or {}
-        credential = data.get("credential") if isinstance(data, dict) else None
-        ident = credential.get("id") if isinstance(credential, dict) else None
-        return "credential:" + ident[:200] if isinstance(ident, str) and ident else _ip_key()
+        return _who(how) or _ip_key()
 
     return key
 
 
+def _pair_key(how: str):
+    def key() -> str:
+        return (_who(how) or "nobody") + "|" + _ip_key()
+
+    return key
+
+
+def _known_key(who: str) -> str:
+    return current_app.config.get("RATELIMIT_KEY_PREFIX", "") + "known:" + who + "|" + _address()
+
+
+def _from_own_address(how: str):
+    def exempt() -> bool:
+        who = _who(how) if how in SIGNS_IN else None
+        if who is None:
+            return False
+        return current_app.extensions["rate_limiter"].storage.get(_known_key(who)) > 0
+
+    return exempt
+
+
+def _remember_address(response):
+    how = LIMITED.get(request.endpoint)
+    if how in SIGNS_IN and request.method == "POST" and response.status_code < 400:
+        who = _who(how)
+        if who is not None:
+            storage = current_app.extensions["rate_limiter"].storage
+            storage.incr(_known_key(who), current_app.config["KNOWN_ADDRESS_DAYS"] * 86400)
+    return response
+
+
 def _failed(response) -> bool:
-    return response.status_code >= 400
+    # A try refused for being one too many was never checked: it is not another failure.
+    return response.status_code >= 400 and response.status_code != 429
+
+
+def _limits(name: str):
+    return lambda: current_app.config[name]
 
 
 def init_app(app: Flask) -> None:
@@ -67,11 +118,18 @@ def init_app(app: Flask) -> None:
     app.extensions["rate_limiter"] = limiter
     for endpoint, how in LIMITED.items():
         view = app.view_functions[endpoint]
-        view = limiter.limit(_per_account, key_func=_account_key(how), methods=["POST"],
-                             deduct_when=_failed, scope=endpoint + ":account")(view)
-        view = limiter.limit(_per_ip, key_func=_ip_key, methods=["POST"],
+        view = limiter.limit(_limits("RATE_LIMIT_PER_ACCOUNT"), key_func=_account_key(how),
+                             methods=["POST"], deduct_when=_failed,
+                             exempt_when=_from_own_address(how),
+                             scope=endpoint + ":account")(view)
+        view = limiter.limit(_limits("RATE_LIMIT_PER_PAIR"), key_func=_pair_key(how),
+                             methods=["POST"], deduct_when=_failed,
+                             scope=endpoint + ":pair")(view)
+        view = limiter.limit(_limits("RATE_LIMIT_PER_IP"), key_func=_ip_key, methods=["POST"],
                              deduct_when=_failed, scope=endpoint + ":ip")(view)
         app.view_functions[endpoint] = view
+    if app.config["RATELIMIT_ENABLED"]:
+        app.after_request(_remember_address)
     # A load balancer asks every few seconds; it must never be told to wait.
     limiter.exempt(app.view_functions["health.healthz"])
 
@@ -79,8 +137,19 @@ def init_app(app: Flask) -> None:
     def _too_many(_error):
         if request.is_json:
             return {"problem": too_many_tries()}, 429
-        return render_template("errors/too_many_tries.html"), 429
+        return render_template("errors/too_many_tries.html", message=too_many_tries()), 429
+
+
+def minutes_to_wait() -> int:
+    breached = current_app.extensions["rate_limiter"].current_limit
+    if breached is None:
+        return 10
+    # reset_at is rounded up to the next whole second.
+    return max(1, math.ceil((breached.reset_at - 1 - time.time()) / 60))
 
 
 def too_many_tries() -> str:
-    return _("There have been too many tries. Wait 10 minutes, then try again.")
+    minutes = minutes_to_wait()
+    return ngettext("There have been too many tries. Wait %(num)s minute, then try again.",
+                    "There have been too many tries. Wait %(num)s minutes, then try again.",
+                    minutes)

@@ -25,9 +25,9 @@ from record_book import policy
 from record_book.accounts import passkeys as domain
 from record_book.accounts import recovery
 from record_book.accounts.accounts import hash_password, password_matches
+from record_book.accounts.passkeys import Challenge, PasskeyRefused, RelyingParty
 from record_book.accounts.passwords import MIN_PASSWORD_LENGTH
 from record_book.accounts.passwords import password_problem as weakness
-from record_book.accounts.passkeys import Challenge, PasskeyRefused, RelyingParty
 from record_book.book.model import Account
 
 blueprint = Blueprint("passkeys", __name__)
