@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         rate_limits,
         request_log,
         security,
+        typed_text,
         uploads,
     )
     from portal.accounts import auth, drafts, joining, passkeys, sessions
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     govuk.init_app(app)
     first_pages.init_app(app)
     uploads.init_app(app)
+    typed_text.init_app(app)
     security.init_app(app)
     auth.init_app(app)
     presenters.init_app(app)

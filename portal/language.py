@@ -44,12 +44,23 @@ def current_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or "en"
 
 
+def same_site_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None. Browsers read "/\\evil" as
+    "//evil" (another site) and drop tabs and line breaks before reading, so a backslash or any
+    control character is refused outright, as is anything over a sensible length."""
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return None
+    if "\\" in target or any(ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
+
+
 def _safe_next(target: str | None) -> str:
     """Only go back to a page of this site, never to another site."""
-    parts = urlsplit(target or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/") or target.startswith("//"):
-        return url_for("auth.start")
-    return target
+    return same_site_path(target) or url_for("auth.start")
 
 
 @blueprint.route("/language/<code>")

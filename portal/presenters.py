@@ -10,7 +10,7 @@ from portal.db import db
 from portal.sharing import log_words
 from record_book.book.dates import PartialDate
 from record_book.book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
-from record_book.book.text import rich_to_html
+from record_book.book.text import isolate, rich_to_html
 from record_book.glossary.words import glossary, local_terms
 from record_book.i18n import N_
 
@@ -101,6 +101,8 @@ def init_app(app: Flask) -> None:
         pair_with=lambda value, labels: (value, labels[value]),
         field_label=field_label,
         feeling=lambda value: gettext(choice_label(FEELINGS, value)),
+        # A person's words inside the portal's own sentence keep their own direction.
+        isolate=isolate,
     )
     app.jinja_env.globals.update(
         log_sentence=log_words.log_sentence, grant_whom=log_words.grant_whom,

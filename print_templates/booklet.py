@@ -20,8 +20,8 @@ from print_templates.i18n import N_, available_languages, words_for
 from print_templates.imposition import impose
 from print_templates.kit import Kit
 from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
-from print_templates.sections import SECTION_KEYS, SECTIONS
 from print_templates.lines import Context, DrawnLine
+from print_templates.sections import SECTION_KEYS, SECTIONS
 from print_templates.textflow import TextBlock
 from record_book.clock import today as clock_today
 from record_book.policy import Reader

@@ -8,14 +8,13 @@ L1 to one line; `visual_order` in shaping applies L2). The tests check it agains
 
 The family's values are wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE (`isolate`),
 so "07700 900417" after an Arabic label keeps its groups in order and an English name inside
-an Urdu sentence reads left to right.
+an Urdu sentence reads left to right. `isolate` is the portal's too (record_book.book.text).
 """
 
 import unicodedata
 
 from bidi.mirror import MIRRORED
 
-FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
 MAX_DEPTH = 125
 _INITIATORS = frozenset({"LRI", "RLI", "FSI"})
 _ISOLATE_CONTROLS = _INITIATORS | {"PDI"}
@@ -25,11 +24,6 @@ _STRONG = frozenset({"L", "R", "AL"})
 # Brackets that are canonically the same as another pair (BD16 compares canonical equivalents).
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 _BRACKET_STACK = 63
-
-
-def isolate(value: str) -> str:
-    """A value written by a person, set apart in its own direction (its first strong letter)."""
-    return f"{FSI}{value}{PDI}" if value else value
 
 
 def bidi_class(char: str) -> str:

@@ -6,12 +6,13 @@ from datetime import date
 from reportlab.platypus import Flowable
 
 from print_templates.content import BookContent
-from print_templates.direction import base_is_rtl, isolate
+from print_templates.direction import base_is_rtl
 from print_templates.i18n import N_, Words
 from print_templates.layout import Styles
-from print_templates.rich import blocks_of, plain_text
 from print_templates.lines import Context, Span, Style
+from print_templates.rich import blocks_of, plain_text
 from print_templates.textflow import TextBlock
+from record_book.book.text import isolate
 
 
 @dataclass

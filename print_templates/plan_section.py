@@ -13,12 +13,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table, Tab
 from plans.fields import PLAN_BY_NAME, PRIORITIES, STATUSES, Goal, Step
 from plans.reviews import Point
 from print_templates.content import BookContent, PlanPrint
-from print_templates.direction import isolate
 from print_templates.fonts import font_for_script
 from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import ACCENT, RULE, SOFT, draw_label, label_lines
 from record_book.areas import AREAS
+from record_book.book.text import isolate
 
 HEADER_KEYS = ("header.success", "header.measures", "sides.family", "sides.advocate",
                "if_not_done", "if_service_fails", "stepping_down.support")

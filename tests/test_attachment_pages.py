@@ -5,7 +5,7 @@ from io import BytesIO
 
 import made_files
 import pytest
-from conftest import sign_in
+from conftest import seen, sign_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
@@ -59,7 +59,7 @@ def test_a_holder_adds_a_photo_and_sees_its_thumbnail(client, session, book, ent
     sign_in(client, book.holder)
     response = _post(client, book, entry, made_files.phone_photo_with_gps())
     assert response.status_code == 302
-    page = client.get(response.location).text
+    page = seen(client.get(response.location).text)
     assert "Added “Letter from the council”." in page
     attachment = session.scalar(select(Attachment))
     thumbnail = f"/families/{book.family.id}/attachments/{attachment.id}/thumbnail"
@@ -128,7 +128,7 @@ def test_the_teacher_opens_a_shared_file_and_the_family_sees_it(client, app, ses
     before = access_log.count(session, book.family.id)
     assert patel.get(f"/families/{book.family.id}/attachments/{attachment.id}").status_code == 200
     assert access_log.count(session, book.family.id) == before + 1
-    looked = client.get(f"/families/{book.family.id}/access-log").text
+    looked = seen(client.get(f"/families/{book.family.id}/access-log").text)
     assert "Ms Patel (Riverside School) opened “Letter from the council”" in looked
 
 
@@ -142,7 +142,7 @@ def test_a_removed_file_is_not_found_by_outsiders_and_kept_in_the_history(
     patel = sign_in(app.test_client(), book.professional)
     address = f"/families/{book.family.id}/attachments/{attachment.id}"
     assert patel.get(address).status_code == 200
-    removed = client.post(f"{address}/remove", follow_redirects=True).text
+    removed = seen(client.post(f"{address}/remove", follow_redirects=True).text)
     assert "Removed “Old photo” from this entry." in removed
     assert patel.get(address).status_code == 404
     assert patel.get(f"{address}/thumbnail").status_code == 404

@@ -11,11 +11,12 @@ from sqlalchemy import select
 
 from demo import family as demo
 from print_templates.booklet import Options, build_booklet
-from print_templates.direction import bidi_class, isolate, line_levels, paragraph_levels
+from print_templates.direction import bidi_class, line_levels, paragraph_levels
 from print_templates.layout import styles_for
-from print_templates.shaping import visual_order
 from print_templates.lines import Context, Span, lay_out
+from print_templates.shaping import visual_order
 from record_book.book.model import Account, Entry, Family
+from record_book.book.text import isolate
 from record_book.directory.listings import chosen_listings
 from record_book.policy import reader_for
 

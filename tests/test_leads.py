@@ -5,7 +5,7 @@ import html
 import re
 
 import pytest
-from conftest import sign_in
+from conftest import seen, sign_in
 from sqlalchemy import select
 
 from plans import editing
@@ -38,7 +38,7 @@ def world(session, book):
 
 def words(response) -> str:
     """The page's text as a person reads it: no tags, one space between words."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", response.text)).split())
+    return " ".join(html.unescape(seen(re.sub(r"<[^>]+>", "", response.text))).split())
 
 
 def family_url(book, rest=""):

@@ -4,7 +4,7 @@ organisation; a professional without an organisation never matches anyone else's
 a young person's private person never reaches a holder's invitation form."""
 
 import pytest
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 
 from record_book.accounts.accounts import create_account
@@ -63,15 +63,15 @@ def test_only_a_holder_connects_the_organisation_and_the_log_says_who(app, sessi
         assert sign_in(app.test_client(), someone).post(
             url, data={"person": str(book.professional.id)}).status_code == 404
     holder = sign_in(app.test_client(), book.holder)
-    overview = holder.get(f"/families/{book.family.id}/sharing").text
+    overview = seen(holder.get(f"/families/{book.family.id}/sharing").text)
     assert "Connect Riverside School" in overview
     # Only the organisation of someone connected: not one the family never met.
     assert holder.post(url, data={"person": str(book.other_holder.id)}).status_code == 404
     assert holder.post(url, data={"person": "nonsense"}).status_code == 404
     response = holder.post(url, data={"person": str(book.professional.id)})
     assert response.status_code == 302
-    assert "Riverside School is connected" in holder.get(response.location).text
-    assert "Connect Riverside School" not in holder.get(f"/families/{book.family.id}/sharing").text
+    assert "Riverside School is connected" in seen(holder.get(response.location).text)
+    assert "Connect Riverside School" not in seen(holder.get(f"/families/{book.family.id}/sharing").text)
     session.expire_all()
     row = session.scalars(select(AccessLogRow).where(AccessLogRow.family_id == book.family.id)
                           .order_by(AccessLogRow.id.desc())).first()

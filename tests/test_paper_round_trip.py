@@ -3,7 +3,7 @@ holder confirms it there and then on the advocate's phone, with their own way in
 
 from io import BytesIO
 
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, seen, sign_in
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -71,7 +71,7 @@ def test_the_advocate_types_a_page_and_the_family_confirms_it_at_the_sitting(
     # The family's own words: theirs to change, unlike a professional's.
     assert entry.written_by_id is None and entry.owner_account_id == book.holder.id
     assert sam.get(f"{family}/entries/{entry.id}/edit").status_code == 200
-    log = sam.get(f"{family}/access-log").text
+    log = seen(sam.get(f"{family}/access-log").text)
     assert "Ava Advocate (Riverside School) typed in “The food bank” from your paper book" in log
     assert "Sam Carter added “The food bank” from your paper book on" in log
     assert "sitting with Ava Advocate" in log

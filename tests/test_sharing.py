@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import sign_in
+from conftest import seen, sign_in
 from sqlalchemy import event, text, update
 
 from record_book import reading
@@ -73,11 +73,11 @@ def test_shared_entry_is_read_logged_and_gone_the_moment_sharing_stops(app, sess
                         until=(utcnow() + timedelta(days=10)).date())
     session.commit()
     pro = sign_in(app.test_client(), book.professional)
-    page = pro.get(f"/families/{book.family.id}/story").text
+    page = seen(pro.get(f"/families/{book.family.id}/story").text)
     assert "Moving house" in page and "Not for school" not in page
     assert re.search(r"Shared by Sam Carter on \d+ \w+ \d{4}, until", page)
     family = sign_in(app.test_client(), book.holder)
-    log = family.get(f"/families/{book.family.id}/access-log").text
+    log = seen(family.get(f"/families/{book.family.id}/access-log").text)
     assert re.search(r"Ms Patel \(Riverside School\) read “Moving house” on \d+ \w+ \d{4} at "
                      r"\d\d:\d\d", log)
     stop = family.post(f"/families/{book.family.id}/grants/{grant.id}/stop")

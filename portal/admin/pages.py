@@ -22,14 +22,15 @@ from sqlalchemy import func, select
 
 from portal.accounts.joining import invitation_page
 from portal.db import attempt, db
-from record_book import policy
 from portal.sharing import notices
+from record_book import policy
 from record_book.accounts import invitations as domain
 from record_book.accounts import set_up_requests
 from record_book.accounts.accounts import create_account, create_organisation, find_account
 from record_book.accounts.invitations import InvitationRefused
 from record_book.accounts.model import Passkey, SetUpRequest, Verification
 from record_book.book.model import Account, Organisation
+from record_book.book.text import isolate
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -140,7 +141,7 @@ def _managed(account_id: int) -> tuple[Account, Account]:
 def verify(account_id: int):
     admin, account = _managed(account_id)
     domain.verify_account(db(), account, admin)
-    flash(_("%(name)s is now checked.", name=account.display_name), "success")
+    flash(_("%(name)s is now checked.", name=isolate(account.display_name)), "success")
     return redirect(url_for("admin.index"))
 
 
@@ -190,7 +191,7 @@ def set_up_code(account_id: int):
     except OSError:
         return _page(400, person=_set_up_refusal("not_sent", account))
     flash(_("Asked. Another admin has to agree; then the code goes to %(name)s's own email "
-            "address. You will not see it.", name=account.display_name), "success")
+            "address. You will not see it.", name=isolate(account.display_name)), "success")
     return redirect(url_for("admin.index"))
 
 
@@ -227,7 +228,7 @@ def agree_set_up(request_id: int):
     except OSError:
         return _page(400, person=_set_up_refusal("not_sent", account))
     flash(_("Agreed. The code went to %(name)s's own email address.",
-            name=account.display_name), "success")
+            name=isolate(account.display_name)), "success")
     return redirect(url_for("admin.index"))
 
 

@@ -23,6 +23,7 @@ from record_book.book.attachments import (
     remove_attachment,
     turn_photo,
 )
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid
 from record_book.policy import NotAllowed
 
@@ -54,7 +55,7 @@ def add_attachment_page(family_id: int, entry_id: int):
                           caption=upload.caption, status=400)
     except NotAllowed:
         abort(404)
-    flash(_("Added “%(caption)s”.", caption=upload.caption.strip()), "success")
+    flash(_("Added “%(caption)s”.", caption=isolate(upload.caption.strip())), "success")
     return _entry_page(family.id, entry.id)
 
 
@@ -124,7 +125,7 @@ def _changed(family_id: int, attachment_id: int, change):
 @login_required
 def turn_attachment(family_id: int, attachment_id: int):
     attachment = _changed(family_id, attachment_id, turn_photo)
-    flash(_("Turned “%(caption)s”.", caption=attachment.caption), "success")
+    flash(_("Turned “%(caption)s”.", caption=isolate(attachment.caption)), "success")
     return _entry_page(family_id, attachment.entry_id)
 
 
@@ -133,5 +134,5 @@ def turn_attachment(family_id: int, attachment_id: int):
 def remove_attachment_page(family_id: int, attachment_id: int):
     attachment = _changed(family_id, attachment_id, remove_attachment)
     flash(_("Removed “%(caption)s” from this entry. It stays in the entry's history.",
-            caption=attachment.caption), "success")
+            caption=isolate(attachment.caption)), "success")
     return _entry_page(family_id, attachment.entry_id)

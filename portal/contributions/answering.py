@@ -12,6 +12,7 @@ from record_book import reading
 from record_book.book import proposals
 from record_book.book.kinds import KINDS
 from record_book.book.numbers import whole_number
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
 from record_book.policy import NotAllowed, may_allow_contributors
@@ -66,7 +67,7 @@ def proposal(family_id: int, proposal_id: int):
     if answer == "accept":
         flash(_("Added to your book. Nobody else sees it unless you share it."), "success")
         return redirect(url_for("book.view_entry", family_id=family.id, entry_id=entry.id))
-    flash(_("Not added. %(name)s will see that you said no.", name=found.author_name),
+    flash(_("Not added. %(name)s will see that you said no.", name=isolate(found.author_name)),
           "success")
     return redirect(url_for("contributions.waiting", family_id=family.id))
 
@@ -87,7 +88,7 @@ def writers(family_id: int):
         except Invalid as invalid:
             problems = invalid.problems
         else:
-            flash(_("Saved what %(name)s may write about.", name=person.name), "success")
+            flash(_("Saved what %(name)s may write about.", name=isolate(person.name)), "success")
             return redirect(url_for("contributions.writers", family_id=family.id))
     return render_template("contributions/writers.html", family=family, reader=reader,
                            people=contributors(db(), reader), problems=problems), (

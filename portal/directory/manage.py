@@ -13,6 +13,7 @@ from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.model import Account
 from record_book.book.numbers import whole_number
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid, Problem
 from record_book.directory.listings import (
     LISTING,
@@ -90,7 +91,7 @@ def new():
                           organisation_id=chosen, status=400)
     except NotAllowed:
         abort(404)
-    flash(_("“%(name)s” is in the directory.", name=listing.name), "success")
+    flash(_("“%(name)s” is in the directory.", name=isolate(listing.name)), "success")
     return redirect(url_for("directory.listing_page", listing_id=listing.id))
 
 
@@ -129,7 +130,7 @@ def reviewed(listing_id: int):
     account = _editor()
     listing = _listing(account, listing_id)
     mark_reviewed(db(), account, listing)
-    flash(_("“%(name)s” is marked as checked today.", name=listing.name), "success")
+    flash(_("“%(name)s” is marked as checked today.", name=isolate(listing.name)), "success")
     return redirect(url_for("directory_manage.index"))
 
 
@@ -143,5 +144,5 @@ def withdraw(listing_id: int):
         return render_template("directory/withdraw.html", listing=listing)
     name = listing.name
     withdraw_listing(db(), account, listing)
-    flash(_("“%(name)s” is no longer in the directory.", name=name), "success")
+    flash(_("“%(name)s” is no longer in the directory.", name=isolate(name)), "success")
     return redirect(url_for("directory_manage.index"))

@@ -19,7 +19,7 @@ from portal.plan import pages as plan_pages
 from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.families import families_of
-from record_book.book.text import clean_plain
+from record_book.book.text import clean_plain, isolate
 from record_book.directory.listings import (
     LISTING,
     chosen_listings,
@@ -120,7 +120,7 @@ def keep(family_id: int, listing_id: int):
             keep_listing(db(), reader, listing)
     except NotAllowed:
         abort(404)
-    flash(_("We kept “%(name)s” for your booklet.", name=listing.name), "success")
+    flash(_("We kept “%(name)s” for your booklet.", name=isolate(listing.name)), "success")
     return redirect(url_for("directory.kept", family_id=family.id))
 
 

@@ -18,6 +18,7 @@ from plans.fields import goals
 from portal.db import attempt, db
 from portal.plan.pages import blueprint, book_and_plan
 from record_book import policy
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
 from record_book.policy import NotAllowed
@@ -54,7 +55,7 @@ def sharing(family_id: int):
                     grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
                     plan_sharing.share(db(), reader, plan, request.form.get("part", ""), grantee,
                                        until)
-                    flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                    flash(_("Shared with %(name)s.", name=isolate(grantee.name)), "success")
                     return redirect(url_for("plans.sharing", family_id=family.id))
             except Invalid as invalid:
                 problems.update(invalid.problems)

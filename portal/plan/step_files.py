@@ -20,6 +20,7 @@ from record_book.book.attachments import (
     remove_attachment,
     turn_photo,
 )
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid
 from record_book.policy import NotAllowed
 
@@ -45,7 +46,7 @@ def add_step_file(family_id: int, step_id: str):
         for problem in invalid.problems.values():
             flash(translate(problem.message, **problem.params), "problem")
         return _back_to_step(family.id, step_id)
-    flash(_("Added “%(caption)s”.", caption=upload.caption.strip()), "success")
+    flash(_("Added “%(caption)s”.", caption=isolate(upload.caption.strip())), "success")
     return _back_to_step(family.id, step_id)
 
 
@@ -97,7 +98,7 @@ def _change(family_id: int, attachment_id: int, change):
 @login_required
 def turn_step_file(family_id: int, attachment_id: int):
     file = _change(family_id, attachment_id, turn_photo)
-    flash(_("Turned “%(caption)s”.", caption=file.caption), "success")
+    flash(_("Turned “%(caption)s”.", caption=isolate(file.caption)), "success")
     return _back_to_step(family_id, file.step_id)
 
 
@@ -105,5 +106,5 @@ def turn_step_file(family_id: int, attachment_id: int):
 @login_required
 def remove_step_file(family_id: int, attachment_id: int):
     file = _change(family_id, attachment_id, remove_attachment)
-    flash(_("Removed “%(caption)s” from this step.", caption=file.caption), "success")
+    flash(_("Removed “%(caption)s” from this step.", caption=isolate(file.caption)), "success")
     return _back_to_step(family_id, file.step_id)

@@ -8,6 +8,7 @@ from flask_login import login_required
 from portal.book.opening import family_only, open_book
 from portal.db import attempt, db
 from record_book import reading
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid
 from record_book.policy import NotAllowed, may_change_advocate, may_end_connection
 from record_book.sharing import leads
@@ -58,7 +59,7 @@ def change(family_id: int):
             problems.update(invalid.problems)
         else:
             if made.advocate is not None:
-                flash(_("%(name)s is now your advocate.", name=made.advocate.display_name),
+                flash(_("%(name)s is now your advocate.", name=isolate(made.advocate.display_name)),
                       "success")
             else:
                 flash(_("Nobody leads for you now. You can choose an advocate at any time."),
@@ -85,5 +86,5 @@ def end(family_id: int):
     except NotAllowed:
         abort(404)
     flash(_("%(name)s can no longer open your book. To connect again, give them a new code.",
-            name=grantee.name), "success")
+            name=isolate(grantee.name)), "success")
     return redirect(url_for("sharing.overview", family_id=family.id))

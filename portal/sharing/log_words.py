@@ -5,12 +5,18 @@ from dataclasses import dataclass, field
 from flask_babel import format_date, format_datetime, gettext, to_user_timezone
 
 from record_book.book.kinds import CATEGORIES, choice_label
+from record_book.book.text import isolate
 
 
 def who(account) -> str:
     if account.organisation is not None:
         return f"{account.display_name} ({account.organisation.name})"
     return account.display_name
+
+
+def _said(details: dict, key: str) -> str:
+    """A value someone typed (a name, a title, a purpose), isolated inside the log's sentence."""
+    return isolate(details.get(key) or "")
 
 
 def _what(details: dict) -> str:
@@ -21,7 +27,7 @@ def _what(details: dict) -> str:
     if details.get("plan_part") and "title" not in details:
         return gettext("a goal of the plan")
     if "title" in details:
-        return "“" + details["title"] + "”"
+        return "“" + _said(details, "title") + "”"
     if "category" in details:
         return gettext("everything about %(category)s",
                        category=gettext(choice_label(CATEGORIES, details["category"])).lower())
@@ -33,7 +39,7 @@ def _what(details: dict) -> str:
 def _answer(d: dict, actor: str, when: str, added: bool) -> str:
     """The family's answer to an entry written for it, or typed in from its paper book (at the
     sitting, on the advocate's device, or later)."""
-    words = dict(actor=actor, title=d.get("title", ""), who=d.get("who", ""), when=when)
+    words = dict(actor=actor, title=_said(d, "title"), who=_said(d, "who"), when=when)
     if d.get("sitting"):
         return (gettext("%(actor)s added “%(title)s” from your paper book on %(when)s, sitting "
                         "with %(who)s", **words) if added else
@@ -50,7 +56,7 @@ def _answer(d: dict, actor: str, when: str, added: bool) -> str:
 
 
 def log_sentence(row) -> str:
-    actor, d = who(row.actor), row.details
+    actor, d = isolate(who(row.actor)), row.details
     when = format_datetime(row.created_at, "d MMMM yyyy 'at' HH:mm")
     sentences = {
         "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
@@ -59,22 +65,22 @@ def log_sentence(row) -> str:
                                 actor=actor, what=_what(d), when=when),
         "grant": lambda: gettext("%(actor)s shared %(what)s with %(who)s on %(when)s, for: "
                                  "“%(purpose)s”", actor=actor, what=_what(d),
-                                 who=d.get("who", ""), when=when, purpose=d["purpose"])
+                                 who=_said(d, "who"), when=when, purpose=_said(d, "purpose"))
         if d.get("purpose") else gettext("%(actor)s shared %(what)s with %(who)s on %(when)s",
-                                         actor=actor, what=_what(d), who=d.get("who", ""),
+                                         actor=actor, what=_what(d), who=_said(d, "who"),
                                          when=when),
         "revoke": lambda: gettext("%(actor)s stopped sharing %(what)s with %(who)s on %(when)s",
-                                  actor=actor, what=_what(d), who=d.get("who", ""), when=when),
+                                  actor=actor, what=_what(d), who=_said(d, "who"), when=when),
         "expire": lambda: gettext("Sharing %(what)s with %(who)s came to its end on %(when)s",
-                                  what=_what(d), who=d.get("who", ""), when=when),
+                                  what=_what(d), who=_said(d, "who"), when=when),
         "request": lambda: gettext("%(actor)s asked to see more on %(when)s: “%(purpose)s”",
-                                   actor=actor, when=when, purpose=d.get("purpose", "")),
+                                   actor=actor, when=when, purpose=_said(d, "purpose")),
         "accept": lambda: gettext("%(actor)s said yes to a request from %(who)s on %(when)s",
-                                  actor=actor, who=d.get("who", ""), when=when),
+                                  actor=actor, who=_said(d, "who"), when=when),
         "decline": lambda: gettext("%(actor)s said no to a request from %(who)s on %(when)s",
-                                   actor=actor, who=d.get("who", ""), when=when),
+                                   actor=actor, who=_said(d, "who"), when=when),
         "connect": lambda: gettext("%(who)s was connected to the book on %(when)s",
-                                   who=d.get("who", actor), when=when),
+                                   who=_said(d, "who") or actor, when=when),
         "note": lambda: gettext("%(actor)s sent you a note on %(when)s", actor=actor, when=when),
         "print": lambda: gettext("%(actor)s printed %(what)s in a booklet on %(when)s",
                                  actor=actor, what=_what(d), when=when) if d else
@@ -83,27 +89,27 @@ def log_sentence(row) -> str:
                                   when=when),
         "propose": lambda: (gettext(
             "%(actor)s typed in “%(title)s” from your paper book on %(when)s", actor=actor,
-            title=d.get("title", ""), when=when) if d.get("paper") else gettext(
+            title=_said(d, "title"), when=when) if d.get("paper") else gettext(
             "%(actor)s wrote “%(title)s” for your book on %(when)s", actor=actor,
-            title=d.get("title", ""), when=when)),
+            title=_said(d, "title"), when=when)),
         "accept_entry": lambda: _answer(d, actor, when, added=True),
         "refuse_entry": lambda: _answer(d, actor, when, added=False),
         "allow": lambda: gettext("%(actor)s let %(who)s write about %(category)s on %(when)s",
-                                 actor=actor, who=d.get("who", ""), when=when,
+                                 actor=actor, who=_said(d, "who"), when=when,
                                  category=gettext(choice_label(CATEGORIES,
                                                                d.get("category"))).lower()),
         "disallow": lambda: gettext(
             "%(actor)s stopped %(who)s writing about %(category)s on %(when)s", actor=actor,
-            who=d.get("who", ""), when=when,
+            who=_said(d, "who"), when=when,
             category=gettext(choice_label(CATEGORIES, d.get("category"))).lower()),
         "lead": lambda: (gettext("%(actor)s chose %(who)s as your advocate on %(when)s",
-                                 actor=actor, who=d["who"], when=when) if d.get("who") else
+                                 actor=actor, who=_said(d, "who"), when=when) if d.get("who") else
                          gettext("%(actor)s chose to have no advocate for now on %(when)s, "
-                                 "instead of %(was)s", actor=actor, was=d.get("was", ""),
+                                 "instead of %(was)s", actor=actor, was=_said(d, "was"),
                                  when=when)),
         "disconnect": lambda: gettext("%(actor)s ended the connection with %(who)s on %(when)s. "
                                       "They no longer see anything in your book.",
-                                      actor=actor, who=d.get("who", ""), when=when),
+                                      actor=actor, who=_said(d, "who"), when=when),
         "rejoin": lambda: gettext("%(actor)s made a code on %(when)s to give a holder a new "
                                   "way back into the book after 3 days", actor=actor, when=when),
         "rejoin_stop": lambda: gettext("%(actor)s stopped a code for a new way into the book on "
@@ -112,10 +118,10 @@ def log_sentence(row) -> str:
                                     "the book; the old ways stopped", actor=actor, when=when),
         "setup_asked": lambda: gettext("%(actor)s, an admin, asked on %(when)s for a new "
                                        "way to sign in for %(who)s", actor=actor,
-                                       who=d.get("who", ""), when=when),
+                                       who=_said(d, "who"), when=when),
         "setup_sent": lambda: gettext("%(actor)s, an admin, agreed on %(when)s: a code "
                                       "for a new way to sign in went to %(who)s's own email",
-                                      actor=actor, who=d.get("who", ""), when=when),
+                                      actor=actor, who=_said(d, "who"), when=when),
     }
     sentence = sentences.get(row.action)
     return sentence() if sentence else gettext("%(actor)s did something on %(when)s",
@@ -124,8 +130,8 @@ def log_sentence(row) -> str:
 
 def grant_whom(grant) -> str:
     if grant.grantee_account is not None:
-        return who(grant.grantee_account)
-    return grant.grantee_organisation.name
+        return isolate(who(grant.grantee_account))
+    return isolate(grant.grantee_organisation.name)
 
 
 def grant_scope(grant) -> str:
@@ -149,7 +155,7 @@ def notice_sentence(notice, named: bool = True) -> str:
         "new_request": gettext("Someone asked to see more of your book. Look at your requests."),
         "first_read": gettext("Someone new read part of your book for the first time."),
         "grant_ending": gettext("Sharing with %(who)s ends in the next three days.",
-                                who=notice.params.get("who", "")),
+                                who=isolate(notice.params.get("who", ""))),
         "new_note": gettext("A professional sent you a note."),
         "new_proposal": gettext("Something was written for your book. It is waiting for your "
                                 "answer."),

@@ -17,6 +17,7 @@ from record_book import policy, reading
 from record_book.book.kinds import CATEGORIES
 from record_book.book.model import Organisation
 from record_book.book.numbers import whole_number
+from record_book.book.text import isolate
 from record_book.book.validation import Invalid, Problem
 from record_book.clock import utcnow
 from record_book.i18n import N_
@@ -120,7 +121,7 @@ def entry_sharing(family_id: int, entry_id: int):
                                                reader=reader, entry=entry, grantee=grantee,
                                                until=until, values=request.form)
                     share_entry(db(), reader, entry, grantee, until, purpose)
-                    flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                    flash(_("Shared with %(name)s.", name=isolate(grantee.name)), "success")
                     return redirect(url_for("sharing.entry_sharing", family_id=family.id,
                                             entry_id=entry.id))
         except Invalid as invalid:
@@ -175,7 +176,7 @@ def share_whole(family_id: int):
                 else:
                     share_category(db(), reader, request.form.get("category", ""), grantee, until,
                                    request.form.get("purpose", ""))
-                flash(_("Shared with %(name)s.", name=grantee.name), "success")
+                flash(_("Shared with %(name)s.", name=isolate(grantee.name)), "success")
                 return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:
         problems.update(invalid.problems)
@@ -198,7 +199,8 @@ def stop_all(family_id: int):
             stop_all_sharing(db(), reader, grantee)
     except NotAllowed:
         abort(404)
-    flash(_("%(name)s can no longer see anything in your book.", name=grantee.name), "success")
+    flash(_("%(name)s can no longer see anything in your book.", name=isolate(grantee.name)),
+          "success")
     return redirect(url_for("sharing.overview", family_id=family.id))
 
 
@@ -213,9 +215,9 @@ def connect_team(family_id: int):
                                                     whole_number(request.form.get("person", "")))
     except NotAllowed:
         abort(404)
+    organisation = db().get(Organisation, connection.organisation_id)
     flash(_("%(organisation)s is connected. They see only what you share with the whole "
-            "organisation.", organisation=db().get(Organisation, connection.organisation_id).name),
-          "success")
+            "organisation.", organisation=isolate(organisation.name)), "success")
     return redirect(url_for("sharing.overview", family_id=family.id))
 
 

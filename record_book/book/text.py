@@ -16,6 +16,23 @@ RICH_TAGS = frozenset({"p", "br", "strong", "b", "em", "i", "ul", "ol", "li"})
 
 # Control characters other than tab and newline have no place in a record and can hide text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a form may not carry at all: those, the C1 controls (U+0080 to U+009F), which no
+# keyboard types, and halves of a surrogate pair, which are no character (a database cannot
+# store one). Tab and line breaks (CR LF from a text area) are typing.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+FSI, PDI = "\u2068", "\u2069"
+
+
+def has_hidden_characters(value: str) -> bool:
+    """Whether `value` holds a control character that a person cannot have meant to type."""
+    return _REFUSED.search(value) is not None
+
+
+def isolate(value: str) -> str:
+    """A value written by a person, set apart in its own direction (its first strong letter)
+    when the portal puts it inside its own sentence: a right-to-left override in a title then
+    ends with the title and cannot turn the portal's words around it."""
+    return f"{FSI}{value}{PDI}" if value else value
 
 
 def _normalise(value: str) -> str:

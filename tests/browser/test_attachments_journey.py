@@ -11,6 +11,7 @@ from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Account
+from record_book.book.text import isolate
 from record_book.clock import utcnow
 from record_book.policy import reader_for
 from record_book.sharing.connections import connect_with_code, new_connection_code
@@ -53,7 +54,8 @@ def test_a_photo_is_added_on_a_phone_shared_opened_and_seen_in_the_log(
     mum.get_by_label("What is it?").fill("Letter from the school nurse")
     shot(mum, "photo-chosen")
     mum.get_by_role("button", name="Add it").click()
-    expect(mum.get_by_role("alert")).to_contain_text("Added “Letter from the school nurse”.")
+    expect(mum.get_by_role("alert")).to_contain_text(
+        f"Added “{isolate('Letter from the school nurse')}”.")
     thumbnail = mum.locator("img.attachments__thumbnail")
     expect(thumbnail).to_be_visible()
     assert mum.evaluate("img => img.naturalWidth", thumbnail.element_handle()) > 0
@@ -63,7 +65,7 @@ def test_a_photo_is_added_on_a_phone_shared_opened_and_seen_in_the_log(
     mum.get_by_role("radio", name=re.compile("Ms Brooks")).check()
     mum.get_by_role("button", name="Share", exact=True).click()
     mum.get_by_role("button", name="Yes, share it").click()
-    expect(mum.get_by_role("alert")).to_contain_text("Shared with Ms Brooks")
+    expect(mum.get_by_role("alert")).to_contain_text(f"Shared with {isolate('Ms Brooks')}")
 
     pro = desktop.new_page()
     pro.goto("/sign-in")
@@ -80,5 +82,6 @@ def test_a_photo_is_added_on_a_phone_shared_opened_and_seen_in_the_log(
 
     menu_link(mum, "Who has looked").click()
     expect(mum.get_by_text(re.compile(
-        r"Ms Brooks \(Riverside School .*\) opened “Letter from the school nurse”"))).to_be_visible()
+        r"Ms Brooks \(Riverside School .*\)\u2069 opened "
+        r"“\u2068Letter from the school nurse\u2069”"))).to_be_visible()
     shot(mum, "who-has-looked")
