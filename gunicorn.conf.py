@@ -33,6 +33,13 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 
+# Long addresses: the app answers anything past 4 KB with its own plain "too long" page
+# (portal/uploads.py), so gunicorn lets through up to 8190 bytes (its most) rather than answer
+# with its own page. Header lines the same (a long cookie or referrer). nginx's
+# large_client_header_buffers (deploy/nginx.conf) is below these, so past it nginx answers.
+limit_request_line = 8190
+limit_request_field_size = 8190
+
 # Only the reverse proxy may say a request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

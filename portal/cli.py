@@ -71,10 +71,11 @@ def register_commands(app: Flask) -> None:
 
     @app.cli.command("write-proxy-pages")
     def write_proxy_pages():
-        """Write the page nginx serves for 502 and 504 from the catalogs (commit the result)."""
+        """Write the pages nginx serves itself (502, 504, 414) from the catalogs (commit them)."""
         from portal import proxy_pages
 
-        click.echo(f"Wrote {proxy_pages.write(current_app)}")
+        for path in proxy_pages.write(current_app):
+            click.echo(f"Wrote {path}")
 
     @app.cli.command("create-organisation")
     @click.argument("name")

@@ -1,4 +1,5 @@
-"""The pages nginx shows on its own when the app cannot answer, in every language we ship."""
+"""The pages nginx shows on its own, in every language we ship: when the app cannot answer, and
+when an address is too long for nginx to pass on (past `large_client_header_buffers`)."""
 
 from pathlib import Path
 
@@ -7,25 +8,33 @@ from flask_babel import force_locale, gettext
 
 from portal.language import LANGUAGES
 
-UNAVAILABLE = Path(__file__).parent / "static" / "errors" / "unavailable.html"
+STATIC_ERRORS = Path(__file__).parent / "static" / "errors"
+UNAVAILABLE = STATIC_ERRORS / "unavailable.html"
+TOO_LONG = STATIC_ERRORS / "too_long.html"
 
 
-def unavailable_page(app: Flask) -> str:
+def _words(path: Path) -> tuple[str, list[str]]:
+    if path == TOO_LONG:
+        return (gettext("That web address is too long"),
+                [gettext("If you typed or pasted the web address, check it is right.")])
+    return (gettext("Sorry, we cannot load this right now"),
+            [gettext("Try again in a few minutes. Nothing you did has been lost."),
+             gettext("If you were saving a change just now, it was not saved. "
+                     "Go back and save it again in a few minutes.")])
+
+
+def proxy_page(app: Flask, path: Path) -> str:
     pages = []
     with app.test_request_context():
         for code, (_name, direction) in LANGUAGES.items():
             with force_locale(code):
-                pages.append({
-                    "code": code, "direction": direction,
-                    "service": gettext("Family Record Book"),
-                    "title": gettext("Sorry, we cannot load this right now"),
-                    "try_again": gettext("Try again in a few minutes. Nothing you did has been lost."),
-                    "not_saved": gettext("If you were saving a change just now, it was not saved. "
-                                         "Go back and save it again in a few minutes."),
-                })
-        return render_template("errors/proxy_unavailable.html", pages=pages)
+                title, paragraphs = _words(path)
+                pages.append({"code": code, "direction": direction, "title": title,
+                              "service": gettext("Family Record Book"), "paragraphs": paragraphs})
+        return render_template("errors/proxy_page.html", pages=pages)
 
 
-def write(app: Flask) -> Path:
-    UNAVAILABLE.write_text(unavailable_page(app), encoding="utf-8")
-    return UNAVAILABLE
+def write(app: Flask) -> list[Path]:
+    for path in (UNAVAILABLE, TOO_LONG):
+        path.write_text(proxy_page(app, path), encoding="utf-8")
+    return [UNAVAILABLE, TOO_LONG]
