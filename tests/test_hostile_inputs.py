@@ -15,6 +15,7 @@ from conftest import sign_in
 from flask_babel import force_locale
 from test_routes_by_role import ROUTES, _build_world, _expected
 
+from portal.routing import BookId
 from portal.typed_text import hidden_characters_problem
 from record_book.book.text import has_hidden_characters
 
@@ -177,3 +178,23 @@ def test_every_form_takes_the_corpus_without_a_500(app, session, book, role, lan
                     _never_live(page, value)
     # Every string reached every form.
     assert sorted(sent, key=repr) == sorted(CORPUS * len(forms), key=repr)
+
+
+# Above what PostgreSQL's integer and bigint hold, negative, or not written in 0 to 9.
+HUGE_IDS = ["2147483648", "9223372036854775808", "18446744073709551616", "-1", "0x1", "1.0"]
+
+
+@pytest.mark.parametrize("number", HUGE_IDS)
+def test_every_address_with_an_id_out_of_range_is_not_found(app, book, number):
+    holder = sign_in(app.test_client(), book.holder)
+    anonymous = app.test_client()
+    rules = [rule for rule in app.url_map.iter_rules()
+             if any(isinstance(converter, BookId) for converter in rule._converters.values())]
+    assert len(rules) > 40
+    for rule in rules:
+        path = re.sub(r"<int:[a-z_]+>", number, rule.rule)
+        path = re.sub(r"<[a-z_]+:?[a-z_]*>", "x", path)
+        method = "GET" if "GET" in rule.methods else "POST"
+        for client in (holder, anonymous):
+            response = client.open(path, method=method)
+            assert response.status_code == 404, (path, method, response.status_code)
