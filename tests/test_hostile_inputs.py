@@ -198,3 +198,23 @@ def test_every_address_with_an_id_out_of_range_is_not_found(app, book, number):
         for client in (holder, anonymous):
             response = client.open(path, method=method)
             assert response.status_code == 404, (path, method, response.status_code)
+
+
+@pytest.mark.parametrize("year", ["9999", "0", "10000", "1899"])
+def test_a_date_far_out_of_range_is_a_field_error_on_every_date_form(client, book, year):
+    sign_in(client, book.holder)
+    base = f"/families/{book.family.id}"
+    for kind, name, parts in (("event", "date", ("day", "month", "year")),
+                              ("member", "date_of_birth", ("day", "month", "year")),
+                              ("service", "since", ("month", "year")),
+                              ("checkin", "date", ("day", "month", "year"))):
+        form = {f"{name}-{part}": year if part == "year" else "12" for part in parts}
+        page = client.post(f"{base}/new/{kind}", data=form)
+        assert page.status_code == 400 and f'id="{name}-error"' in page.text, (kind, year)
+    assert client.post(f"{base}/plan/start").status_code == 302
+    for url, field in ((f"{base}/plan/sharing", "until"), (f"{base}/plan/review", "reviewed_on"),
+                       (f"{base}/sharing/whole", "until")):
+        page = client.post(url, data={field: f"31 12 {year}", "what": "category",
+                                      "category": "home", "grantee": f"a{book.advocate.id}",
+                                      "part": "plan"})
+        assert page.status_code == 400 and "real date" in page.text, (url, year)
