@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from flask import Flask, current_app, g
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from record_book.book import file_stores
@@ -88,6 +88,13 @@ def init_unit_of_work(app: Flask) -> None:
             return response
         try:
             session.commit()
+        except DataError:
+            # What was sent does not fit (a value longer than its column): nothing is saved,
+            # and the person is told so in plain words, not that the service is down.
+            discard()
+            from portal.errors import not_kept_page
+
+            return current_app.make_response(not_kept_page())
         except SQLAlchemyError:
             current_app.logger.exception("the request's commit failed")
             discard()

@@ -9,7 +9,7 @@ from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from redis.exceptions import ConnectionError as CountsUnreachable
 from redis.exceptions import TimeoutError as CountsTooSlow
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as NoConnectionFree
 
 from portal.db import discard
@@ -64,12 +64,20 @@ def init_app(app: Flask) -> None:
 
     for problem in UNAVAILABLE:
         app.register_error_handler(problem, lambda _error: unavailable_page())
+    app.register_error_handler(DataError, lambda _error: not_kept_page())
 
 
 def _forget_the_database() -> None:
     discard()
     # The page must not ask the database who is signed in: it may be what just failed.
     g._login_user = AnonymousUserMixin()
+
+
+def not_kept_page():
+    """400: something sent does not fit the database (a value longer than its column); the
+    transaction is rolled back, so nothing is half-saved."""
+    _forget_the_database()
+    return render_template("errors/bad_request.html"), 400
 
 
 def unavailable_page():

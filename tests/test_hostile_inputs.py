@@ -11,12 +11,17 @@ import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
-from conftest import sign_in
+from conftest import PASSWORD, sign_in
 from flask_babel import force_locale
+from markupsafe import escape
+from sqlalchemy.exc import DataError
+from sqlalchemy.orm import Session
 from test_routes_by_role import ROUTES, _build_world, _expected
 
+import portal.admin.pages
 from portal.routing import BookId
 from portal.typed_text import hidden_characters_problem
+from record_book.accounts.accounts import create_account
 from record_book.book.text import has_hidden_characters
 
 CONTROL = ["\x00", "sam\x00", "\x1b[31mred", "\x07", "\x0b", "\x7f", "\x85", "\x9b"]
@@ -153,7 +158,7 @@ def test_every_form_takes_the_corpus_without_a_500(app, session, book, role, lan
         sign_in(client, people[role])
     client.get(f"/language/{language}")
     with app.test_request_context(), force_locale(language):
-        refused = hidden_characters_problem()
+        refused = str(escape(hidden_characters_problem()))
     forms = _forms(client, role, ids)
     assert len(forms) >= (1 if role in ("anonymous", "granted", "professional") else 3), forms
     sent = []
@@ -218,3 +223,23 @@ def test_a_date_far_out_of_range_is_a_field_error_on_every_date_form(client, boo
                                       "category": "home", "grantee": f"a{book.advocate.id}",
                                       "part": "plan"})
         assert page.status_code == 400 and "real date" in page.text, (url, year)
+
+
+def _too_long(*_args, **_kwargs):
+    raise DataError("INSERT ...", {}, Exception("value too long for type character varying(200)"))
+
+
+def test_a_value_too_long_for_its_column_is_refused_in_plain_words(app, session, book,
+                                                                   monkeypatch):
+    # PostgreSQL refuses a value longer than its column (SQLite keeps it): in the view...
+    account = create_account(session, "pa", "Portal Admin", "portal_admin", PASSWORD)
+    session.commit()
+    admin = sign_in(app.test_client(), account)
+    monkeypatch.setattr(portal.admin.pages, "create_organisation", _too_long)
+    page = admin.post("/admin/organisations", data={"name": "Riverside " * 500})
+    assert page.status_code == 400 and "we could not use what was sent" in page.text
+    # ... or when the request's one commit runs.
+    holder = sign_in(app.test_client(), book.holder)
+    monkeypatch.setattr(Session, "commit", _too_long)
+    page = holder.post("/account/email", data={"email": "sam@" + "x" * 300 + ".org"})
+    assert page.status_code == 400 and "Nothing was saved" in page.text
