@@ -1,11 +1,17 @@
 """Hidden control characters are refused in plain words wherever they are sent (form, query,
-JSON), the username and email included; `next=` goes only to a path on this site."""
+JSON), the username and email included; `next=` goes only to a path on this site; what people
+typed is isolated inside the portal's own sentences, so an override cannot turn them around."""
 
 import pytest
 from conftest import PASSWORD, sign_in
+from test_sharing import connected, pat, story  # noqa: F401 (connected is a fixture)
 
 from portal.language import same_site_path
+from portal.sharing.log_words import notice_sentence
+from record_book.book.model import Account
 from record_book.book.text import has_hidden_characters
+from record_book.sharing.grants import share_entry
+from record_book.sharing.model import Notification
 
 HIDDEN = ["\x00", "\x1b[31m", "\x7f", "\x85", "\x9b", "\x08", "\x0b"]
 # Half a surrogate pair: a form cannot carry one (its bytes are read as U+FFFD), JSON can.
@@ -60,3 +66,35 @@ def test_next_keeps_a_path_of_this_site(client):
     assert same_site_path("/families/1/story?page=2") == "/families/1/story?page=2"
     response = client.get("/language/cy", query_string={"next": "/directory"})
     assert response.status_code == 302 and response.location.endswith("/directory")
+
+
+RLO, PDF_, FSI, PDI = "\u202e", "\u202c", "\u2068", "\u2069"
+
+
+def test_an_override_in_a_title_and_a_name_stays_inside_them_in_the_portals_sentences(
+        app, session, book, connected):
+    title = f"{RLO}esuoh gnivoM"
+    entry = story(session, connected, title)
+    share_entry(session, connected, entry, pat(book), purpose=f"{RLO}school")
+    session.get(Account, book.professional.id).display_name = f"{RLO}Ms Patel"
+    session.commit()
+    professional = sign_in(app.test_client(), book.professional)
+    assert professional.get(f"/families/{book.family.id}/entries/{entry.id}").status_code == 200
+    holder = sign_in(app.test_client(), book.holder)
+    log = holder.get(f"/families/{book.family.id}/access-log").text
+    # The portal's words ("read", "on", the date) sit outside every isolate; each typed value
+    # is inside its own, its override ended by the isolate's end.
+    assert f"{FSI}{RLO}Ms Patel (Riverside School){PDI} read “{FSI}{title}{PDI}” on" in log
+    sharing = holder.get(f"/families/{book.family.id}/sharing").text
+    assert f"For: {FSI}{RLO}school{PDI}" in sharing
+    shared = holder.post(f"/families/{book.family.id}/sharing/whole", data={
+        "grantee": f"a{book.professional.id}", "what": "category", "category": "money"},
+        follow_redirects=True).text
+    assert f"Shared with {FSI}{RLO}Ms Patel (Riverside School){PDI}." in shared
+
+
+def test_a_notice_names_the_person_inside_an_isolate(app):
+    notice = Notification(kind="grant_ending", params={"who": f"{RLO}Ms Patel"})
+    with app.test_request_context():
+        assert notice_sentence(notice) == (
+            f"Sharing with {FSI}{RLO}Ms Patel{PDI} ends in the next three days.")
