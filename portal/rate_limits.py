@@ -5,13 +5,16 @@ tries count, so a family on a shared connection is never held up by its neighbou
 Limits slow a guesser without locking the owner out:
 - per account and address together, with growing waits (a minute, then ten, then an hour): a
   guesser at one address is held up at that address only;
-- per account, only for tries from addresses that account has never signed in from: the owner
-  at their own address (home, their phone's network) is never held up by someone elsewhere, and
-  a passkey is its own credential, which a guesser does not hold;
+- per account, only for tries from addresses that account has never signed in from and from
+  browsers it has never signed in on (a cookie holding a keyed hash per account, nothing
+  readable): the owner at home, or on their own phone whatever network it is on, is never held
+  up by someone elsewhere, and a passkey is its own credential, which a guesser does not hold;
 - per address, across accounts: one address cannot try every account in turn.
 Each app gets its own limiter, so tests can run apps side by side.
 """
 
+import hashlib
+import hmac
 import math
 import time
 
@@ -35,8 +38,11 @@ LIMITED = {
     "contributions.confirm_here": "username",  # a holder confirming on the advocate's phone
 }
 # Ways of naming an account whose owner signs in at this door: a success there makes the
-# address the account's own.
+# address, and the browser, the account's own.
 SIGNS_IN = ("username", "credential")
+KNOWN_BROWSER = "known_browser"
+# A shared phone may be used by a few people; the oldest are forgotten first.
+MOST_KNOWN = 5
 
 
 def _address() -> str:
@@ -81,11 +87,23 @@ def _known_key(who: str) -> str:
     return current_app.config.get("RATELIMIT_KEY_PREFIX", "") + "known:" + who + "|" + _address()
 
 
+def _browser_mark(who: str) -> str:
+    key = str(current_app.secret_key).encode()
+    return hmac.new(key, b"known-browser:" + who.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def _browser_marks() -> list[str]:
+    return [mark for mark in request.cookies.get(KNOWN_BROWSER, "").split(".") if mark][
+        -MOST_KNOWN:]
+
+
 def _from_own_address(how: str):
     def exempt() -> bool:
         who = _who(how) if how in SIGNS_IN else None
         if who is None:
             return False
+        if _browser_mark(who) in _browser_marks():
+            return True
         return current_app.extensions["rate_limiter"].storage.get(_known_key(who)) > 0
 
     return exempt
@@ -96,8 +114,14 @@ def _remember_address(response):
     if how in SIGNS_IN and request.method == "POST" and response.status_code < 400:
         who = _who(how)
         if who is not None:
+            days = current_app.config["KNOWN_ADDRESS_DAYS"]
             storage = current_app.extensions["rate_limiter"].storage
-            storage.incr(_known_key(who), current_app.config["KNOWN_ADDRESS_DAYS"] * 86400)
+            storage.incr(_known_key(who), days * 86400)
+            mark = _browser_mark(who)
+            marks = [m for m in _browser_marks() if m != mark] + [mark]
+            response.set_cookie(KNOWN_BROWSER, ".".join(marks[-MOST_KNOWN:]),
+                                max_age=days * 86400, httponly=True, samesite="Lax",
+                                secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
 
 

@@ -1,6 +1,6 @@
 """Sign-in limits slow a guesser and never lock the owner out: tries are counted per account and
-address together with growing waits, per account only from addresses it never signed in from,
-and per address; /connect and every code typed are limited the same way."""
+address together with growing waits, per account only from addresses and browsers it never
+signed in from, and per address; /connect and every code typed are limited the same way."""
 
 import time
 
@@ -40,6 +40,28 @@ def test_the_owner_at_their_own_address_gets_in_while_a_guesser_is_held_up(datab
     assert try_password(app, PASSWORD, HOME).status_code == 302
     # And Lee, another account, is not held up at all.
     assert try_password(app, PASSWORD, "10.7.0.98", username="lee").status_code == 302
+
+
+def test_the_owners_own_phone_gets_in_on_a_network_it_never_used(database_url, book):
+    app = limited_app(database_url)
+    phone = app.test_client()
+    assert phone.post("/sign-in", data={"username": "sam", "password": PASSWORD},
+                      environ_base={"REMOTE_ADDR": HOME}).status_code == 302
+    # What the phone keeps names nobody: a keyed hash, not the username.
+    kept = phone.get_cookie("known_browser")
+    assert kept is not None and "sam" not in kept.value
+    assert phone.post("/sign-out").status_code == 302
+    for n in range(3):
+        assert try_password(app, f"guess {n}", f"10.7.2.{n}").status_code == 400
+    assert try_password(app, PASSWORD, "10.7.2.99").status_code == 429
+    # The same phone on mobile data (a new address) is Sam's own browser.
+    assert phone.post("/sign-in", data={"username": "sam", "password": PASSWORD},
+                      environ_base={"REMOTE_ADDR": "10.8.0.1"}).status_code == 302
+    # A made-up mark is not one.
+    forged = app.test_client()
+    forged.set_cookie("known_browser", "0" * 24)
+    assert forged.post("/sign-in", data={"username": "sam", "password": PASSWORD},
+                       environ_base={"REMOTE_ADDR": "10.8.0.2"}).status_code == 429
 
 
 def test_the_owners_passkey_works_whatever_guessers_do(database_url, book):
