@@ -234,13 +234,19 @@ def rule_statement(shape: tuple, what: str, by_kind: bool = False):
     """The readable entries ("entries") or saved versions ("revisions") for readers of one
     shape, to be run with `rule_values`. Further clauses added to it are built once too when the
     caller caches its own statement on the shape."""
-    role, has_account, has_organisation = shape
-    bound = {name: bindparam(f"rule_{name}") for name in _RULE_VALUES}
-    placeholder = Reader(bound["account"] if has_account else None, bound["family"], role,
-                         bound["organisation"] if has_organisation else None, bound["now"])
+    placeholder = rule_placeholder(shape)
     if what == "revisions":
         return _revisions_rule(placeholder)
-    return _entries_rule(placeholder, bound["kind"] if by_kind else None)
+    return _entries_rule(placeholder, bindparam("rule_kind") if by_kind else None)
+
+
+def rule_placeholder(shape: tuple) -> Reader:
+    """A reader of this shape whose values are the bound parameters `rule_values` fills, for
+    building a statement on the rule once."""
+    role, has_account, has_organisation = shape
+    bound = {name: bindparam(f"rule_{name}") for name in _RULE_VALUES}
+    return Reader(bound["account"] if has_account else None, bound["family"], role,
+                  bound["organisation"] if has_organisation else None, bound["now"])
 
 
 def readable_entries(reader: Reader, kind: str | None = None):
