@@ -245,6 +245,7 @@ def run_wrk(name: str, host: str, path: str, script: Path, users: int, seconds: 
     output, _ = wrk.communicate()
     wrk_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     elapsed, ticks = time.perf_counter() - started, server_ticks(master) - before
+    time.sleep(2)  # the workers' last log lines are this run's, not the next one's
     figures = json.loads(output.strip().splitlines()[-1])
     count = figures["requests"]
     server_s = ticks / TICKS
