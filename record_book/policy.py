@@ -212,7 +212,7 @@ def _revisions_rule(reader: Reader):
 
 # The rule's SQL is built once per shape of reader, with the reader's values as bound
 # parameters, and bound to each reader when it runs: built afresh on every call (its cache key
-# included) it cost a professional's page about a third of its server time.
+# included) it was a fifth to a third of a professional's page.
 _RULE_VALUES = ("family", "account", "organisation", "now", "kind")
 
 
