@@ -16,7 +16,6 @@ from record_book.book.numbers import whole_number
 from record_book.clock import today
 from record_book.policy import may_add_entries
 
-
 # A page of the timeline: enough to scroll back a good while on a phone, little enough that a
 # long book costs no more to open than a short one.
 EVENTS_PER_PAGE = 25
@@ -45,9 +44,9 @@ def _by_section(entries, sections):
 def home(family_id: int):
     family, reader = open_book(family_id)
     page = reading.home(db(), reader, today().isoformat())
-    # Imported here: portal.plan.pages opens books through this package, so a top-level import
+    # Imported here: portal.plan opens books through this package, so a top-level import
     # would be circular.
-    from portal.plan.pages import glance
+    from portal.plan.glance import glance
 
     return render_template(
         "book/home.html", family=family, reader=reader,
