@@ -19,9 +19,10 @@ from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
 from print_templates.i18n import N_, Words
 from record_book import reading
+from record_book.book import proposals
 from record_book.book.attachments import file_of
 from record_book.book.dates import PartialDate
-from record_book.book.model import Account, Attachment, Entry, Family
+from record_book.book.model import Account, Attachment, Entry, Family, Proposal
 from record_book.directory.listings import chosen_listings
 from record_book.directory.model import Listing
 from record_book.glossary.terms import Term
@@ -63,6 +64,8 @@ class BookContent:
     log_head: tuple[int, str] | None = None
     # Each printed entry's letters and photos, with a photo's bytes (a PDF is listed only).
     attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
+    # Where a printed entry came from, when it was written for the family or typed from paper.
+    origins: dict[int, Proposal] = field(default_factory=dict)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -102,6 +105,7 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]
         for entry_id, files in reading.attachments(session, reader,
                                                    content.all_entries()).items() if files}
+    content.origins = proposals.origins_of(session, [e.id for e in content.all_entries()])
     if not content.all_entries() and content.plan is None:
         # A booklet that holds nothing shared is still a print the family should hear about.
         reading.log(session, reader, "print", [(None, {})])

@@ -114,3 +114,27 @@ def test_a_draft_translation_says_so_on_the_cover_in_its_own_language(session, f
     assert all(word in cover for word in line.rstrip(".").split())
     english = build_booklet(session, reader("holder"), Options(sections=frozenset({"summary"})))
     assert "has not been checked" not in PdfReader(BytesIO(english.pdf)).pages[0].extract_text()
+
+
+def test_the_booklet_says_whose_words_an_entry_is(session, family):
+    """An entry the teacher wrote prints "Written by Ms Helen Brooks, Riverside School, on …";
+    a page typed in from paper prints "From our paper book, typed by Rosa Lindqvist on …"."""
+    from record_book.book import proposals
+
+    found, people, reader = family
+    marta = reader("holder")
+    someone = str(session.scalar(select(Entry.id).where(Entry.family_id == found.id,
+                                                         Entry.kind == "member")))
+    proposals.accept(session, marta, proposals.waiting(session, marta)[0],
+                     owner_member_id=someone)
+    typed = proposals.propose(session, reader("advocate"), "helps", {
+        "section": "helps_us", "title": "Walking to school with Babcia",
+        "text": "Zosia is calmer when Babcia walks her in.", "category": "school"},
+        from_paper=True)
+    proposals.accept(session, marta, typed, owner_member_id=someone)
+    session.commit()
+    text = text_of(build_booklet(session, marta, Options(sections=frozenset({"helps"}))).pdf)
+    assert "Written by Ms Helen Brooks, Riverside School, on" in text
+    assert "From our paper book, typed by Rosa Lindqvist on" in text
+    # The family's own entries carry no such line.
+    assert text.count("Written by") == 1
