@@ -55,16 +55,23 @@ def _agreement(plan: PlanPrint, kit: Kit) -> list[Flowable]:
         return []
     out: list[Flowable] = []
     if status.agreed_now:
-        out.append(kit.text(words(N_("You both agreed to this version on %(date)s."),
+        out.append(kit.text(words(N_("You all agreed to this version on %(date)s.")
+                                  if status.with_young else
+                                  N_("You both agreed to this version on %(date)s."),
                                   date=words.date(status.both_at.date())), styles.strong))
     elif status.changed_since:
-        out.append(kit.text(words(N_("Changed since you both agreed on %(date)s"),
+        out.append(kit.text(words(N_("Changed since you all agreed on %(date)s")
+                                  if status.with_young else
+                                  N_("Changed since you both agreed on %(date)s"),
                                   date=words.date(status.both_at.date())), styles.strong))
     else:
         out.append(kit.text(words(N_("The family and the advocate did not both agree to this "
                                      "plan.")), styles.strong))
     for agreed in status.agreements:
-        out.append(kit.text(words(N_("%(name)s agreed to version %(number)s on %(date)s"),
+        out.append(kit.text(words(
+            N_("%(name)s agreed to version %(number)s on %(date)s, as your advocate then")
+            if status.former_advocate(agreed) else
+            N_("%(name)s agreed to version %(number)s on %(date)s"),
                                   name=isolate(agreed.account.display_name),
                                   number=words.number(agreed.revision_number),
                                   date=words.date(agreed.at.date())), styles.small))

@@ -439,7 +439,38 @@ def may_edit_plan(reader: Reader) -> bool:
     return reader.is_holder or reader.is_advocate
 
 
-may_agree_plan = may_review_plan = may_close_plan = may_edit_plan
+may_review_plan = may_close_plan = may_edit_plan
+# The age from which a young person may be asked to agree the plan too.
+AGREEING_AGE = 12
+
+
+def may_agree_plan(reader: Reader, asked_as_young_person: bool = False) -> bool:
+    """Holders and the advocate agree the plan; a young person too, when the family asked its
+    young people (12 and over) to."""
+    return may_edit_plan(reader) or (reader.is_young_person and asked_as_young_person)
+
+
+def may_choose_who_agrees(reader: Reader) -> bool:
+    """A holder chooses whether the family's young people agree the plan too."""
+    return reader.is_holder
+
+
+def old_enough_to_agree(age: int | None) -> bool:
+    return age is not None and age >= AGREEING_AGE
+
+
+def young_people_of(family_id) -> ColumnElement:
+    """The account ids of a family's young people, as a subquery."""
+    return select(Membership.account_id).where(Membership.family_id == family_id,
+                                               Membership.role == YOUNG_PERSON)
+
+
+def agreed_as_holder(role: str) -> bool:
+    return role == HOLDER
+
+
+def agreed_as_advocate(role: str) -> bool:
+    return role == ADVOCATE
 # Letters and photos on the plan's steps ("write to the landlord with photos of the mould").
 may_attach_to_steps = may_edit_plan
 

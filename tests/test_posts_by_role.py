@@ -78,6 +78,8 @@ ANSWERS = {
     # A service's worker marks the step that names their service (with no mark chosen, the
     # page asks for one).
     (f"{FAMILY}/plan/steps/{{promise}}/mark", "granted"): 400,
+    (f"{FAMILY}/plan/young-people-agree", "holder"): 302,
+    (f"{FAMILY}/plan/young-people-agree", "young_person"): 404,
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {

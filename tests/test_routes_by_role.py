@@ -264,6 +264,8 @@ EXPECTED["service_step_post"] = _expect((), skip={"granted"})
 ROUTES += [
     ("GET", "/families/{family}/plan/steps/{promise}/mark", "service_step"),
     ("POST", "/families/{family}/plan/steps/{promise}/mark", "service_step_post"),
+    # A holder chooses whether the young people agree the plan too.
+    ("POST", "/families/{family}/plan/young-people-agree", "family_post"),
 ]
 
 

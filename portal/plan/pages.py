@@ -157,8 +157,9 @@ def view(family_id: int):
         names=names, status=status, history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},
         comments=goal_comments.comments(db(), plan) if family_side else {},
-        can_edit=policy.may_edit_plan(reader), can_add_goal=policy.may_add_goal(reader),
-        can_agree=policy.may_agree_plan(reader), can_share=policy.may_share_plan(reader),
+        can_edit=policy.may_edit_plan(reader),
+        can_ask_young=policy.may_choose_who_agrees(reader), can_add_goal=policy.may_add_goal(reader),
+        can_agree=agreement.may_agree(db(), reader, plan), can_share=policy.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
         may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
         family_side=family_side, earlier=earlier,
@@ -353,30 +354,9 @@ def comment(family_id: int, goal_id: str):
     return redirect(url_for("plans.view", family_id=family.id) + f"#goal-{goal_id}")
 
 
-# Agreeing -------------------------------------------------------------------------------------
-
-@blueprint.route("/agree", methods=["POST"])
-@login_required
-def agree(family_id: int):
-    family, reader, plan = book_and_plan(family_id)
-    if plan is None or not policy.may_agree_plan(reader):
-        abort(404)
-    number = whole_number(request.form.get("revision", ""))
-    if number is None:
-        abort(400)
-    try:
-        with attempt():
-            agreement.agree(db(), reader, plan, number)
-    except Invalid:
-        flash(_("The plan changed since you opened it. Read the newest version, then agree."),
-              "error")
-        return redirect(url_for("plans.view", family_id=family.id))
-    flash(_("You agreed to this version of the plan."), "success")
-    return redirect(url_for("plans.view", family_id=family.id))
-
-
-# A closed plan read in full, one goal's form, the versions, reviewing and closing, and
+# Agreeing it, a closed plan read in full, one goal's form, the versions, reviewing and closing, and
 # sharing parts of the plan: their routes join this blueprint.
+import portal.plan.agreeing  # noqa: E402,F401
 import portal.plan.closed  # noqa: E402,F401
 import portal.plan.goal_form  # noqa: E402,F401
 import portal.plan.promises  # noqa: E402,F401
