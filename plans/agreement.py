@@ -38,6 +38,11 @@ def young_agreers(session: Session, plan: Plan, on: date | None = None) -> list[
             if policy.old_enough_to_agree(age_on(fields, on))]
 
 
+def has_young_people(session: Session, plan: Plan) -> bool:
+    """Whether the family has young people to ask at all."""
+    return session.scalar(policy.young_people_of(plan.family_id).limit(1)) is not None
+
+
 def may_agree(session: Session, reader: Reader, plan: Plan) -> bool:
     asked = reader.is_young_person and any(
         account.id == reader.account_id for account in young_agreers(session, plan))

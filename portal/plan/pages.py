@@ -158,7 +158,8 @@ def view(family_id: int):
         review_notes=reviews.notes(db(), plan) if family_side else {},
         comments=goal_comments.comments(db(), plan) if family_side else {},
         can_edit=policy.may_edit_plan(reader),
-        can_ask_young=policy.may_choose_who_agrees(reader), can_add_goal=policy.may_add_goal(reader),
+        can_ask_young=policy.may_choose_who_agrees(reader)
+        and agreement.has_young_people(db(), plan), can_add_goal=policy.may_add_goal(reader),
         can_agree=agreement.may_agree(db(), reader, plan), can_share=policy.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
         may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
