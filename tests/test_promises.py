@@ -7,12 +7,15 @@ from datetime import date, timedelta
 import pytest
 from conftest import sign_in
 from sqlalchemy import select
+from test_notices import FakeSMTP
 
+import portal.sharing.notices
 from plans import editing, promises
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
+from record_book.book.model import Account
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
@@ -77,6 +80,8 @@ def test_the_teacher_marks_their_school_s_step_and_the_family_sees_it(client, se
     assert "Not started" in page.text
     log = [row.action for row in rows_for(session, book.family.id)]
     assert "mark_step" in log
+    words = client.get(f"/families/{book.family.id}/access-log").text
+    assert "Ms Patel (Riverside School) said the step “Meet Jo every Monday” is done, on" in words
 
 
 def test_a_stuck_mark_needs_a_reason_and_nothing_is_saved_without_one(client, session, book,
@@ -168,3 +173,23 @@ def test_the_advocate_is_told_of_a_service_s_late_step(client, session, book, pr
                   "done")
     assert promises.tell_advocate(session, plan, utcnow().date(),
                                   utcnow() + timedelta(days=1)) == []
+
+
+def test_the_advocate_is_emailed_of_a_late_step_without_its_words(app, session, book, promised,
+                                                                  monkeypatch):
+    """`flask send-notifications` looks for late steps first, so the email does not wait for
+    someone to open the book; it says only that a step is late."""
+    monkeypatch.setattr(portal.sharing.notices.smtplib, "SMTP", FakeSMTP)
+    FakeSMTP.sent = []
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    session.get(Account, book.advocate.id).email = "ava@example.org"
+    session.commit()
+    result = app.test_cli_runner().invoke(args=["send-notifications"])
+    assert "Sent 1 email(s)." in result.output, result.output
+    [message] = FakeSMTP.sent
+    assert message["To"] == "ava@example.org"
+    body = message.get_content()
+    assert "past its date" in body
+    assert "homework" not in body and "Riverside" not in body
+    # Told once: the next run finds nothing new to send.
+    assert "Sent 0 email(s)." in app.test_cli_runner().invoke(args=["send-notifications"]).output
