@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 from plans import agreement as plan_agreement
 from plans import editing as plan_editing
 from plans import people as plan_people
+from plans import promises as plan_promises
 from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
+from plans.model import StepMark
 from print_templates.i18n import N_, Words
 from record_book import reading
 from record_book.book import proposals
@@ -43,6 +45,8 @@ class PlanPrint:
     revision: int
     # Who agreed which version, and whether it changed since: for a reader of the whole plan.
     agreement: plan_agreement.Status | None = None
+    # What a service says of each printed step it was given, beside the family's status.
+    marks: dict[str, StepMark] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,7 +133,8 @@ def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
         names=plan_people.who_names(session, reader.family_id, found.content),
         ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
         revision=found.revision.number,
-        agreement=plan_agreement.status(session, plan) if found.whole else None)
+        agreement=plan_agreement.status(session, plan) if found.whole else None,
+        marks=plan_promises.marks(session, plan, [step.id for step in found.steps]))
 
 
 AROUND = N_("around %(date)s")

@@ -41,8 +41,11 @@ def test_the_plan_on_paper_says_who_agreed_which_version_and_why_a_step_is_stuck
     found, people, reader = family
     text = text_of(build_booklet(session, reader("holder"),
                                  Options(sections=frozenset({"plan"}))).pdf)
-    assert "Changed since you both agreed on" in text
+    assert "Changed since you all agreed on" in text
     assert re.search(r"Marta Hollis agreed to version \d+ on", text)
+    assert re.search(r"Zosia Hollis agreed to version \d+ on", text)
+    # The school's word beside its step, apart from the family's own status.
+    assert "Done said Riverside School (Ms Helen Brooks) on" in text
     assert re.search(r"Rosa Lindqvist agreed to version \d+ on", text)
     plan = editing.open_plan(session, found.id)
     stuck = [v for k, v in editing.latest(session, plan).content.items()
