@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
-from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts import set_up_requests
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -474,7 +474,11 @@ def _share_with_school(session, marta, teacher) -> None:
     from plans import editing
     from plans import sharing as plan_sharing
     from plans.fields import goals
-    from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+    from record_book.sharing.connections import (
+        Grantee,
+        connect_with_code,
+        new_connection_code,
+    )
     from record_book.sharing.grants import share_category
 
     connect_with_code(session, teacher, new_connection_code(session, marta), marta.now)
