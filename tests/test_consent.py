@@ -35,7 +35,7 @@ def test_a_share_carries_its_purpose_to_the_professional_and_the_log(app, sessio
                     data={**form, "checked": "yes"}).status_code == 302
     assert session.scalar(select(Grant.purpose)) == PURPOSE
     assert f"For: {PURPOSE}" in sam.get(f"{family}/entries/{entry.id}/sharing").text
-    assert f"with Ms Patel (Riverside School) on" in sam.get(f"{family}/access-log").text
+    assert "with Ms Patel (Riverside School) on" in sam.get(f"{family}/access-log").text
     assert f"for: “{PURPOSE}”" in sam.get(f"{family}/access-log").text
     pat = sign_in(app.test_client(), book.professional)
     assert f"For: {PURPOSE}" in pat.get(f"{family}/entries/{entry.id}").text
