@@ -126,7 +126,9 @@ def _people(cal: Calendar) -> list[dict]:
     """The people in the book besides Marta, who is added when the book is started."""
     return [
         {"_handle": "zosia", "name": "Zosia Hollis", "relationship": "Eldest daughter",
-         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us"},
+         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us",
+         # She helps Marta on bad days: the people page offers help for young carers.
+         "cares": "yes"},
         {"_handle": "oskar", "name": "Oskar Hollis", "relationship": "Son",
          "date_of_birth": cal.month(11 * 12 + 8, day=21), "lives": "with_us"},
         {"_handle": "mia", "name": "Mia Hollis", "relationship": "Youngest daughter",

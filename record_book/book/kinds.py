@@ -137,6 +137,15 @@ MEMBER = Kind(
         ),
         Field("age", N_("Age (if you did not give a date of birth)"), "count"),
         Field("lives", N_("Where do they live?"), "radios", required=True, choices=LIVES),
+        Field(
+            "cares",
+            N_("If they are a child: do they help look after someone at home?"),
+            "radios",
+            choices=YES_NO,
+            hint=N_("For example, a parent, brother or sister who is ill or disabled, or who "
+                    "drinks or takes drugs. Many children do. If you say yes, we show you help "
+                    "for young carers near you."),
+        ),
     ),
 )
 
