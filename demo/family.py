@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
-from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts import set_up_requests
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -120,6 +120,13 @@ this page instead of asking me to tell the whole story again.
 
 What to avoid: visits between 3 and 4 in the afternoon (school pick-up), big meetings full of \
 people we have not met, and talking about Zosia in front of Oskar and Mia."""
+
+
+MIA_OWN_WORDS = {
+    "happy": "<p>Playing with Oskar. Babcia's pierogi. When Mummy reads the bear book.</p>",
+    "worries": "<p>When Mummy is sad and stays in bed. The big dog on our road.</p>",
+    "wishes": "<p>A garden with a swing. For Mummy to be better.</p>",
+}
 
 
 def _people(cal: Calendar) -> list[dict]:
@@ -451,6 +458,10 @@ def load(session) -> None:
     for days_ago, feeling, note in CHECKINS:
         _add(session, marta, "checkin", {"date": cal.ago(days_ago), "feeling": feeling,
                                          "note": note, "_about": "marta"}, members, cal)
+
+    # Mia (4) in her own words, written with Marta one evening: the family's only, unshared.
+    _add(session, marta, "voice", {**MIA_OWN_WORDS, "category": "family_life", "_about": "mia",
+                                   "_added": 12}, members, cal)
 
     zosia = reader_for(session, accounts["young"], family.id)
     for item in ZOSIA_WRITES:

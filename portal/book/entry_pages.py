@@ -37,7 +37,7 @@ from record_book.policy import (
 # Where each kind of entry is listed, to go back to after saving.
 LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.helps",
               "summary": "book.home", "event": "book.timeline", "service": "book.services",
-              "checkin": "book.checkins"}
+              "checkin": "book.checkins", "voice": "book.people"}
 
 
 def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, status=200):
@@ -69,6 +69,9 @@ def _default_inputs(kind, reader) -> dict:
               "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
+    if request.args.get("about"):
+        # "Write Mia's page" on the people page: the page is about Mia.
+        values["owner_member_id"] = request.args["about"]
     now = today()
     for f in kind.fields:
         if f.today_by_default:
