@@ -39,4 +39,6 @@ def mark_step(family_id: int, step_id: str):
         "status": newest.status if newest else "", "reason": newest.reason if newest else ""}
     return render_template("plan/mark_step.html", family=family, reader=reader, step=step,
                            newest=newest, problems=problems, values=values,
-                           marks=promises.MARKS), 400 if problems else 200
+                           marks=promises.MARKS,
+                           back=url_for("plans.view", family_id=family.id) + f"#step-{step_id}"
+                           ), 400 if problems else 200
