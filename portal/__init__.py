@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.contributions import blueprint as contributions
     from portal.directory import manage as directory_manage
     from portal.directory import pages as directory
+    from portal.meetings import pages as meetings
     from portal.plan import pages as plans
     from portal.sharing import leads, notices, professional
     from portal.sharing import pages as sharing
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(leads.blueprint)
     app.register_blueprint(contributions)
     plans.init_app(app)
+    app.register_blueprint(meetings.blueprint)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)
     drafts.init_app(app)

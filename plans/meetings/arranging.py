@@ -279,5 +279,6 @@ def agree(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str, 
     """"This is right", or what the family thinks was missed. Both are kept."""
     if not policy.may_agree_meeting_notes(reader) or meeting.family_id != reader.family_id:
         raise NotAllowed()
-    missed = _words(raw, "missed", None)
+    missed = _words(raw, "missed", N_("Write what you think was missed")
+                    if raw.get("kind") == MISSED else None)
     return _note(session, reader, meeting, MISSED if missed else AGREED, text=missed)
