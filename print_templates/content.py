@@ -17,6 +17,8 @@ from plans import people as plan_people
 from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
+from plans.meetings import reading as meeting_reading
+from plans.meetings.model import Meeting
 from print_templates.i18n import N_, Words
 from record_book import reading
 from record_book.book.attachments import file_of
@@ -63,6 +65,8 @@ class BookContent:
     log_head: tuple[int, str] | None = None
     # Each printed entry's letters and photos, with a photo's bytes (a PDF is listed only).
     attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
+    # The meetings the reader may know of, for the calendar.
+    meetings: list[Meeting] = field(default_factory=list)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -97,6 +101,8 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         plan=gather_plan(session, reader) if chosen is None or {"plan", "calendar"} & chosen
         else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
+        meetings=meeting_reading.meetings(session, reader, action="print")
+        if chosen is None or "calendar" in chosen else [],
     )
     content.attachments = {
         entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]

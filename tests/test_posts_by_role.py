@@ -16,6 +16,7 @@ from record_book.sharing.notes import send
 from record_book.sharing.requests import ask
 
 FAMILY = "/families/{family}"
+MEETING = FAMILY + "/meetings/{meeting}"
 # What each person gets from each post (every case the table leaves to this file): 302 is
 # "done, and on to the next page", 400 a page saying what to fill in, 404 "not found".
 ANSWERS = {
@@ -72,6 +73,20 @@ ANSWERS = {
     **{(f"{FAMILY}/attachments/{{attachment}}/{what}", role): answer
        for what in ("turn", "remove") for role, answer in (("holder", 302), ("young_person", 404))},
     # On the plan's steps, the plan's writers; a refused file is explained on the plan page.
+    # Meetings: an empty form asks what to fill in (the day, what to say, the goal for a step);
+    # a holder shares and agrees with one press, a young person agrees too; the invited
+    # professional is asked for their notes; taking back a thing to say is done at once.
+    **{(f"{FAMILY}/meetings/new", role): 400 for role in ("holder", "advocate")},
+    **{(f"{MEETING}/{what}", role): 400
+       for what in ("edit", "record", "actions/{meeting_action}/step")
+       for role in ("holder", "advocate")},
+    **{(f"{MEETING}/prepare", role): 400 for role in ("holder", "young_person", "advocate")},
+    **{(f"{MEETING}/notes/{{meeting_note}}/take-back", role): 302
+       for role in ("holder", "young_person", "advocate")},
+    (f"{MEETING}/share", "holder"): 302,
+    (f"{MEETING}/agree", "holder"): 302,
+    (f"{MEETING}/agree", "young_person"): 302,
+    (f"{MEETING}/professional-notes", "connected"): 400,
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},

@@ -249,7 +249,7 @@ def record(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str,
         raise NotAllowed()
     part = raw.get("part", "")
     if part not in AFTER:
-        raise NotAllowed()
+        raise Invalid({"part": Problem(N_("Choose whether this is a decision or an action"))})
     if part != ACTION:
         return _note(session, reader, meeting, part,
                      text=_words(raw, "text", N_("Write what was decided")),
