@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from demo import directory as demo_directory
 from demo import letters as demo_letters
 from demo import meetings as demo_meetings
-from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts import set_up_requests
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family

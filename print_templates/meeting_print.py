@@ -72,7 +72,7 @@ def _build(found: MeetingRead, names: dict, language: str, zone: str, folder) ->
     part(N_("Notes from professionals"), [
         f"{n.author.display_name}: {n.text}" for n in found.professional])
     part(N_("What we said about the notes"), [
-        n.text if n.part == MISSED else words(N_("This is right.")) for n in found.agreeing])
+        n.text if n.part == MISSED else words(N_("This is right")) for n in found.agreeing])
     target = BytesIO()
     doc = BookTemplate(target, "a4", context, styles, title, words.number, title=title,
                        lang=language, author=title, creator="Family Record Book")

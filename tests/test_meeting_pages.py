@@ -4,11 +4,11 @@ reads only what was shared (and the family sees that in its log), the holder agr
 and prints the one page."""
 
 import re
+from io import BytesIO
 
 import pytest
 from conftest import sign_in
 from pypdf import PdfReader
-from io import BytesIO
 from sqlalchemy import select
 
 from plans import editing

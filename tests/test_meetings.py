@@ -2,9 +2,10 @@
 private until it shares, recorded with decisions and actions that become plan steps, agreed by
 the family, and read by an invited professional only as far as the family shared, logged."""
 
-from datetime import date, timezone
+from datetime import timezone
 
 import pytest
+from conftest import PASSWORD
 from sqlalchemy import select
 
 from plans import editing
@@ -18,8 +19,6 @@ from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
 from record_book.sharing.model import AccessLogRow, Connection
-
-from conftest import PASSWORD
 
 ZONE = "Europe/London"
 

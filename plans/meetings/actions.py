@@ -40,7 +40,8 @@ def make_step(session: Session, reader: Reader, meeting: Meeting, note_id: int, 
         if not title:
             raise Invalid({"new_goal": Problem(N_("Write the new goal, or choose a goal"))})
         if area not in dict(AREAS):
-            raise Invalid({"area": Problem(N_("Choose the part of life the goal is about"))})
+            raise Invalid({"area": Problem(N_('Choose an answer for "%(label)s"'),
+                                           {"label": N_("Part of life")})})
         raw.update({"new-goal.title": title, "new-goal.area": area})
         content = editing.read_form(session, reader, raw, content)
         goal_id = max(goals(content), key=lambda goal: int(goal.fields.get("n", "0"))).id

@@ -16,13 +16,11 @@ from plans.meetings.model import (
     ACTION,
     AFTER,
     AGREED,
-    ASK,
     BEFORE,
     IN_PERSON,
     MISSED,
     PHONE,
     PROFESSIONAL_NOTE,
-    SAY,
     VIDEO,
     Meeting,
     MeetingInvite,
@@ -124,11 +122,11 @@ def read_meeting_form(session: Session, reader: Reader, raw: Mapping[str, str],
     if not purpose:
         problems["purpose"] = Problem(N_("Say what the meeting is for, in plain words"))
     elif len(purpose) > PURPOSE_LIMIT:
-        problems["purpose"] = Problem(N_("Keep what the meeting is for to %(limit)s characters "
-                                         "or fewer"), {"limit": PURPOSE_LIMIT})
+        problems["purpose"] = Problem(N_("Keep this to %(limit)s characters or fewer"),
+                                      {"limit": PURPOSE_LIMIT})
     place = clean_plain(raw.get("place", ""))
     if len(place) > PLACE_LIMIT:
-        problems["place"] = Problem(N_("Keep where to %(limit)s characters or fewer"),
+        problems["place"] = Problem(N_("Keep this to %(limit)s characters or fewer"),
                                     {"limit": PLACE_LIMIT})
     known = {invitee.key for invitee in invitee_choices(session, reader)}
     if not set(invited) <= known:
@@ -260,7 +258,8 @@ def record(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str,
         raise Invalid({"who": Problem(N_("Choose who will do it from the list"))})
     by_when = parse_date(raw.get("by_when", "")) if raw.get("by_when", "").strip() else ""
     if by_when is None:
-        raise Invalid({"by_when": Problem(N_("Enter a real date, like 27 3 2027"))})
+        raise Invalid({"by_when": Problem(N_('"%(label)s" must be a real date, like 27 3 2024'),
+                                          {"label": N_("By when")})})
     return _note(session, reader, meeting, ACTION, text=text, who=who,
                  by_when=date.fromisoformat(by_when) if by_when else None)
 

@@ -12,8 +12,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from plans.meetings.model import AFTER, AGREEING, BEFORE, PROFESSIONAL_NOTE, Meeting, \
-    MeetingInvite, MeetingNote
+from plans.meetings.model import (
+    AFTER,
+    AGREEING,
+    BEFORE,
+    PROFESSIONAL_NOTE,
+    Meeting,
+    MeetingInvite,
+    MeetingNote,
+)
 from record_book import reading
 from record_book.book.model import Account, Entry
 from record_book.policy import Reader, may_open_book, may_read_meeting, reads_whole_meeting
