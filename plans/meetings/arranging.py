@@ -166,8 +166,7 @@ def arrange(session: Session, reader: Reader, form: MeetingForm) -> Meeting:
 
 
 def change(session: Session, reader: Reader, meeting: Meeting, form: MeetingForm) -> None:
-    if not policy.may_arrange_meeting(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_arrange_meeting(reader), reader, meeting)
     meeting.starts_at, meeting.minutes, meeting.how = form.starts_at, form.minutes, form.how
     meeting.place, meeting.purpose, meeting.updated_at = form.place, form.purpose, reader.now
     _invite(session, meeting, form.invited)
@@ -197,6 +196,11 @@ def _words(raw: Mapping[str, str], name: str, required: str | None) -> str:
     return text
 
 
+def _require(allowed: bool, reader: Reader, meeting: Meeting) -> None:
+    if not allowed or meeting.family_id != reader.family_id:
+        raise NotAllowed()
+
+
 def _note(session: Session, reader: Reader, meeting: Meeting, part: str, **values
           ) -> MeetingNote:
     note = MeetingNote(meeting_id=meeting.id, part=part, author_id=reader.account_id,
@@ -209,8 +213,7 @@ def _note(session: Session, reader: Reader, meeting: Meeting, part: str, **value
 def prepare(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str, str]
             ) -> MeetingNote:
     """One thing the family wants to say, or to ask."""
-    if not policy.may_prepare_meeting(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_prepare_meeting(reader), reader, meeting)
     part = raw.get("part", "")
     if part not in BEFORE:
         raise Invalid({"part": Problem(N_("Choose whether you want to say this or ask it"))})
@@ -229,22 +232,19 @@ def take_back(session: Session, reader: Reader, meeting: Meeting, note_id: int) 
 
 def share_preparation(session: Session, reader: Reader, meeting: Meeting) -> None:
     """From now on, those invited read what the family wants to say and ask."""
-    if not policy.may_share_preparation(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_share_preparation(reader), reader, meeting)
     meeting.shared_at, meeting.shared_by_id = reader.now, reader.account_id
 
 
 def stop_sharing_preparation(session: Session, reader: Reader, meeting: Meeting) -> None:
-    if not policy.may_share_preparation(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_share_preparation(reader), reader, meeting)
     meeting.shared_at = meeting.shared_by_id = None
 
 
 def record(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str, str]
            ) -> MeetingNote:
     """What was decided and why, or who will do what by when."""
-    if not policy.may_record_meeting(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_record_meeting(reader), reader, meeting)
     part = raw.get("part", "")
     if part not in AFTER:
         raise Invalid({"part": Problem(N_("Choose whether this is a decision or an action"))})
@@ -276,8 +276,7 @@ def write_professional_note(session: Session, reader: Reader, meeting: Meeting,
 def agree(session: Session, reader: Reader, meeting: Meeting, raw: Mapping[str, str]
           ) -> MeetingNote:
     """"This is right", or what the family thinks was missed. Both are kept."""
-    if not policy.may_agree_meeting_notes(reader) or meeting.family_id != reader.family_id:
-        raise NotAllowed()
+    _require(policy.may_agree_meeting_notes(reader), reader, meeting)
     missed = _words(raw, "missed", N_("Write what you think was missed")
                     if raw.get("kind") == MISSED else None)
     return _note(session, reader, meeting, MISSED if missed else AGREED, text=missed)
