@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
         once,
         presenters,
         rate_limits,
+        reminders,
         request_log,
         security,
         uploads,
@@ -72,6 +73,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
     notices.init_app(app)
+    reminders.init_app(app)
     app.register_blueprint(glossary_admin.blueprint)
     app.register_blueprint(directory.blueprint)
     app.register_blueprint(directory_manage.blueprint)

@@ -1,4 +1,5 @@
-"""meetings: meetings around the family, who is invited, and their notes
+"""meetings and reminders: meetings around the family, who is invited and their notes; each
+person's reminder choices and every reminder sent
 
 Revision ID: 0018
 Revises: 0017
@@ -67,7 +68,44 @@ def upgrade() -> None:
                     unique=False)
 
 
+    op.create_table('reminder_choices',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('by_email', sa.Boolean(), nullable=False),
+    sa.Column('by_text', sa.Boolean(), nullable=False),
+    sa.Column('phone', sa.String(length=20), nullable=True),
+    sa.Column('quiet_from', sa.Integer(), nullable=False),
+    sa.Column('quiet_until', sa.Integer(), nullable=False),
+    sa.Column('updated_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('bounced_at', record_book.types.UTCDateTime(), nullable=True),
+    sa.Column('bounce_told_at', record_book.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('account_id')
+    )
+    op.create_table('sent_reminders',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=120), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=False),
+    sa.Column('channel', sa.String(length=10), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('tries', sa.Integer(), nullable=False),
+    sa.Column('next_try_at', record_book.types.UTCDateTime(), nullable=True),
+    sa.Column('problem', sa.Text(), nullable=False),
+    sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', record_book.types.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('key')
+    )
+    op.create_index(op.f('ix_sent_reminders_account_id'), 'sent_reminders', ['account_id'],
+                    unique=False)
+
+
 def downgrade() -> None:
+    op.drop_index(op.f('ix_sent_reminders_account_id'), table_name='sent_reminders')
+    op.drop_table('sent_reminders')
+    op.drop_table('reminder_choices')
     op.drop_index(op.f('ix_meeting_notes_meeting_id'), table_name='meeting_notes')
     op.drop_table('meeting_notes')
     op.drop_index(op.f('ix_meeting_invites_meeting_id'), table_name='meeting_invites')
