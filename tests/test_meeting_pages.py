@@ -4,6 +4,7 @@ reads only what was shared (and the family sees that in its log), the holder agr
 and prints the one page."""
 
 import re
+from datetime import timedelta
 from io import BytesIO
 
 import pytest
@@ -128,3 +129,28 @@ def test_someone_not_invited_is_told_it_is_not_there(app, carters, session):
     young = sign_in(app.test_client(), carters.young)
     assert young.post(url + "/share").status_code == 404
     assert young.post(url + "/record", data={"part": "decided", "text": "x"}).status_code == 404
+
+
+def test_add_to_my_calendar_says_only_the_chosen_title_unless_details_are_ticked(
+        app, carters, session):
+    from icalendar import Calendar
+
+    _advocate, url = _set_up(app, carters, session)
+    teacher = sign_in(app.test_client(), carters.professional)
+    plain = teacher.get(url + "/calendar.ics?title=Dentist")
+    assert plain.mimetype == "text/calendar"
+    event = Calendar.from_ical(plain.data).walk("VEVENT")[0]
+    assert str(event["summary"]) == "Dentist" and "description" not in event
+    assert "Jo" not in plain.text and "Riverside" not in plain.text
+    assert event.decoded("dtstart").isoformat() == "2031-07-14T13:30:00+00:00"
+    assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(minutes=60)
+    detailed = Calendar.from_ical(teacher.get(url + "/calendar.ics?details=yes").data)
+    event = detailed.walk("VEVENT")[0]
+    assert str(event["summary"]) == "Appointment"
+    assert str(event["description"]) == "How Jo is getting on at school"
+    assert str(event["location"]) == "In person, Riverside School"
+    # The next two months hold no meeting years away; an outsider not invited gets nothing.
+    ahead = teacher.get(f"/families/{carters.family.id}/meetings/calendar.ics")
+    assert Calendar.from_ical(ahead.data).walk("VEVENT") == []
+    other = sign_in(app.test_client(), carters.other_holder)
+    assert other.get(url + "/calendar.ics").status_code == 404

@@ -2,15 +2,16 @@
 private until it shares, recorded with decisions and actions that become plan steps, agreed by
 the family, and read by an invited professional only as far as the family shared, logged."""
 
-from datetime import timezone
+from datetime import date, timedelta, timezone
 
 import pytest
 from conftest import PASSWORD
+from icalendar import Calendar
 from sqlalchemy import select
 
 from plans import editing
 from plans.fields import goals, steps
-from plans.meetings import actions, arranging
+from plans.meetings import actions, arranging, calendar_file
 from plans.meetings import reading as meeting_reading
 from plans.meetings.model import AGREED, MISSED
 from record_book.accounts.accounts import create_account
@@ -209,3 +210,19 @@ def test_taking_back_a_thing_to_say_hides_it_but_keeps_it(session, book, world):
     session.commit()
     assert meeting_reading.meeting(session, sam, world.id).before == []
     assert note.removed_at is not None
+
+
+def test_the_calendar_file_holds_the_next_two_months_and_no_words_unasked(session, book,
+                                                                          world):
+    soon = arranging.arrange(session, reader(session, book.holder, book),
+                             arranging.read_meeting_form(session, reader(session, book.holder,
+                                                                         book), {
+                                 "day": (date.today() + timedelta(days=20)).strftime("%d %m %Y"),
+                                 "time": "09:00", "how": "phone", "minutes": "30",
+                                 "purpose": "Money worries"}, [], ZONE))
+    found = calendar_file.coming([world, soon], utcnow())
+    assert found == [soon]
+    events = Calendar.from_ical(calendar_file.calendar_file(
+        found, calendar_file.title_from("  "), False, utcnow())).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Appointment"]
+    assert b"Money" not in calendar_file.calendar_file(found, "x", False, utcnow())

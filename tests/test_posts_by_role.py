@@ -87,12 +87,17 @@ ANSWERS = {
     (f"{MEETING}/agree", "holder"): 302,
     (f"{MEETING}/agree", "young_person"): 302,
     (f"{MEETING}/professional-notes", "connected"): 400,
+    # Reminders: a choice with nothing ticked is saved for anyone signed in (no reminders).
+    **{("/account/reminders", role): 302 for role in (
+        "holder", "young_person", "advocate", "professional", "org_admin", "portal_admin",
+        "other_family", "connected", "granted", "expired", "revoked", "other_organisation")},
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {
+    "/account/reminders": {"quiet_from": "21", "quiet_until": "8"},
     f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
     f"{FAMILY}/sharing/team": {"person": "{granted}"},

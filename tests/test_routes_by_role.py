@@ -277,6 +277,8 @@ ROUTES += [
     ("GET", MEETING + "/edit", "plan_editor"),
     ("POST", MEETING + "/edit", "plan_editor_post"),
     ("GET", MEETING + "/print", "meeting"),
+    ("GET", MEETING + "/calendar.ics", "meeting"),
+    ("GET", "/families/{family}/meetings/calendar.ics", "book"),
     ("POST", MEETING + "/prepare", "meeting_preparer_post"),
     ("POST", MEETING + "/notes/{meeting_note}/take-back", "meeting_preparer_post"),
     ("POST", MEETING + "/share", "holder_post"),
@@ -285,6 +287,20 @@ ROUTES += [
     ("POST", MEETING + "/professional-notes", "invited_post"),
     ("POST", MEETING + "/agree", "family_post"),
 ]
+
+
+# Reminders (issue 19): everyone signed in chooses their own; a stop link that is not signed, and
+# a reply that does not carry Notify's token, are "not found" to everyone (tests/test_reminders.py
+# sends real ones).
+EXPECTED["signed_in_post"] = _expect((), skip=SIGNED_IN)
+ROUTES += [
+    ("GET", "/account/reminders", "signed_in"),
+    ("POST", "/account/reminders", "signed_in_post"),
+    ("GET", "/reminders/stop/{stop_token}", "nobody"),
+    ("POST", "/reminders/stop/{stop_token}", "nobody"),
+    ("POST", "/reminders/replies", "nobody"),
+]
+EXPECTED["nobody"] = {role: 404 for role in ROLES}
 
 
 def _attach(session, holder, entry, caption):
@@ -365,6 +381,7 @@ def _build_world(session, book):
     session.commit()
     return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
                     "meeting": meeting.id, "meeting_note": meeting_note.id,
+                    "stop_token": "not-signed",
                     "meeting_action": meeting_action.id,
                     "listing": listings["Homework club"].id,
                     "other_listing": listings["Housing advice"].id,

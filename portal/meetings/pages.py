@@ -26,7 +26,7 @@ from flask_login import login_required
 from plans import editing, people
 from plans import reading as plan_reading
 from plans.fields import goals
-from plans.meetings import actions, arranging
+from plans.meetings import actions, arranging, calendar_file
 from plans.meetings import reading as meeting_reading
 from plans.meetings.model import Meeting
 from portal.book.opening import open_book
@@ -238,6 +238,32 @@ def agree(family_id: int, meeting_id: int):
     return _change(family_id, meeting_id, policy.may_agree_meeting_notes,
                    lambda reader, meeting: arranging.agree(db(), reader, meeting, request.form),
                    _("Thank you. What you said is kept with the notes."), "#agree")
+
+
+def _calendar_response(meetings, name: str):
+    title = calendar_file.title_from(request.args.get("title", ""))
+    details = request.args.get("details") == "yes"
+    ways = {code: _(label) for code, label in arranging.WAYS}
+    return Response(calendar_file.calendar_file(meetings, title, details, utcnow(), ways),
+                    mimetype="text/calendar", headers={
+                        "Content-Disposition": f'attachment; filename="{name}.ics"',
+                        "Cache-Control": "no-store"})
+
+
+@blueprint.route("/calendar.ics")
+@login_required
+def calendar_ahead(family_id: int):
+    """The next two months of meetings the reader may know of, for their phone's calendar."""
+    _family, reader = open_book(family_id)
+    found = calendar_file.coming(meeting_reading.meetings(db(), reader), utcnow())
+    return _calendar_response(found, "meetings")
+
+
+@blueprint.route("/<int:meeting_id>/calendar.ics")
+@login_required
+def calendar_one(family_id: int, meeting_id: int):
+    _family, _reader, found = _read(family_id, meeting_id)
+    return _calendar_response([found.meeting], f"meeting-{meeting_id}")
 
 
 @blueprint.route("/<int:meeting_id>/print")
