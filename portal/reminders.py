@@ -55,7 +55,7 @@ def words(locale: str | None, when: str, channel: str, link: str) -> tuple[str, 
                   _("You have something coming up in your Family Record Book in two days."))
         stop = _("To stop these reminders, open this link: %(link)s", link=link)
         if channel == TEXT:
-            stop += " " + _("Or reply STOP.")
+            stop += " " + _("Or reply with the word stop.")
         body = "\n\n".join([coming, _("Sign in to see it: %(link)s",
                                       link=current_app.config["ORIGIN"] + "/"), stop])
         return _("Something is coming up"), body

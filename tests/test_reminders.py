@@ -147,7 +147,7 @@ def test_a_seeded_week_sends_exactly_the_right_reminders_once(app, session, week
         assert not written & words, written & words
         assert "Patel" not in body and "School" not in body
     assert all("/reminders/stop/" in body for body in bodies)
-    assert all("reply STOP" in t["personalisation"]["body"] for t in notify.texts)
+    assert all("reply with the word stop" in t["personalisation"]["body"] for t in notify.texts)
 
 
 def test_a_failed_send_is_tried_again_later_and_a_bounced_number_is_told(app, session, week):
