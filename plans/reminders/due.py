@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from plans.fields import steps
 from plans.meetings.model import Meeting, MeetingInvite
 from plans.model import Plan, PlanRevision
+from plans.people import THE_ADVOCATE
 from record_book.book.model import Membership
 from record_book.policy import advocates_of, grant_is_live, holders_of
 from record_book.sharing.model import Grant
@@ -56,7 +57,7 @@ def _step_people(session: Session, family_id: int, who: str) -> set[int]:
             Membership.family_id == family_id, Membership.member_entry_id == int(who[7:]))))
         if people:
             return people
-    if who == "advocate":
+    if who == THE_ADVOCATE:
         return set(session.scalars(advocates_of(family_id)))
     return set(session.scalars(holders_of(family_id)))
 
