@@ -154,3 +154,15 @@ def test_add_to_my_calendar_says_only_the_chosen_title_unless_details_are_ticked
     assert Calendar.from_ical(ahead.data).walk("VEVENT") == []
     other = sign_in(app.test_client(), carters.other_holder)
     assert other.get(url + "/calendar.ics").status_code == 404
+
+
+def test_names_and_places_read_in_their_own_direction_and_are_never_markup(app, carters,
+                                                                           session):
+    advocate, url = _set_up(app, carters, session)
+    page = advocate.get(url).text
+    assert "<bdi>Riverside School</bdi>" in page and "<bdi>Sam Carter</bdi>, <bdi>Ms Patel" in page
+    assert "<bdi>Ms Patel" in advocate.get(url + "/edit").text
+    carters.professional.display_name = "<script>x</script>"
+    session.commit()
+    for shown in (advocate.get(url + "/edit").text, advocate.get(url).text):
+        assert "<script>x" not in shown and "&lt;script&gt;x" in shown
