@@ -1,5 +1,6 @@
 """The Hollis family's meetings with the people around them: one at school three weeks ago,
-prepared, recorded and agreed, and one coming up that Marta is still getting ready for.
+prepared, recorded and agreed, and one coming up that Marta is still getting ready for; and
+Marta's choice of reminders by text message.
 
 `load` runs after the plan and the school's connection exist (the teacher is invited), and does
 not commit.
@@ -10,6 +11,7 @@ from datetime import timedelta
 from plans import editing
 from plans.fields import goals
 from plans.meetings import actions, arranging
+from plans.reminders import choices
 from record_book.book.families import own_member_entry_id
 from record_book.policy import reader_for
 
@@ -69,3 +71,6 @@ def load(session, accounts, family_id: int, cal) -> None:
         invited, ZONE))
     arranging.prepare(session, as_("holder", 2), coming, {
         "part": "ask", "text": "When will the landlord fix the wall?"})
+    # Marta chose text reminders (a number in the range kept for drama), quiet after 9pm.
+    choices.choose(session, accounts["holder"].id, False, False, True, "07700 900461", "21",
+                   "8", cal.evening(30))

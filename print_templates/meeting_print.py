@@ -33,6 +33,7 @@ def build_meeting_page(session, reader: Reader, found: MeetingRead, language: st
     if language not in available_languages(folder):
         language = "en"
     names = who_names(session, reader.family_id, {n.who: n.who for n in found.after})
+    # The booklet's own lock: ReportLab's fonts are shared by the process, one document at a time.
     with _building:
         return _build(found, names, language, zone, folder)
 

@@ -230,3 +230,20 @@ def test_the_family_has_a_meeting_past_with_its_notes_and_one_coming(session, lo
     # Marta has not shared what she wants to ask at the next one yet.
     assert meeting_reading.meeting(session, reader(session, "teacher", loaded),
                                    coming.id).before == []
+
+
+def test_the_holder_chose_text_reminders_and_the_coming_meeting_will_send_one(session, loaded):
+    from datetime import timedelta
+
+    from plans.reminders.due import coming_up
+    from plans.reminders.model import ReminderChoice
+    from record_book.clock import utcnow
+
+    marta = find_account(session, "holder")
+    choice = session.scalars(select(ReminderChoice)).one()
+    assert choice.account_id == marta.id and choice.by_text and choice.phone == "+447700900461"
+    # The day before the video meeting, Marta is among those it reminds.
+    before = [due for days in range(12) for due in coming_up(
+        session, utcnow() + timedelta(days=days), "Europe/London") if due.account_id == marta.id
+        and due.about.startswith("meeting:")]
+    assert before
