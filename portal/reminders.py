@@ -76,6 +76,7 @@ def send_reminders(session, config, now=None) -> int:
     """Reserve what is due, commit, then send each and commit what happened."""
     now = now or utcnow()
     ways = channels(config)
+    sending.check_deliveries(session, ways, now)
     reserved = [r for r in sending.to_send(session, now, config["BABEL_DEFAULT_TIMEZONE"])
                 if r.row.channel in ways]
     session.commit()

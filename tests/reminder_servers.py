@@ -49,11 +49,13 @@ class SmtpServer:
 
 class NotifyServer:
     """Answers like Notify: 201 for a good request, 400 for a number it cannot reach, 500 once
-    for a number marked flaky. Anything not shaped as Notify expects is a failed test."""
+    for a number marked flaky; asked later about a text, "permanent-failure" for a number that
+    bounces later, else "delivered". Anything not shaped as Notify expects is a failed test."""
 
-    def __init__(self, unreachable=(), flaky=()):
-        self.texts, self.problems = [], []
+    def __init__(self, unreachable=(), flaky=(), bounces_later=()):
+        self.texts, self.problems, self.numbers = [], [], {}
         self.unreachable, self.flaky = set(unreachable), set(flaky)
+        self.bounces_later = set(bounces_later)
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -71,11 +73,23 @@ class NotifyServer:
                     return self._answer(400, {"status_code": 400, "errors": [
                         {"error": "ValidationError", "message": "phone_number Not a UK mobile"}]})
                 server.texts.append(body)
-                self._answer(201, {"id": str(uuid.uuid4()), "reference": None,
+                made = str(uuid.uuid4())
+                server.numbers[made] = number
+                self._answer(201, {"id": made, "reference": None,
                                    "content": {"body": body["personalisation"]["body"],
                                                "from_number": "07700900000"},
                                    "uri": "x", "template": {"id": TEMPLATE_ID, "version": 1,
                                                             "uri": "x"}})
+
+            def do_GET(self):
+                server.check_token(self.headers)
+                made = self.path.removeprefix("/v2/notifications/")
+                if made not in server.numbers:
+                    return self._answer(404, {"errors": [{"error": "NoResultFound"}]})
+                number = server.numbers[made]
+                self._answer(200, {"id": made, "phone_number": number, "type": "sms",
+                                   "status": "permanent-failure"
+                                   if number in server.bounces_later else "delivered"})
 
             def _answer(self, status, payload):
                 data = json.dumps(payload).encode()
@@ -88,11 +102,17 @@ class NotifyServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def check(self, path, headers, body):
+    def check_token(self, headers):
         kind, _space, token = headers.get("Authorization", "").partition(" ")
         try:
             claims = jwt.decode(token, SECRET, algorithms=["HS256"])
             assert kind == "Bearer" and claims["iss"] == SERVICE_ID and "iat" in claims
+        except (AssertionError, KeyError, jwt.PyJWTError) as wrong:
+            self.problems.append(repr(wrong))
+
+    def check(self, path, headers, body):
+        self.check_token(headers)
+        try:
             assert path == "/v2/notifications/sms"
             assert headers["Content-Type"] == "application/json"
             assert set(body) <= {"phone_number", "template_id", "personalisation", "reference",

@@ -170,6 +170,20 @@ def test_a_failed_send_is_tried_again_later_and_a_bounced_number_is_told(app, se
     assert "could not send a text message" not in again.get("/shared-with-me").text
 
 
+def test_a_text_reported_later_as_bounced_stops_texts_to_that_number(app, session, week):
+    with SmtpServer() as smtp, NotifyServer(bounces_later={SAM_PHONE}) as notify:
+        run(app, session, smtp, notify)
+        assert len(notify.texts) == 5  # Sam's four, and Ms Patel's for the meeting
+        # The next run asks Notify what became of them: Sam's number does not take texts.
+        run(app, session, smtp, notify, NOW.replace(hour=14))
+        session.expire_all()
+        assert choices.choice_of(session, week.holder.id).bounced_at is not None
+        assert choices.choice_of(session, week.professional.id).bounced_at is None
+        assert notify.problems == []
+    client = sign_in(app.test_client(), week.holder)
+    assert "could not send a text message" in client.get(f"/families/{week.family.id}/").text
+
+
 def test_replying_stop_to_a_text_stops_reminders(app, session, week):
     app.config["NOTIFY_INBOUND_TOKEN"] = "a token Notify was given"
     try:

@@ -94,6 +94,8 @@ def upgrade() -> None:
     sa.Column('problem', sa.Text(), nullable=False),
     sa.Column('created_at', record_book.types.UTCDateTime(), nullable=False),
     sa.Column('sent_at', record_book.types.UTCDateTime(), nullable=True),
+    sa.Column('provider_id', sa.String(length=64), nullable=True),
+    sa.Column('delivery_checked', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['account_id'], ['accounts.id'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')

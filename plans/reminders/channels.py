@@ -21,7 +21,11 @@ class TryLater(Exception):
 
 
 class Channel(Protocol):
-    def send(self, to: str, subject: str, body: str) -> None: ...
+    def send(self, to: str, subject: str, body: str) -> str | None:
+        """Send it; return the provider's id for it, if it gives one."""
+
+    def bounced(self, provider_id: str) -> bool | None:
+        """Whether it could never reach the person (True), did (False), or is not known yet."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Email:
     password: str = ""
     sender: str = "no-reply@localhost"
 
-    def send(self, to: str, subject: str, body: str) -> None:
+    def send(self, to: str, subject: str, body: str) -> str | None:
         message = EmailMessage()
         message["Subject"], message["From"], message["To"] = subject, self.sender, to
         message.set_content(body)
@@ -48,6 +52,11 @@ class Email:
             raise Undeliverable(str(refused)) from refused
         except (smtplib.SMTPException, OSError) as failed:
             raise TryLater(str(failed)) from failed
+        return None
+
+    def bounced(self, provider_id: str) -> bool | None:
+        # A bounce comes back as an email to SMTP_FROM, not to this portal.
+        return None
 
 
 @dataclass(frozen=True)
@@ -59,13 +68,25 @@ class Notify:
     template_id: str
     base_url: str = "https://api.notifications.service.gov.uk"
 
-    def send(self, to: str, subject: str, body: str) -> None:
-        client = NotificationsAPIClient(self.api_key, base_url=self.base_url, timeout=20)
+    def _client(self) -> NotificationsAPIClient:
+        return NotificationsAPIClient(self.api_key, base_url=self.base_url, timeout=20)
+
+    def send(self, to: str, subject: str, body: str) -> str | None:
         try:
-            client.send_sms_notification(phone_number=to, template_id=self.template_id,
-                                         personalisation={"body": body})
+            sent = self._client().send_sms_notification(
+                phone_number=to, template_id=self.template_id, personalisation={"body": body})
         except HTTPError as failed:
             # Notify answers 400 for a number it will never reach; 429 and 5xx are for later.
             if failed.status_code == 400:
                 raise Undeliverable(str(failed)) from failed
             raise TryLater(str(failed)) from failed
+        return sent.get("id")
+
+    def bounced(self, provider_id: str) -> bool | None:
+        """Notify's last word on a text: "permanent-failure" is a number that does not exist
+        or cannot take texts; "delivered" reached it; anything else is still on its way."""
+        try:
+            status = self._client().get_notification_by_id(provider_id).get("status")
+        except HTTPError:
+            return None
+        return {"permanent-failure": True, "delivered": False}.get(status)

@@ -52,3 +52,6 @@ class SentReminder(Base):
     problem: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column()
+    # The provider's id for a text message, to ask later whether it reached the phone.
+    provider_id: Mapped[str | None] = mapped_column(String(64))
+    delivery_checked: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,7 +5,8 @@ A run reserves each reminder's row first (its key is unique) and the command com
 before sending, so two runs at once, or a run after a crash, never send one twice: at worst a
 reminder whose send was cut off is not sent. A failure is kept with when to try again; after
 `GIVE_UP_AFTER` tries, or at once for an address or number that cannot be reached, it is given
-up, and a bounced number is marked for the person to be told on their next visit.
+up. A number that cannot be reached (refused at once, or reported later as a permanent failure
+by `check_deliveries`) is not texted again, and the person is told on their next visit.
 """
 
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from record_book.book.model import Account
 
 GIVE_UP_AFTER = 5
 FIRST_WAIT = timedelta(minutes=10)
+# How long to keep asking whether a text reached the phone.
+DELIVERY_WATCH = timedelta(days=3)
 
 
 def backoff(tries: int) -> timedelta:
@@ -105,19 +108,48 @@ def to_send(session: Session, now: datetime, zone: str) -> list[Reminder]:
     return reserved
 
 
+def _bounced(session: Session, row: SentReminder, now: datetime) -> None:
+    """A text that can never reach the number: stop texting it, and tell the person."""
+    if row.channel != TEXT:
+        return
+    choice = session.scalar(select(ReminderChoice).where(
+        ReminderChoice.account_id == row.account_id))
+    if choice is not None and choice.bounced_at is None:
+        choice.bounced_at, choice.bounce_told_at = now, None
+
+
+def check_deliveries(session: Session, channels: dict[str, Channel], now: datetime) -> int:
+    """Ask the provider what became of the texts sent in the last few days, until it knows;
+    a text that bounced marks its number. The caller commits. Returns how many bounced."""
+    channel = channels.get(TEXT)
+    if channel is None:
+        return 0
+    bounced = 0
+    for row in session.scalars(select(SentReminder).where(
+            SentReminder.channel == TEXT, SentReminder.status == SENT,
+            SentReminder.provider_id.is_not(None), SentReminder.delivery_checked.is_(False),
+            SentReminder.sent_at >= now - DELIVERY_WATCH)):
+        answer = channel.bounced(row.provider_id)
+        if answer is None:
+            continue
+        row.delivery_checked = True
+        if answer:
+            row.problem = "bounced"
+            _bounced(session, row, now)
+            bounced += 1
+    return bounced
+
+
 def deliver(session: Session, reminder: Reminder, channel: Channel, subject: str, body: str,
             now: datetime) -> None:
     """Send one reserved reminder and keep what happened. The caller commits."""
     row = reminder.row
     row.tries += 1
     try:
-        channel.send(reminder.to, subject, body)
+        row.provider_id = channel.send(reminder.to, subject, body)
     except Undeliverable as failed:
         row.status, row.problem, row.next_try_at = GAVE_UP, str(failed)[:500], None
-        if row.channel == TEXT:
-            choice = session.scalar(select(ReminderChoice).where(
-                ReminderChoice.account_id == row.account_id))
-            choice.bounced_at, choice.bounce_told_at = now, None
+        _bounced(session, row, now)
         return
     except TryLater as failed:
         row.problem = str(failed)[:500]
