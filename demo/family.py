@@ -123,11 +123,20 @@ What to avoid: visits between 3 and 4 in the afternoon (school pick-up), big mee
 people we have not met, and talking about Zosia in front of Oskar and Mia."""
 
 
+MIA_OWN_WORDS = {
+    "happy": "<p>Playing with Oskar. Babcia's pierogi. When Mummy reads the bear book.</p>",
+    "worries": "<p>When Mummy is sad and stays in bed. The big dog on our road.</p>",
+    "wishes": "<p>A garden with a swing. For Mummy to be better.</p>",
+}
+
+
 def _people(cal: Calendar) -> list[dict]:
     """The people in the book besides Marta, who is added when the book is started."""
     return [
         {"_handle": "zosia", "name": "Zosia Hollis", "relationship": "Eldest daughter",
-         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us"},
+         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us",
+         # She helps Marta on bad days: the people page offers help for young carers.
+         "cares": "yes"},
         {"_handle": "oskar", "name": "Oskar Hollis", "relationship": "Son",
          "date_of_birth": cal.month(11 * 12 + 8, day=21), "lives": "with_us"},
         {"_handle": "mia", "name": "Mia Hollis", "relationship": "Youngest daughter",
@@ -450,6 +459,10 @@ def load(session) -> None:
     for days_ago, feeling, note in CHECKINS:
         _add(session, marta, "checkin", {"date": cal.ago(days_ago), "feeling": feeling,
                                          "note": note, "_about": "marta"}, members, cal)
+
+    # Mia (4) in her own words, written with Marta one evening: the family's only, unshared.
+    _add(session, marta, "voice", {**MIA_OWN_WORDS, "category": "family_life", "_about": "mia",
+                                   "_added": 12}, members, cal)
 
     zosia = reader_for(session, accounts["young"], family.id)
     for item in ZOSIA_WRITES:

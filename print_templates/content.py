@@ -52,6 +52,7 @@ class BookContent:
     for_family: bool  # the reader is one of the family, not someone it shares with
     reader_name: str
     members: list[Entry] = field(default_factory=list)
+    voices: list[Entry] = field(default_factory=list)  # children's pages in their own words
     summary: Entry | None = None
     story: list[Entry] = field(default_factory=list)
     helps: list[Entry] = field(default_factory=list)
@@ -70,7 +71,7 @@ class BookContent:
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
-        return self.members + summary + self.story + self.helps + self.events + self.services
+        return self.members + self.voices + summary + self.story + self.helps + self.events + self.services
 
 
 def gather(session: Session, reader: Reader, sections=None) -> BookContent:
@@ -91,6 +92,7 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         reader_name=account.display_name if account else "",
         # The cover names the people, whichever parts are printed.
         members=reading.entries(session, reader, "member", action="print"),
+        voices=printed("voice", "people"),
         summary=summaries[0] if summaries else None,
         story=printed("story", "story"),
         helps=printed("helps", "helps"),

@@ -98,7 +98,7 @@ ANSWERS = {
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {
     "/account/reminders": {"quiet_from": "21", "quiet_until": "8"},
-    f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
+    f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school", "checked": "yes"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
     f"{FAMILY}/sharing/team": {"person": "{granted}"},
     f"{FAMILY}/inbox/1": {"answer": "decline"},

@@ -3,6 +3,7 @@
 Each later route joins ROUTES; a route missing from this table fails the completeness test.
 """
 
+import re
 from datetime import timedelta
 
 import made_files
@@ -444,6 +445,30 @@ CASES = [(method, path, audience, role) for role in ROLES for method, path, audi
          if _expected(audience, role) is not None]
 
 
+# Pages reached from the menu, where a form is one thing among others: the menu is the way back.
+HUBS = {"/sign-in", "/families/{family}/", "/families/{family}/sharing", "/families/{family}/plan/",
+        "/families/{family}/people", "/families/{family}/story", "/families/{family}/what-helps",
+        "/families/{family}/timeline", "/families/{family}/services", "/families/{family}/check-ins",
+        "/families/{family}/notes", "/families/{family}/access-log", "/families/{family}/inbox",
+        "/account", "/admin/", "/directory/manage/", "/directory", "/shared-with-me"}
+TYPING = re.compile(r'<(textarea|select)\b|<input\b(?![^>]*type="(hidden|radio|checkbox|submit)")')
+POST_FORM = re.compile(r'<form[^>]*method="post".*?</form>', re.S | re.I)
+BACK_LINK = re.compile(r'<a\b[^>]*class="govuk-back-link"[^>]*>')
+SAME_SITE = re.compile(r'href="(/(?![/\\])[^"]*)"')
+
+
+def _a_form_page_has_a_way_back(client, text: str, role: str, url: str) -> None:
+    """A page whose work is filling in a form says where Back goes, and Back goes somewhere."""
+    main = text.split('id="main-content"', 1)[-1]
+    if not any(TYPING.search(form) for form in POST_FORM.findall(main)):
+        return
+    back = BACK_LINK.search(text)
+    assert back, ("no back link", role, url)
+    href = SAME_SITE.search(back.group(0))
+    assert href, ("back link leaves the site", role, url)
+    assert client.get(href.group(1).replace("&amp;", "&")).status_code == 200, (role, url)
+
+
 @pytest.mark.parametrize("method,path,audience,role", CASES)
 def test_route_by_role(app, world, method, path, audience, role):
     people, ids = world
@@ -466,6 +491,8 @@ def test_route_by_role(app, world, method, path, audience, role):
         assert shows_words, (role, url)
     if role not in FAMILY and shows_words and method == "GET":
         assert _log_size(app, ids["family"]) > logged_before, (role, url)
+    if method == "GET" and response.status_code == 200 and path.split("?")[0] not in HUBS:
+        _a_form_page_has_a_way_back(client, text, role, url)
     # A letter or photo is the book's content too, though not its words.
     if "/attachments/" in path and method == "GET" and response.status_code == 200:
         assert response.headers["X-Content-Type-Options"] == "nosniff"
