@@ -491,6 +491,8 @@ def test_route_by_role(app, world, method, path, audience, role):
         assert shows_words, (role, url)
     if role not in FAMILY and shows_words and method == "GET":
         assert _log_size(app, ids["family"]) > logged_before, (role, url)
+    # Markup the portal writes itself is never shown as text ("&lt;bdi&gt;Ms Brooks").
+    assert "&lt;bdi" not in text, (role, url)
     if method == "GET" and response.status_code == 200 and path.split("?")[0] not in HUBS:
         _a_form_page_has_a_way_back(client, text, role, url)
     # A letter or photo is the book's content too, though not its words.
