@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
+from demo import meetings as demo_meetings
 from record_book.accounts import set_up_requests
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
@@ -473,6 +474,7 @@ def load(session) -> None:
     _share_with_school(session, marta, accounts["teacher"])
     _teacher_marks_a_step(session, marta, accounts["teacher"], cal)
     _written_for_the_family(session, marta, accounts["teacher"])
+    demo_meetings.load(session, accounts, family.id, cal)
     # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`
     # sees waiting for a second admin's yes (the code would go to her own email only).
     accounts["nurse"].email = "grace.mensah@northgate-hv.example.org"

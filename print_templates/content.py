@@ -19,6 +19,8 @@ from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
 from plans.model import StepMark
+from plans.meetings import reading as meeting_reading
+from plans.meetings.model import Meeting
 from print_templates.i18n import N_, Words
 from record_book import reading
 from record_book.book import proposals
@@ -71,6 +73,8 @@ class BookContent:
     attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
     # Where a printed entry came from, when it was written for the family or typed from paper.
     origins: dict[int, Proposal] = field(default_factory=dict)
+    # The meetings the reader may know of, for the calendar.
+    meetings: list[Meeting] = field(default_factory=list)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -106,6 +110,8 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         plan=gather_plan(session, reader) if chosen is None or {"plan", "calendar"} & chosen
         else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
+        meetings=meeting_reading.meetings(session, reader, action="print")
+        if chosen is None or "calendar" in chosen else [],
     )
     content.attachments = {
         entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]

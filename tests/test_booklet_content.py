@@ -141,3 +141,12 @@ def test_the_booklet_says_whose_words_an_entry_is(session, family):
     assert "From our paper book, typed by Rosa Lindqvist on" in text
     # The family's own entries carry no such line.
     assert text.count("Written by") == 1
+
+
+def test_the_calendar_shows_the_meetings_the_reader_may_know_of(session, family):
+    found, people, reader = family
+    for who in ("holder", "teacher"):
+        booklet = build_booklet(session, reader(who), Options(sections=frozenset({"calendar"})))
+        assert "Meeting at 10:00" in re.sub(r"(\w)- (\w)", r"\1\2", text_of(booklet.pdf)), who
+    # The plan's writers' meeting words stay off the wall: only "Meeting at" and the time.
+    assert "Team around the family" not in text_of(booklet.pdf)
