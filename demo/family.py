@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
-from record_book.accounts.accounts import create_account, create_organisation
+from demo import meetings as demo_meetings
 from record_book.accounts import set_up_requests
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -122,11 +123,20 @@ What to avoid: visits between 3 and 4 in the afternoon (school pick-up), big mee
 people we have not met, and talking about Zosia in front of Oskar and Mia."""
 
 
+MIA_OWN_WORDS = {
+    "happy": "<p>Playing with Oskar. Babcia's pierogi. When Mummy reads the bear book.</p>",
+    "worries": "<p>When Mummy is sad and stays in bed. The big dog on our road.</p>",
+    "wishes": "<p>A garden with a swing. For Mummy to be better.</p>",
+}
+
+
 def _people(cal: Calendar) -> list[dict]:
     """The people in the book besides Marta, who is added when the book is started."""
     return [
         {"_handle": "zosia", "name": "Zosia Hollis", "relationship": "Eldest daughter",
-         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us"},
+         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us",
+         # She helps Marta on bad days: the people page offers help for young carers.
+         "cares": "yes"},
         {"_handle": "oskar", "name": "Oskar Hollis", "relationship": "Son",
          "date_of_birth": cal.month(11 * 12 + 8, day=21), "lives": "with_us"},
         {"_handle": "mia", "name": "Mia Hollis", "relationship": "Youngest daughter",
@@ -450,6 +460,10 @@ def load(session) -> None:
         _add(session, marta, "checkin", {"date": cal.ago(days_ago), "feeling": feeling,
                                          "note": note, "_about": "marta"}, members, cal)
 
+    # Mia (4) in her own words, written with Marta one evening: the family's only, unshared.
+    _add(session, marta, "voice", {**MIA_OWN_WORDS, "category": "family_life", "_about": "mia",
+                                   "_added": 12}, members, cal)
+
     zosia = reader_for(session, accounts["young"], family.id)
     for item in ZOSIA_WRITES:
         _add(session, zosia, "story", item, members, cal)
@@ -458,7 +472,9 @@ def load(session) -> None:
           cal)
     demo_letters.load(session, marta)
     _share_with_school(session, marta, accounts["teacher"])
+    _teacher_marks_a_step(session, marta, accounts["teacher"], cal)
     _written_for_the_family(session, marta, accounts["teacher"])
+    demo_meetings.load(session, accounts, family.id, cal)
     # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`
     # sees waiting for a second admin's yes (the code would go to her own email only).
     accounts["nurse"].email = "grace.mensah@northgate-hv.example.org"
@@ -473,7 +489,11 @@ def _share_with_school(session, marta, teacher) -> None:
     from plans import editing
     from plans import sharing as plan_sharing
     from plans.fields import goals
-    from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+    from record_book.sharing.connections import (
+        Grantee,
+        connect_with_code,
+        new_connection_code,
+    )
     from record_book.sharing.grants import share_category
 
     connect_with_code(session, teacher, new_connection_code(session, marta), marta.now)
@@ -483,6 +503,20 @@ def _share_with_school(session, marta, teacher) -> None:
     for goal in goals(editing.latest(session, plan).content):
         if goal.fields.get("area") == "school":
             plan_sharing.share(session, marta, plan, f"goal:{goal.id}", as_teacher)
+
+
+def _teacher_marks_a_step(session, marta, teacher, cal: Calendar) -> None:
+    """Ms Brooks says the Friday check-ins are done, beside the family's own "started"; the
+    timetable she promised is past its date, so Rosa's home page tells her (sign in as
+    `advocate`)."""
+    from plans import editing, promises
+    from plans.fields import steps
+
+    plan = editing.open_plan(session, marta.family_id)
+    friday = next(step for step in steps(editing.latest(session, plan).content)
+                  if step.fields.get("what") == "Check in with Zosia each Friday")
+    promises.mark(session, reader_for(session, teacher, marta.family_id, now=cal.evening(3)),
+                  plan, friday.id, "done")
 
 
 def _written_for_the_family(session, marta, teacher) -> None:
@@ -569,6 +603,8 @@ def _plan(session, marta, rosa, zosia, members: dict[str, int], cal: Calendar) -
             (school_goal, "Go in for the first two lessons every day", f"member:{members['zosia']}",
              5, "started"),
             (school_goal, "Check in with Zosia each Friday", f"service:{school}", 30, "started"),
+            (school_goal, "Send the part-time timetable home in writing", f"service:{school}", -6,
+             "not_started"),
             (money, "Set up a payment plan for the water bill", f"member:{members['marta']}", -3,
              "started"),
             (mornings, "Babcia does the Tuesday school run", f"member:{members['halina']}", None,
@@ -586,8 +622,11 @@ def _plan(session, marta, rosa, zosia, members: dict[str, int], cal: Calendar) -
     save(zosia, {"new-goal.title": "Join the art club after school", "new-goal.area": "friends",
                  "new-goal.priority": "next"}, 30)
     agreed = plan.revision
+    # Marta asked Zosia (15) to agree the plan too: "changed since you all agreed" below.
+    agreement.ask_young_people(session, marta, plan, True)
     agreement.agree(session, marta, plan, agreed, now=cal.evening(29))
     agreement.agree(session, rosa, plan, agreed, now=cal.evening(28))
+    agreement.agree(session, zosia, plan, agreed, now=cal.evening(28))
     review_day = cal.today - timedelta(days=20)
     content = editing.latest(session, plan).content
     family_scores = {damp: 2, school_goal: 5, money: 6, mornings: 4}

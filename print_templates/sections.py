@@ -21,6 +21,7 @@ from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import BlankTable, Rule, WritingLines
 from print_templates.listings_section import listings_section
+from print_templates.origins import origin
 from print_templates.plan_section import plan_section
 from print_templates.textflow import TextBlock
 from record_book.book.dates import age_on, months_after
@@ -30,6 +31,7 @@ from record_book.book.kinds import (
     KINDS,
     LIVES,
     STORY_SECTIONS,
+    VOICE,
     choice_label,
 )
 from record_book.book.paper import PAPER_PAGES
@@ -49,11 +51,11 @@ class Section:
 def _summary(content: BookContent, kit: Kit) -> list[Flowable]:
     if content.summary is None:
         return kit.nothing(content)
-    return kit.rich(content.summary.fields.get("text"))
+    return kit.rich(content.summary.fields.get("text")) + origin(content, kit, content.summary)
 
 
 def _people(content: BookContent, kit: Kit) -> list[Flowable]:
-    if not content.members:
+    if not content.members and not content.voices:
         return kit.nothing(content)
     out: list[Flowable] = []
     for member in content.members:
@@ -68,6 +70,24 @@ def _people(content: BookContent, kit: Kit) -> list[Flowable]:
             lines.append(kit.text(kit.words(choice_label(LIVES, fields["lives"])),
                                   kit.styles.body))
         out.append(KeepTogether(lines))
+        for voice in (v for v in content.voices if v.owner_member_id == member.id):
+            out.extend(_own_words(content, kit, voice, fields.get("name", "")))
+    shown = {member.id for member in content.members}
+    for voice in (v for v in content.voices if v.owner_member_id not in shown):
+        out.extend(_own_words(content, kit, voice, ""))
+    return out
+
+
+def _own_words(content: BookContent, kit: Kit, voice, name: str) -> list[Flowable]:
+    """A child's page: what makes them happy, what worries them, what they wish for."""
+    heading = (kit.words(N_("%(name)s in their own words"), name=name) if name
+               else kit.words(VOICE.label))
+    out: list[Flowable] = [kit.text(heading, kit.styles.subheading)]
+    for f in VOICE.fields:
+        if voice.fields.get(f.name):
+            out.append(kit.text(kit.words(f.label), kit.styles.strong))
+            out.extend(kit.rich(voice.fields[f.name]))
+    out.extend(attached(content, kit, voice))
     return out
 
 
@@ -86,6 +106,7 @@ def _titled_entries(content, kit, entries, sections) -> list[Flowable]:
             body = kit.rich(entry.fields.get("text"))
             out.append(KeepTogether([title] + body[:1]))
             out.extend(body[1:])
+            out.extend(origin(content, kit, entry))
             out.extend(attached(content, kit, entry))
     return out
 
@@ -113,6 +134,7 @@ def _timeline(content: BookContent, kit: Kit) -> list[Flowable]:
             head.append(kit.labelled(N_("Who was involved"), fields["who"], kit.styles.small))
         out.append(KeepTogether(head))
         out.extend(kit.rich(fields.get("details")))
+        out.extend(origin(content, kit, event))
         out.extend(attached(content, kit, event))
     return out
 
@@ -144,6 +166,7 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
             out.append(kit.text(kit.words(N_("Until %(date)s"), date=until), kit.styles.body))
         if fields.get("how_often"):
             out.append(kit.labelled(N_("How often we see them"), fields["how_often"]))
+        out.extend(origin(content, kit, service))
         out.extend(attached(content, kit, service))
         out.append(Rule())
     return out
@@ -211,7 +234,7 @@ def _blank_pages(content: BookContent, kit: Kit) -> list[Flowable]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("summary", N_("Read this first"), _summary, lambda c: c.summary is not None),
-    Section("people", N_("Our people"), _people, lambda c: bool(c.members)),
+    Section("people", N_("Our people"), _people, lambda c: bool(c.members or c.voices)),
     Section("story", N_("Our story"), _story, lambda c: bool(c.story)),
     Section("timeline", N_("Our timeline"), _timeline, lambda c: bool(c.events)),
     Section("services", N_("Services involved with us"), _services, lambda c: bool(c.services)),

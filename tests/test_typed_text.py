@@ -88,7 +88,8 @@ def test_an_override_in_a_title_and_a_name_stays_inside_them_in_the_portals_sent
     sharing = holder.get(f"/families/{book.family.id}/sharing").text
     assert f"For: {FSI}{RLO}school{PDI}" in sharing
     shared = holder.post(f"/families/{book.family.id}/sharing/whole", data={
-        "grantee": f"a{book.professional.id}", "what": "category", "category": "money"},
+        "grantee": f"a{book.professional.id}", "what": "category", "category": "money",
+        "checked": "yes"},
         follow_redirects=True).text
     assert f"Shared with {FSI}{RLO}Ms Patel (Riverside School){PDI}." in shared
 
