@@ -36,6 +36,7 @@ catalogs: $(VENV)/.installed
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/python tools/message_places.py
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations; fi
 	$(MAKE) catalogs

@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
         govuk,
         health,
         language,
+        language_reviews,
         once,
         presenters,
         rate_limits,
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(admin.blueprint)
     notices.init_app(app)
     app.register_blueprint(glossary_admin.blueprint)
+    app.register_blueprint(language_reviews.blueprint)
     app.register_blueprint(directory.blueprint)
     app.register_blueprint(directory_manage.blueprint)
     app.register_blueprint(health.blueprint)

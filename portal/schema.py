@@ -9,4 +9,5 @@ from record_book.accounts import sign_ins as _sign_ins  # noqa: F401
 from record_book.book import model as _book  # noqa: F401
 from record_book.book.model import Base  # noqa: F401
 from record_book.directory import model as _directory  # noqa: F401
+from record_book.languages import model as _language_reviews  # noqa: F401
 from record_book.sharing import model as _sharing  # noqa: F401

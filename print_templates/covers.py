@@ -51,9 +51,11 @@ def cover(content: BookContent, kit: Kit, page_height: float, held: list[str]) -
             out.append(kit.text(words(N_("Nothing in the book is shared with you now.")),
                                 styles.body))
     if not words.checked:
-        out += [Spacer(1, styles.body.size),
-                kit.text(words(N_("This translation has not been checked by a speaker yet.")),
-                         styles.small)]
+        said = (words(N_("A speaker has checked %(percent)s of the words in this translation. "
+                         "A computer wrote the rest."), percent=words.percent(words.checked_share))
+                if words.checked_share else
+                words(N_("This translation has not been checked by a speaker yet.")))
+        out += [Spacer(1, styles.body.size), kit.text(said, styles.small)]
     return out
 
 

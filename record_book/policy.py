@@ -29,6 +29,7 @@ from record_book.book.model import (
     Proposal,
 )
 from record_book.clock import utcnow
+from record_book.languages.model import LanguageReviewer
 from record_book.sharing.model import Connection, ContributionPermission, Grant
 
 # A person's place in one family's book.
@@ -577,3 +578,17 @@ def may_edit_listings(session: Session, account: Account, organisation_id: int) 
         return True
     return (is_org_admin(account) and account.organisation_id == organisation_id
             and is_checked(session, account))
+
+
+# Speakers' reviews of a language (record_book/languages/reviews.py) -------------------------
+
+def may_give_language_reviewers(account: Account) -> bool:
+    """A portal admin chooses who checks a language's words; anyone with an account may be
+    chosen (an interpreter, an advocate, a parent): the role reaches no family's book."""
+    return is_portal_admin(account)
+
+
+def may_review_language(session: Session, account: Account, language: str) -> bool:
+    return session.scalar(select(LanguageReviewer.id).where(
+        LanguageReviewer.account_id == account.id, LanguageReviewer.language == language)
+    ) is not None
