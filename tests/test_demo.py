@@ -212,3 +212,13 @@ def test_the_demo_has_a_photo_of_a_letter_that_the_teacher_can_open(app, session
     mould = session.scalar(select(Attachment).where(
         Attachment.caption == "Photo of the mould by Mia's bed"))
     assert teacher.get(f"/families/{loaded.id}/attachments/{mould.id}").status_code == 404
+
+
+def test_marta_checks_the_polish_words_and_has_said_one_draft_is_right(client, loaded):
+    sign_in(client, "holder")
+    assert 'href="/languages/pl/check"' in client.get("/languages").text
+    found = client.get("/languages/pl/check?q=answers+above").text
+    assert "Marta Hollis said the draft is right, on" in found
+    assert client.get("/languages/ur/check").status_code == 404
+    sign_in(client, "admin")
+    assert "Marta Hollis checks Polski" in client.get("/admin/language-reviewers").text

@@ -75,6 +75,10 @@ ANSWERS = {
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
+    # Who checks a language: a portal admin's choice (with no form, the page asks for the
+    # username); the Urdu reviewer's post with no message chosen is told it is not there.
+    ("/admin/language-reviewers", "portal_admin"): 400,
+    ("/languages/ur/check", "other_family"): 400,
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {

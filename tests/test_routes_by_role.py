@@ -22,6 +22,7 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.proposals import propose
 from record_book.clock import utcnow
 from record_book.directory.listings import publish_listing
+from record_book.languages.reviews import give_reviewer
 from record_book.policy import reader_for
 from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee, connect_organisation
@@ -259,6 +260,25 @@ ROUTES += [
 ]
 
 
+# Speakers' reviews (issue 20): a portal admin chooses who checks each language; the parent of
+# the other family checks Urdu, so only they open its page, and nobody opens the Polish one. The
+# posts (tests/test_posts_by_role.py) are answered for the people they are for.
+EXPECTED.update({
+    "urdu_reviewer": _expect({"other_family"}),
+    "nobody": _expect(()),
+    "portal_admin_post": _expect((), skip={"portal_admin"}),
+    "urdu_reviewer_post": _expect((), skip={"other_family"}),
+})
+ROUTES += [
+    ("GET", "/admin/language-reviewers", "portal_admin"),
+    ("POST", "/admin/language-reviewers", "portal_admin_post"),
+    ("GET", "/languages/ur/check", "urdu_reviewer"),
+    ("GET", "/languages/ur/check?q=advocate&page=2", "urdu_reviewer"),
+    ("POST", "/languages/ur/check", "urdu_reviewer_post"),
+    ("GET", "/languages/pl/check", "nobody"),
+]
+
+
 def _attach(session, holder, entry, caption):
     return add_attachment(session, holder, entry, Upload("photo.jpg", made_files.photo(), caption))
 
@@ -286,6 +306,7 @@ def _build_world(session, book):
     session.flush()
 
     verify_account(session, people["org_admin"], None)
+    give_reviewer(session, people["portal_admin"], people["other_family"], "ur")
     listings = {name: publish_listing(session, people["portal_admin"], owner.id, {
         "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
         "self_referral": "yes", "phone": "01632 960000"}, ["money"])
