@@ -94,8 +94,8 @@ def check(code: str):
         except reviews.ReviewRefused as refused:
             problem, status = (msgid, _refusal(refused.reason)), 400
         else:
-            flash(_("Saved. It goes into the site's words when the team next writes the "
-                    "reviews into the catalogs."), "success")
+            flash(_("Saved. The site shows it once the team next puts what speakers said "
+                    "into its files."), "success")
             return redirect(url_for("language_reviews.check", code=code, q=search or None,
                                     page=number if number > 1 else None))
     page = reviews.review_page(db(), account, catalogs_folder(), code, search, number)
