@@ -8,8 +8,8 @@ from print_templates.content import BookContent
 from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import ACCENT, LabelRow, Rule, WritingLines
-from print_templates.qr import QRCode
 from print_templates.lines import Span
+from print_templates.qr import QRCode
 from print_templates.textflow import TextBlock
 
 

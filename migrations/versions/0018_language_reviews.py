@@ -4,10 +4,10 @@ Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-03 08:05:00.000000
 """
-from alembic import op
 import sqlalchemy as sa
-import record_book.types
+from alembic import op
 
+import record_book.types
 
 revision = '0018'
 down_revision = '0017'

@@ -59,10 +59,13 @@ def messages(folder: Path, code: str) -> list[Message]:
     return found
 
 
+def share_reviewed(found: list[Message]) -> float:
+    return sum(1 for m in found if m.reviewed) / len(found) if found else 0.0
+
+
 def reviewed_share(folder: Path, code: str) -> float:
     """The share of the language's messages a speaker has checked, by the catalog's flags."""
-    found = messages(folder, code)
-    return sum(1 for m in found if m.reviewed) / len(found) if found else 0.0
+    return share_reviewed(messages(folder, code))
 
 
 def term_coverage(code: str, found: list[Message]) -> float:

@@ -180,7 +180,6 @@ def report(folder: Path) -> list[LanguageFigures]:
     for path in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
         code = path.parent.parent.name
         found = catalogs.messages(folder, code)
-        reviewed = sum(1 for m in found if m.reviewed) / len(found) if found else 0.0
-        figures.append(LanguageFigures(code, len(found), reviewed,
+        figures.append(LanguageFigures(code, len(found), catalogs.share_reviewed(found),
                                        catalogs.term_coverage(code, found)))
     return figures
