@@ -145,3 +145,30 @@ def test_the_command_writes_reviews_into_the_catalog_and_pybabel_update_keeps_th
     assert words.checked_share == pytest.approx(share)
     assert words.percent(share) == words.percent(2 / len(catalogs.messages(translations, "ur")))
     assert words_for("pl", translations).checked_share == 0
+
+
+def test_the_booklets_cover_says_how_much_a_speaker_has_checked(session, book, tmp_path):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from print_templates import i18n
+    from print_templates.booklet import Options, build_booklet
+    from record_book.policy import reader_for
+
+    folder = tmp_path / "translations"
+    shutil.copytree(REPO_TRANSLATIONS, folder, ignore=shutil.ignore_patterns("*.mo"))
+    holder = reader_for(session, book.holder, book.family.id)
+
+    def cover() -> str:
+        printed = build_booklet(session, holder, Options(language="pl", translations_dir=folder,
+                                                         sections=frozenset({"summary"})))
+        return " ".join(PdfReader(BytesIO(printed.pdf)).pages[0].extract_text().split())
+
+    assert "słów tego tłumaczenia" not in cover()
+    on = reviews.utcnow().date()
+    catalogs.write_reviews(folder, "pl", [catalogs.Written(CHANGED, None, "Marta", on),
+                                          catalogs.Written(PLACEHOLDER, None, "Marta", on)])
+    percent = i18n.words_for("pl", folder).percent(2 / len(catalogs.messages(folder, "pl")))
+    assert percent == "0,1%"
+    assert f"sprawdziła {percent} słów tego tłumaczenia" in cover()

@@ -47,6 +47,8 @@ NOT_BOOK = {
     "verifications": "an admin's check of who a professional is",
     "local_terms": "the portal's own list of local words",
     "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",
+    "language_reviewers": "who checks the portal's words in a language, never a family's",
+    "language_reviews": "speakers' checks of the portal's own words, which hold nothing of a book",
 }
 # The family's own people are written out in full; anyone else only by name and kind, because
 # their username and email are theirs, not the family's. Passwords never leave the database.
