@@ -93,11 +93,12 @@ def catalog_status(code: str) -> dict:
     if not po.exists():
         return {"translated": 0, "total": 0, "percent": 0, "review": "missing", "checked": 0.0}
     # Read again whenever the file changes: `flask write-language-reviews` writes it.
-    return _status(str(folder), code, po.stat().st_mtime_ns)
+    stat = po.stat()
+    return _status(str(folder), code, (stat.st_mtime_ns, stat.st_size))
 
 
 @lru_cache(maxsize=32)
-def _status(folder: str, code: str, _changed: int) -> dict:
+def _status(folder: str, code: str, _changed: tuple[int, int]) -> dict:
     po = catalogs.po_path(Path(folder), code)
     with po.open("rb") as handle:
         catalog = read_po(handle)

@@ -8,6 +8,7 @@ Languages page and the booklet's cover say only what has been written and commit
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -45,9 +46,17 @@ def _catalog(folder: Path, code: str):
 def messages(folder: Path, code: str) -> list[Message]:
     """Every message of the language's catalog, in the catalog's order (plurals by their
     singular, with their first form as the draft)."""
-    catalog = _catalog(folder, code)
-    if catalog is None:
+    path = po_path(folder, code)
+    if not path.exists():
         return []
+    # Read again whenever the file changes (a reviewer pages through the same catalog).
+    stat = path.stat()
+    return list(_messages(str(folder), code, (stat.st_mtime_ns, stat.st_size)))
+
+
+@lru_cache(maxsize=16)
+def _messages(folder: str, code: str, _changed: tuple[int, int]) -> tuple[Message, ...]:
+    catalog = _catalog(Path(folder), code)
     found = []
     for message in catalog:
         if not message.id:
@@ -56,7 +65,7 @@ def messages(folder: Path, code: str) -> list[Message]:
         msgid = message.id[0] if plural else message.id
         draft = (message.string[0] if plural else message.string) or ""
         found.append(Message(msgid, draft, REVIEWED in message.flags, plural))
-    return found
+    return tuple(found)
 
 
 def share_reviewed(found: list[Message]) -> float:
