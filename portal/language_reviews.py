@@ -60,6 +60,18 @@ def reviewers():
                            values=values), 400 if problems else 200
 
 
+@blueprint.route("/admin/language-reviewers/<int:reviewer_id>/stop", methods=["POST"])
+@login_required
+def stop(reviewer_id: int):
+    admin = _portal_admin()
+    stopped = reviews.stop_reviewer(db(), admin, reviewer_id)
+    if stopped is None:
+        abort(404)
+    flash(_("%(name)s no longer checks %(language)s.", name=stopped.account.display_name,
+            language=LANGUAGES[stopped.language][0]), "success")
+    return redirect(url_for("language_reviews.reviewers"))
+
+
 def _refusal(reason: str) -> str:
     return {
         "empty": _("Type the better text, or choose that the draft is right."),

@@ -172,3 +172,19 @@ def test_the_booklets_cover_says_how_much_a_speaker_has_checked(session, book, t
     percent = i18n.words_for("pl", folder).percent(2 / len(catalogs.messages(folder, "pl")))
     assert percent == "0,1%"
     assert f"sprawdziła {percent} słów tego tłumaczenia" in cover()
+
+
+def test_a_portal_admin_stops_someone_checking_and_their_page_is_gone(
+        app, client, session, people, book, translations):
+    admin, parent = people
+    role = reviews.give_reviewer(session, admin, parent, "ur")
+    session.commit()
+    reviewer = sign_in(app.test_client(), parent)
+    assert reviewer.get("/languages/ur/check").status_code == 200
+    assert sign_in(app.test_client(), book.advocate).post(
+        f"/admin/language-reviewers/{role.id}/stop").status_code == 404
+    sign_in(client, admin)
+    answer = client.post(f"/admin/language-reviewers/{role.id}/stop", follow_redirects=True)
+    assert "Olu Other no longer checks اردو." in answer.get_data(as_text=True)
+    assert reviewer.get("/languages/ur/check").status_code == 404
+    assert client.post(f"/admin/language-reviewers/{role.id}/stop").status_code == 404

@@ -79,6 +79,7 @@ ANSWERS = {
     # username); the Urdu reviewer's post with no message chosen is told it is not there.
     ("/admin/language-reviewers", "portal_admin"): 400,
     ("/languages/ur/check", "other_family"): 400,
+    ("/admin/language-reviewers/{language_reviewer}/stop", "portal_admin"): 302,
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {

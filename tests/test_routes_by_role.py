@@ -276,6 +276,7 @@ ROUTES += [
     ("GET", "/languages/ur/check?q=advocate&page=2", "urdu_reviewer"),
     ("POST", "/languages/ur/check", "urdu_reviewer_post"),
     ("GET", "/languages/pl/check", "nobody"),
+    ("POST", "/admin/language-reviewers/{language_reviewer}/stop", "portal_admin_post"),
 ]
 
 
@@ -306,7 +307,7 @@ def _build_world(session, book):
     session.flush()
 
     verify_account(session, people["org_admin"], None)
-    give_reviewer(session, people["portal_admin"], people["other_family"], "ur")
+    urdu_reviewer = give_reviewer(session, people["portal_admin"], people["other_family"], "ur")
     listings = {name: publish_listing(session, people["portal_admin"], owner.id, {
         "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
         "self_referral": "yes", "phone": "01632 960000"}, ["money"])
@@ -354,7 +355,7 @@ def _build_world(session, book):
                     "proposal": proposal.id, "attachment": attachment.id,
                     "removed_attachment": removed.id,
                     "unshared_attachment": unshared_attachment.id, "step": step.id,
-                    "step_file": step_file.id}
+                    "step_file": step_file.id, "language_reviewer": urdu_reviewer.id}
 
 
 @pytest.fixture(autouse=True)

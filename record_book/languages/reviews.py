@@ -45,6 +45,17 @@ def give_reviewer(session: Session, admin: Account, account: Account,
     return found
 
 
+def stop_reviewer(session: Session, admin: Account, reviewer_id: int) -> LanguageReviewer | None:
+    """Takes the role away (their reviews so far stay, to be written or not like any other)."""
+    if not may_give_language_reviewers(admin):
+        raise NotAllowed
+    found = session.get(LanguageReviewer, reviewer_id)
+    if found is not None:
+        session.delete(found)
+        session.flush()
+    return found
+
+
 def all_reviewers(session: Session) -> list[LanguageReviewer]:
     return list(session.scalars(select(LanguageReviewer).order_by(
         LanguageReviewer.language, LanguageReviewer.given_at)))
