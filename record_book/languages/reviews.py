@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from record_book.book.model import Account
 from record_book.clock import utcnow
@@ -101,7 +101,8 @@ def _newest_reviews(session: Session, language: str) -> dict[str, LanguageReview
     newest = (select(LanguageReview.msgid, func.max(LanguageReview.id).label("id"))
               .where(LanguageReview.language == language).group_by(LanguageReview.msgid)
               .subquery())
-    rows = session.scalars(select(LanguageReview).join(newest, newest.c.id == LanguageReview.id))
+    rows = session.scalars(select(LanguageReview).join(newest, newest.c.id == LanguageReview.id)
+                           .options(selectinload(LanguageReview.reviewer)))
     return {review.msgid: review for review in rows}
 
 
