@@ -39,7 +39,7 @@ SHORTEST_PAPER_VALUE = 16
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
            "export", "connect", "note", "rejoin", "lead", "disconnect", "propose",
            "accept_entry", "refuse_entry", "allow", "disallow", "rejoin_stop", "rejoined",
-           "setup_asked", "setup_sent", "open")
+           "setup_asked", "setup_sent", "open", "mark_step")
 
 
 def _key(session: Session) -> bytes:
