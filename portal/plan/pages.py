@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from plans import agreement, dates, editing, goal_comments, people, promises, reviews
@@ -39,6 +40,7 @@ from plans.fields import (
 )
 from portal.book.opening import open_book
 from portal.db import attempt, db
+from portal.language import page_words
 from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
@@ -102,9 +104,25 @@ def _helpers():
     return _ctx()
 
 
+STEP_ID = "__step__"
+
+
+@pass_context
+def step_upload_fields(context, step_id: str) -> Markup:
+    """A step's upload fields. GOV.UK's macros for them were most of a plan page's time when
+    called for every step, so they run once a page (per language) and each step gets a copy
+    with its own id. The form around them, with its one-time token, is still each step's own."""
+    made = g.setdefault("step_upload_fields", {})
+    language = str(page_words(context).locale)
+    if language not in made:
+        made[language] = Markup(render_template("plan/_step_upload_fields.html"))
+    return made[language].replace(STEP_ID, step_id)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     app.jinja_env.filters["plan_text"] = lambda value: Markup(plain_to_html(value))
+    app.jinja_env.globals["step_upload_fields"] = step_upload_fields
     app.jinja_env.filters["plan_day"] = lambda day: format_date(day, "d MMMM yyyy")
 
     # The plan page asks every 20 seconds whether the plan changed; that is not someone using
