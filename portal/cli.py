@@ -155,6 +155,20 @@ def register_commands(app: Flask) -> None:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
 
+    @app.cli.command("booklet-worker")
+    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
+    def booklet_worker(once: bool):
+        """Make the booklets people ask for on the print page, one after another."""
+        import logging
+
+        from portal import booklet_worker as worker
+
+        logging.basicConfig(level=logging.INFO)
+        try:
+            worker.run(current_app._get_current_object(), once=once)
+        except KeyboardInterrupt:
+            click.echo("The booklet worker stopped.")
+
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
