@@ -9,6 +9,7 @@ together, or not at all, and the row is marked failed instead.
 
 import os
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -83,15 +84,16 @@ def tidy(app: Flask) -> int:
     return thrown
 
 
-def run(app: Flask, once: bool = False) -> None:
-    """Make booklets until stopped (Ctrl-C, SIGTERM); with once, until none is waiting."""
-    name, tidied = worker_name(), 0.0
+def run(app: Flask, once: bool = False, stop: threading.Event | None = None) -> None:
+    """Make booklets until stopped (Ctrl-C, SIGTERM, or the stop event set); with once, until
+    none is waiting."""
+    name, tidied, stop = worker_name(), 0.0, stop or threading.Event()
     app.logger.info("booklet worker %s started", name)
-    while True:
+    while not stop.is_set():
         if time.monotonic() - tidied > TIDY_EVERY:
             tidy(app)
             tidied = time.monotonic()
         if make_one(app, name) is None:
             if once:
                 return
-            time.sleep(POLL_SECONDS)
+            stop.wait(POLL_SECONDS)

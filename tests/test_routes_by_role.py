@@ -13,8 +13,11 @@ from plans import editing
 from plans import reading as plan_reading
 from plans.fields import goals, steps
 from plans.reviews import close_plan
+from portal.booklet_worker import job_options
+from print_templates.booklet import Options
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
+from record_book.book import booklet_jobs
 from record_book.book.attachments import Upload, add_attachment, remove_attachment
 from record_book.book.entries import add_entry
 from record_book.book.proposals import propose
@@ -180,7 +183,7 @@ EXPECTED["holder_post"] = _expect((), skip={"holder"})
 ROUTES += [
     ("GET", "/families/{family}/your-data", "holder"),
     ("GET", "/families/{family}/your-data/copy.json", "holder"),
-    ("GET", "/families/{family}/your-data/booklet.pdf", "holder"),
+    ("POST", "/families/{family}/your-data/booklet", "holder_post"),
     ("GET", "/families/{family}/delete", "holder"),
     ("POST", "/families/{family}/delete", "holder_post"),
     ("POST", "/families/{family}/keep", "holder_post"),
@@ -258,6 +261,15 @@ ROUTES += [
 ]
 
 
+# Booklets made in the background (issue 21): a booklet is the asker's alone ({booklet} is the
+# holder's, made); everyone else is told it is not there. Asking again: tests/test_posts_by_role.py.
+ROUTES += [
+    ("GET", "/families/{family}/print/{booklet}", "holder"),
+    ("GET", "/families/{family}/print/{booklet}/booklet.pdf", "holder"),
+    ("POST", "/families/{family}/print/{booklet}/again", "holder_post"),
+]
+
+
 def _attach(session, holder, entry, caption):
     return add_attachment(session, holder, entry, Upload("photo.jpg", made_files.photo(), caption))
 
@@ -324,8 +336,10 @@ def _build_world(session, book):
     step = steps(editing.latest(session, plan).content)[0]
     step_file = plan_reading.attach_to_step(session, holder, plan, step.id, Upload(
         "photo.jpg", made_files.photo(), "Photo for the council"))
+    booklet = booklet_jobs.ask(session, holder, job_options(Options()))
+    booklet_jobs.finish(session, booklet, b"%PDF-1.4 the holder's booklet", 1)
     session.commit()
-    return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
+    return people, {"family": book.family.id, "booklet": booklet.id, "entry": entry.id, "grant": grant.id,
                     "listing": listings["Homework club"].id,
                     "other_listing": listings["Housing advice"].id,
                     "goal": goal.id, "closed_plan": closed.id,
