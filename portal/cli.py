@@ -158,16 +158,20 @@ def register_commands(app: Flask) -> None:
     @app.cli.command("booklet-worker")
     @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
     def booklet_worker(once: bool):
-        """Make the booklets people ask for on the print page, one after another."""
+        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
+        SIGTERM lets the booklet being made finish first."""
         import logging
+        import signal
+        import threading
 
         from portal import booklet_worker as worker
 
         logging.basicConfig(level=logging.INFO)
-        try:
-            worker.run(current_app._get_current_object(), once=once)
-        except KeyboardInterrupt:
-            click.echo("The booklet worker stopped.")
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        worker.run(current_app._get_current_object(), once=once, stop=stop)
+        click.echo("The booklet worker stopped.")
 
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
