@@ -89,7 +89,7 @@ def test_an_outsiders_booklet_is_logged_and_not_handed_out_once_sharing_stops(
     session.commit()
     assert client.get(where + "/booklet.pdf").status_code == 404
     again = client.get(where)
-    assert "Make your booklet again" in again.text and "what is shared with you has changed" in again.text
+    assert "Make your booklet again" in again.text and "What the family shares with you has changed" in again.text
     remade = client.post(where + "/again")
     assert remade.status_code == 302 and remade.location != where
     make_one(app)

@@ -6,11 +6,10 @@ import pytest
 from conftest import sign_in
 from pypdf import PdfReader
 
-from portal.booklet_worker import make_one
-
 from plans import editing
 from plans import sharing as plan_sharing
 from plans.fields import goals
+from portal.booklet_worker import make_one
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow

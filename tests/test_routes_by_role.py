@@ -20,8 +20,8 @@ from record_book.accounts.invitations import verify_account
 from record_book.book import booklet_jobs
 from record_book.book.attachments import Upload, add_attachment, remove_attachment
 from record_book.book.entries import add_entry
-from record_book.book.proposals import propose
 from record_book.book.families import own_member_entry_id
+from record_book.book.proposals import propose
 from record_book.clock import utcnow
 from record_book.directory.listings import publish_listing
 from record_book.policy import reader_for

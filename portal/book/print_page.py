@@ -106,11 +106,12 @@ def booklet_state(family_id: int, job_id: int):
     family, reader, job = _own_job(family_id, job_id)
     if request.accept_mimetypes.best == "application/json":  # booklet-wait.js asking
         return {"state": job.state}
-    collectable = (job.state == booklet_jobs.READY and not booklet_jobs.expired(job, reader.now)
+    expired = booklet_jobs.expired(job, reader.now)
+    collectable = (job.state == booklet_jobs.READY and not expired
                    and policy.may_collect_booklet(db(), reader, job.asked_by_id,
                                                   job.finished_at))
     return render_template("book/booklet_state.html", family=family, reader=reader, job=job,
-                           collectable=collectable, waiting=job.state in (
+                           collectable=collectable, expired=expired, waiting=job.state in (
                                booklet_jobs.WAITING, booklet_jobs.MAKING))
 
 

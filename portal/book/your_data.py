@@ -16,9 +16,9 @@ from werkzeug.utils import secure_filename
 
 from portal.book import blueprint
 from portal.book.opening import open_book
+from portal.booklet_worker import job_options
 from portal.db import db
 from portal.language import current_locale
-from portal.booklet_worker import job_options
 from print_templates.booklet import Options
 from print_templates.i18n import available_languages
 from record_book import policy
