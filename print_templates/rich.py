@@ -8,15 +8,16 @@ can change the layout or the PDF.
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from print_templates.lines import Span
 from record_book.book.text import clean_rich
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
-    spans: list[Span]
+    spans: tuple[Span, ...]
     bullet: str | None = None  # "•" or "1." for list items
 
     @property
@@ -38,7 +39,7 @@ class _Reader(HTMLParser):
         text = "".join(span.text for span in self.current).strip()
         if text:
             spans = _trim(self.current)
-            self.blocks.append(Block(spans, self.bullet))
+            self.blocks.append(Block(tuple(spans), self.bullet))
         self.current, self.bullet = [], None
 
     def handle_starttag(self, tag, attrs):
@@ -90,8 +91,10 @@ def _trim(spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.text]
 
 
-def blocks_of(value: str | None) -> list[Block]:
-    """Paragraphs and list items of a stored rich field."""
+@lru_cache(maxsize=4096)
+def blocks_of(value: str | None) -> tuple[Block, ...]:
+    """Paragraphs and list items of a stored rich field. Remembered: each field is read for
+    the glossary and for the page, in both of the booklet's passes, and sanitising is slow."""
     cleaned = clean_rich(value or "")
     if not re.search(r"<(p|ul|ol)\b", cleaned):
         parts = [p for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
@@ -100,7 +103,7 @@ def blocks_of(value: str | None) -> list[Block]:
     reader.feed(cleaned)
     reader.close()
     reader._close_block()
-    return reader.blocks
+    return tuple(reader.blocks)
 
 
 def plain_text(value: str | None) -> str:

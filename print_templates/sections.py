@@ -9,6 +9,7 @@ same access rule as the web page.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import timedelta
 from typing import Callable
 
@@ -149,8 +150,14 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _terms_used(local_terms: tuple, text: str) -> tuple:
+    """The glossary's terms in the booklet's text: the same text in both passes, found once."""
+    return tuple(glossary(local_terms).find(text))
+
+
 def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
-    terms = glossary(content.local_terms).find("\n".join(kit.used_text))
+    terms = _terms_used(content.local_terms, "\n".join(kit.used_text))
     if not terms:
         return [kit.text(kit.words(N_("No special words were used in this booklet.")),
                          kit.styles.small)]

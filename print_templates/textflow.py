@@ -14,65 +14,96 @@ from print_templates.lines import Context, Line, Span, Style, fake_bold, lay_out
 from print_templates.shaping import Run, shape_text
 
 
+_HEX = [f"{byte:02X}" for byte in range(256)]
+
+
 def _num(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text if text not in ("-0", "") else "0"
+
+
+def measuring(canvas) -> bool:
+    """The first pass only finds where things fall (the contents' page numbers): nothing it
+    draws is kept, so nothing is drawn."""
+    return getattr(canvas, "measuring", False)
 
 
 def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: float,
               color: Color = black) -> None:
     """Draw runs (in visual order) from the left at x on baseline y; a run whose font has no
     bold face but should be bold is stroked as well as filled."""
-    if not runs:
+    if not runs or measuring(canvas):
         return
     doc = canvas._doc
-    canvas.setFillColor(color)
-    canvas.setStrokeColor(color)
+    # Most lines are in the colour the last one left (the canvas keeps it across saveState).
+    if canvas._fillColorObj != color:
+        canvas.setFillColor(color)
+    if canvas._strokeColorObj != color:
+        canvas.setStrokeColor(color)
+    size_text = _num(size)
     out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm", f"{_num(size * 0.035)} w"]
-    font_name, rise, render, array = None, 0.0, 0, []
+    font_name, rise, render = None, 0.0, 0
+    # The TJ array being written, and the glyphs (as hex) since its last adjustment: a run of
+    # glyphs with no kerning between them is one <…> string.
+    array, glyph_hex = [], []
+
+    def close_hex():
+        if glyph_hex:
+            array.append("<" + "".join(glyph_hex) + ">")
+            glyph_hex.clear()
 
     def flush():
+        close_hex()
         if array:
             out.append("[" + " ".join(array) + "] TJ")
             array.clear()
 
-    for run, stroked in runs:
+    for ttf, stroked, glyphs in _by_font(runs):
         if int(stroked) * 2 != render:
             flush()
             render = 2 if stroked else 0
             out.append(f"{render} Tr")
-        ttf = run.font.ttf
         widths = ttf.face.charWidths
-        codes = "".join(glyph.code for glyph in run.glyphs)
-        per_glyph = [(subset, byte) for subset, chunk in ttf.splitString(codes, doc)
-                     for byte in chunk]
-        for glyph, (subset, byte) in zip(run.glyphs, per_glyph):
+        n = 0
+        for subset, chunk in ttf.splitString("".join(glyph.code for glyph in glyphs), doc):
             name = ttf.getSubsetInternalName(subset, doc)
             if name != font_name:
                 flush()
-                out.append(f"{name} {_num(size)} Tf")
+                out.append(f"{name} {size_text} Tf")
                 font_name = name
-            if glyph.y_offset != rise:
-                flush()
-                rise = glyph.y_offset
-                out.append(f"{_num(rise * size / 1000)} Ts")
-            natural = widths.get(ord(glyph.code), 0)
-            before = -glyph.x_offset
-            after = -(glyph.advance - glyph.x_offset - natural)
-            if abs(before) > 0.01:
-                array.append(_num(before))
-            hexed = f"{byte:02X}"
-            if array and array[-1].startswith("<"):
-                array[-1] = array[-1][:-1] + hexed + ">"
-            else:
-                array.append(f"<{hexed}>")
-            if abs(after) > 0.01:
-                array.append(_num(after))
+            for byte in chunk:
+                glyph = glyphs[n]
+                n += 1
+                if glyph.y_offset != rise:
+                    flush()
+                    rise = glyph.y_offset
+                    out.append(f"{_num(rise * size / 1000)} Ts")
+                before = -glyph.x_offset
+                if before > 0.01 or before < -0.01:
+                    close_hex()
+                    array.append(_num(before))
+                glyph_hex.append(_HEX[byte])
+                after = widths.get(ord(glyph.code), 0) + glyph.x_offset - glyph.advance
+                if after > 0.01 or after < -0.01:
+                    close_hex()
+                    array.append(_num(after))
     flush()
     if render:  # the text mode outlives ET: the next line must not start bold
         out.append("0 Tr")
     out.append("ET")
     canvas._code.append("\n".join(out))
+
+
+def _by_font(runs: list[tuple[Run, bool]]):
+    """Neighbouring runs in one font and one text mode, joined: one subset lookup each."""
+    joined: list[tuple] = []
+    for run, stroked in runs:
+        ttf = run.font.ttf
+        if joined and joined[-1][0] is ttf and joined[-1][1] == stroked:
+            joined[-1][2].extend(run.glyphs)
+        else:
+            joined.append((ttf, stroked, list(run.glyphs)))
+    return joined
 
 
 ORPHANS = WIDOWS = 2
@@ -138,6 +169,8 @@ class TextBlock(Flowable):
             canvas.bookmarkHorizontal(key, 0, self.height + style.leading)
             canvas.addOutlineEntry(title, key, level=0)
             self.context.pages[key] = canvas.getPageNumber()
+        if measuring(canvas):
+            return
         descent = style.size * style.descent
         text_width = self._text_width(self.width)
         text = "".join(span.text for span in self.spans)
