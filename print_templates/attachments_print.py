@@ -14,7 +14,6 @@ from reportlab.platypus import Flowable, KeepTogether
 from print_templates.content import BookContent
 from print_templates.i18n import N_
 from print_templates.kit import Kit
-from print_templates.textflow import measuring
 
 # How tall a photo may print, in lines of body text: about half an A5 page at 12 pt.
 PHOTO_LINES = 18
@@ -34,8 +33,6 @@ class PrintedPhoto(Flowable):
         return self.width, self.height
 
     def draw(self):
-        if measuring(self.canv):
-            return
         self.canv.drawImage(ImageReader(BytesIO(self.content)), 0, 0, self.width, self.height)
 
 

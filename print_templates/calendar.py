@@ -17,7 +17,6 @@ from print_templates.content import BookContent
 from print_templates.i18n import N_, Words
 from print_templates.layout import ACCENT, RULE, SOFT, Styles, draw_label, label_lines
 from print_templates.lines import Context
-from print_templates.textflow import measuring
 from record_book.book.dates import PartialDate, months_after
 
 MONTHS = 2
@@ -74,8 +73,6 @@ class MonthCalendar(Flowable):
 
     def draw(self):
         canvas = self.canv
-        if measuring(canvas):
-            return
         words, context = self.words, self.context
         weeks = stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(
             self.month.year, self.month.month)

@@ -116,8 +116,9 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     """Break a paragraph into lines no wider than `width` points.
 
     `direction` forces right-to-left (True) or left-to-right (False); None takes the direction
-    of the paragraph's first letter, as the family wrote it. The booklet is set twice (the
-    first pass finds the pages for the contents): the second pass finds its lines here."""
+    of the paragraph's first letter, as the family wrote it. Remembered: platypus asks again
+    for a paragraph it splits or keeps with the next, and the same book is often printed
+    again in another size or language."""
     lines, missing = _laid_out(tuple(spans), round(width, 3), style, context.rtl,
                                context.script, context.language, direction)
     context.missing.update(missing)

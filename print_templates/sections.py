@@ -9,8 +9,8 @@ same access rule as the web page.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import timedelta
+from functools import lru_cache
 from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer

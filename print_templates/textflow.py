@@ -11,28 +11,19 @@ from reportlab.platypus import Flowable
 
 from print_templates.fonts import face_of
 from print_templates.lines import Context, Line, Span, Style, fake_bold, lay_out
-from print_templates.shaping import Run, shape_text
-
+from print_templates.shaping import Run, pdf_number, shape_text
 
 _HEX = [f"{byte:02X}" for byte in range(256)]
 
 
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
-
-
-def measuring(canvas) -> bool:
-    """The first pass only finds where things fall (the contents' page numbers): nothing it
-    draws is kept, so nothing is drawn."""
-    return getattr(canvas, "measuring", False)
+_num = pdf_number
 
 
 def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: float,
               color: Color = black) -> None:
     """Draw runs (in visual order) from the left at x on baseline y; a run whose font has no
     bold face but should be bold is stroked as well as filled."""
-    if not runs or measuring(canvas):
+    if not runs:
         return
     doc = canvas._doc
     # Most lines are in the colour the last one left (the canvas keeps it across saveState).
@@ -63,7 +54,6 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
             flush()
             render = 2 if stroked else 0
             out.append(f"{render} Tr")
-        widths = ttf.face.charWidths
         n = 0
         for subset, chunk in ttf.splitString("".join(glyph.code for glyph in glyphs), doc):
             name = ttf.getSubsetInternalName(subset, doc)
@@ -78,15 +68,13 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
                     flush()
                     rise = glyph.y_offset
                     out.append(f"{_num(rise * size / 1000)} Ts")
-                before = -glyph.x_offset
-                if before > 0.01 or before < -0.01:
+                if glyph.before:
                     close_hex()
-                    array.append(_num(before))
+                    array.append(glyph.before)
                 glyph_hex.append(_HEX[byte])
-                after = widths.get(ord(glyph.code), 0) + glyph.x_offset - glyph.advance
-                if after > 0.01 or after < -0.01:
+                if glyph.after:
                     close_hex()
-                    array.append(_num(after))
+                    array.append(glyph.after)
     flush()
     if render:  # the text mode outlives ET: the next line must not start bold
         out.append("0 Tr")
@@ -169,8 +157,6 @@ class TextBlock(Flowable):
             canvas.bookmarkHorizontal(key, 0, self.height + style.leading)
             canvas.addOutlineEntry(title, key, level=0)
             self.context.pages[key] = canvas.getPageNumber()
-        if measuring(canvas):
-            return
         descent = style.size * style.descent
         text_width = self._text_width(self.width)
         text = "".join(span.text for span in self.spans)
