@@ -8,7 +8,6 @@ can change the layout or the PDF.
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from html.parser import HTMLParser
 
 from print_templates.lines import Span
@@ -91,10 +90,8 @@ def _trim(spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.text]
 
 
-@lru_cache(maxsize=4096)
 def blocks_of(value: str | None) -> tuple[Block, ...]:
-    """Paragraphs and list items of a stored rich field. Remembered: each field is read for
-    the glossary and for the page, in both of the booklet's passes, and sanitising is slow."""
+    """Paragraphs and list items of a stored rich field."""
     cleaned = clean_rich(value or "")
     if not re.search(r"<(p|ul|ol)\b", cleaned):
         parts = [p for p in re.split(r"\n\s*\n", cleaned) if p.strip()]
@@ -106,5 +103,5 @@ def blocks_of(value: str | None) -> tuple[Block, ...]:
     return tuple(reader.blocks)
 
 
-def plain_text(value: str | None) -> str:
-    return "\n".join(block.text for block in blocks_of(value))
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    return "\n".join(block.text for block in blocks)

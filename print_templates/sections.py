@@ -10,7 +10,6 @@ same access rule as the web page.
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import Callable
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
@@ -150,14 +149,8 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
     return out
 
 
-@lru_cache(maxsize=8)
-def _terms_used(local_terms: tuple, text: str) -> tuple:
-    """The glossary's terms in the booklet's text: the same text in both passes, found once."""
-    return tuple(glossary(local_terms).find(text))
-
-
 def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
-    terms = _terms_used(content.local_terms, "\n".join(kit.used_text))
+    terms = glossary(content.local_terms).find("\n".join(kit.used_text))
     if not terms:
         return [kit.text(kit.words(N_("No special words were used in this booklet.")),
                          kit.styles.small)]

@@ -175,7 +175,7 @@ def _hb_font(font: Font) -> hb.Font:
     return found
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=8192)  # as lines._word_runs: a few books' words
 def shape(font: Font, text: str, level: int, language: str = "") -> Run:
     rtl = level % 2 == 1
     hb_font = _hb_font(font)
