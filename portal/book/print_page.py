@@ -106,21 +106,22 @@ def booklet_state(family_id: int, job_id: int):
     family, reader, job = _own_job(family_id, job_id)
     if request.accept_mimetypes.best == "application/json":  # booklet-wait.js asking
         return {"state": job.state}
-    expired = booklet_jobs.expired(job, reader.now)
-    collectable = (job.state == booklet_jobs.READY and not expired
-                   and policy.may_collect_booklet(db(), reader, job.asked_by_id,
-                                                  job.finished_at))
     return render_template("book/booklet_state.html", family=family, reader=reader, job=job,
-                           collectable=collectable, expired=expired, waiting=job.state in (
-                               booklet_jobs.WAITING, booklet_jobs.MAKING))
+                           collectable=_collectable(reader, job),
+                           expired=booklet_jobs.expired(job, reader.now),
+                           waiting=job.state in (booklet_jobs.WAITING, booklet_jobs.MAKING))
+
+
+def _collectable(reader, job) -> bool:
+    return (job.state == booklet_jobs.READY and not booklet_jobs.expired(job, reader.now)
+            and policy.may_collect_booklet(db(), reader, job.asked_by_id, job.finished_at))
 
 
 @blueprint.route("/print/<int:job_id>/booklet.pdf")
 @login_required
 def download_booklet_pdf(family_id: int, job_id: int):
     _family, reader, job = _own_job(family_id, job_id)
-    if (job.state != booklet_jobs.READY or booklet_jobs.expired(job, reader.now)
-            or not policy.may_collect_booklet(db(), reader, job.asked_by_id, job.finished_at)):
+    if not _collectable(reader, job):
         abort(404)
     pdf = booklet_jobs.pdf_of(db(), job)
     if pdf is None:
