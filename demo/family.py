@@ -14,8 +14,9 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
-from record_book.accounts.accounts import create_account, create_organisation
+from demo import meetings as demo_meetings
 from record_book.accounts import set_up_requests
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -122,11 +123,20 @@ What to avoid: visits between 3 and 4 in the afternoon (school pick-up), big mee
 people we have not met, and talking about Zosia in front of Oskar and Mia."""
 
 
+MIA_OWN_WORDS = {
+    "happy": "<p>Playing with Oskar. Babcia's pierogi. When Mummy reads the bear book.</p>",
+    "worries": "<p>When Mummy is sad and stays in bed. The big dog on our road.</p>",
+    "wishes": "<p>A garden with a swing. For Mummy to be better.</p>",
+}
+
+
 def _people(cal: Calendar) -> list[dict]:
     """The people in the book besides Marta, who is added when the book is started."""
     return [
         {"_handle": "zosia", "name": "Zosia Hollis", "relationship": "Eldest daughter",
-         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us"},
+         "date_of_birth": cal.month(15 * 12 + 5, day=9), "lives": "with_us",
+         # She helps Marta on bad days: the people page offers help for young carers.
+         "cares": "yes"},
         {"_handle": "oskar", "name": "Oskar Hollis", "relationship": "Son",
          "date_of_birth": cal.month(11 * 12 + 8, day=21), "lives": "with_us"},
         {"_handle": "mia", "name": "Mia Hollis", "relationship": "Youngest daughter",
@@ -450,6 +460,10 @@ def load(session) -> None:
         _add(session, marta, "checkin", {"date": cal.ago(days_ago), "feeling": feeling,
                                          "note": note, "_about": "marta"}, members, cal)
 
+    # Mia (4) in her own words, written with Marta one evening: the family's only, unshared.
+    _add(session, marta, "voice", {**MIA_OWN_WORDS, "category": "family_life", "_about": "mia",
+                                   "_added": 12}, members, cal)
+
     zosia = reader_for(session, accounts["young"], family.id)
     for item in ZOSIA_WRITES:
         _add(session, zosia, "story", item, members, cal)
@@ -459,6 +473,7 @@ def load(session) -> None:
     demo_letters.load(session, marta)
     _share_with_school(session, marta, accounts["teacher"])
     _written_for_the_family(session, marta, accounts["teacher"])
+    demo_meetings.load(session, accounts, family.id, cal)
     # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`
     # sees waiting for a second admin's yes (the code would go to her own email only).
     accounts["nurse"].email = "grace.mensah@northgate-hv.example.org"

@@ -17,6 +17,8 @@ from plans import people as plan_people
 from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
+from plans.meetings import reading as meeting_reading
+from plans.meetings.model import Meeting
 from print_templates.i18n import N_, Words
 from record_book import reading
 from record_book.book.attachments import file_of
@@ -50,6 +52,7 @@ class BookContent:
     for_family: bool  # the reader is one of the family, not someone it shares with
     reader_name: str
     members: list[Entry] = field(default_factory=list)
+    voices: list[Entry] = field(default_factory=list)  # children's pages in their own words
     summary: Entry | None = None
     story: list[Entry] = field(default_factory=list)
     helps: list[Entry] = field(default_factory=list)
@@ -63,10 +66,12 @@ class BookContent:
     log_head: tuple[int, str] | None = None
     # Each printed entry's letters and photos, with a photo's bytes (a PDF is listed only).
     attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
+    # The meetings the reader may know of, for the calendar.
+    meetings: list[Meeting] = field(default_factory=list)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
-        return self.members + summary + self.story + self.helps + self.events + self.services
+        return self.members + self.voices + summary + self.story + self.helps + self.events + self.services
 
 
 def gather(session: Session, reader: Reader, sections=None) -> BookContent:
@@ -87,6 +92,7 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         reader_name=account.display_name if account else "",
         # The cover names the people, whichever parts are printed.
         members=reading.entries(session, reader, "member", action="print"),
+        voices=printed("voice", "people"),
         summary=summaries[0] if summaries else None,
         story=printed("story", "story"),
         helps=printed("helps", "helps"),
@@ -97,6 +103,8 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         plan=gather_plan(session, reader) if chosen is None or {"plan", "calendar"} & chosen
         else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
+        meetings=meeting_reading.meetings(session, reader, action="print")
+        if chosen is None or "calendar" in chosen else [],
     )
     content.attachments = {
         entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]

@@ -30,6 +30,7 @@ from record_book.book.kinds import (
     KINDS,
     LIVES,
     STORY_SECTIONS,
+    VOICE,
     choice_label,
 )
 from record_book.book.paper import PAPER_PAGES
@@ -53,7 +54,7 @@ def _summary(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 def _people(content: BookContent, kit: Kit) -> list[Flowable]:
-    if not content.members:
+    if not content.members and not content.voices:
         return kit.nothing(content)
     out: list[Flowable] = []
     for member in content.members:
@@ -68,6 +69,24 @@ def _people(content: BookContent, kit: Kit) -> list[Flowable]:
             lines.append(kit.text(kit.words(choice_label(LIVES, fields["lives"])),
                                   kit.styles.body))
         out.append(KeepTogether(lines))
+        for voice in (v for v in content.voices if v.owner_member_id == member.id):
+            out.extend(_own_words(content, kit, voice, fields.get("name", "")))
+    shown = {member.id for member in content.members}
+    for voice in (v for v in content.voices if v.owner_member_id not in shown):
+        out.extend(_own_words(content, kit, voice, ""))
+    return out
+
+
+def _own_words(content: BookContent, kit: Kit, voice, name: str) -> list[Flowable]:
+    """A child's page: what makes them happy, what worries them, what they wish for."""
+    heading = (kit.words(N_("%(name)s in their own words"), name=name) if name
+               else kit.words(VOICE.label))
+    out: list[Flowable] = [kit.text(heading, kit.styles.subheading)]
+    for f in VOICE.fields:
+        if voice.fields.get(f.name):
+            out.append(kit.text(kit.words(f.label), kit.styles.strong))
+            out.extend(kit.rich(voice.fields[f.name]))
+    out.extend(attached(content, kit, voice))
     return out
 
 
@@ -211,7 +230,7 @@ def _blank_pages(content: BookContent, kit: Kit) -> list[Flowable]:
 
 SECTIONS: tuple[Section, ...] = (
     Section("summary", N_("Read this first"), _summary, lambda c: c.summary is not None),
-    Section("people", N_("Our people"), _people, lambda c: bool(c.members)),
+    Section("people", N_("Our people"), _people, lambda c: bool(c.members or c.voices)),
     Section("story", N_("Our story"), _story, lambda c: bool(c.story)),
     Section("timeline", N_("Our timeline"), _timeline, lambda c: bool(c.events)),
     Section("services", N_("Services involved with us"), _services, lambda c: bool(c.services)),

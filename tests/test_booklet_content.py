@@ -114,3 +114,12 @@ def test_a_draft_translation_says_so_on_the_cover_in_its_own_language(session, f
     assert all(word in cover for word in line.rstrip(".").split())
     english = build_booklet(session, reader("holder"), Options(sections=frozenset({"summary"})))
     assert "has not been checked" not in PdfReader(BytesIO(english.pdf)).pages[0].extract_text()
+
+
+def test_the_calendar_shows_the_meetings_the_reader_may_know_of(session, family):
+    found, people, reader = family
+    for who in ("holder", "teacher"):
+        booklet = build_booklet(session, reader(who), Options(sections=frozenset({"calendar"})))
+        assert "Meeting at 10:00" in re.sub(r"(\w)- (\w)", r"\1\2", text_of(booklet.pdf)), who
+    # The plan's writers' meeting words stay off the wall: only "Meeting at" and the time.
+    assert "Team around the family" not in text_of(booklet.pdf)

@@ -212,3 +212,38 @@ def test_the_demo_has_a_photo_of_a_letter_that_the_teacher_can_open(app, session
     mould = session.scalar(select(Attachment).where(
         Attachment.caption == "Photo of the mould by Mia's bed"))
     assert teacher.get(f"/families/{loaded.id}/attachments/{mould.id}").status_code == 404
+
+
+def test_the_family_has_a_meeting_past_with_its_notes_and_one_coming(session, loaded):
+    from plans.meetings import reading as meeting_reading
+    from record_book.clock import utcnow
+
+    marta = reader(session, "holder", loaded)
+    past, coming = meeting_reading.meetings(session, marta)
+    assert past.starts_at < utcnow() < coming.starts_at
+    held = meeting_reading.meeting(session, marta, past.id)
+    assert len(held.after) == 4 and any(note.step_id for note in held.after)
+    assert held.professional and {note.part for note in held.agreeing} == {"agreed", "missed"}
+    teacher = meeting_reading.meeting(session, reader(session, "teacher", loaded), past.id)
+    assert teacher.before and not teacher.after and not teacher.agreeing
+    assert meeting_reading.meeting(session, reader(session, "nurse", loaded), past.id) is None
+    # Marta has not shared what she wants to ask at the next one yet.
+    assert meeting_reading.meeting(session, reader(session, "teacher", loaded),
+                                   coming.id).before == []
+
+
+def test_the_holder_chose_text_reminders_and_the_coming_meeting_will_send_one(session, loaded):
+    from datetime import timedelta
+
+    from plans.reminders.due import coming_up
+    from plans.reminders.model import ReminderChoice
+    from record_book.clock import utcnow
+
+    marta = find_account(session, "holder")
+    choice = session.scalars(select(ReminderChoice)).one()
+    assert choice.account_id == marta.id and choice.by_text and choice.phone == "+447700900461"
+    # The day before the video meeting, Marta is among those it reminds.
+    before = [due for days in range(12) for due in coming_up(
+        session, utcnow() + timedelta(days=days), "Europe/London") if due.account_id == marta.id
+        and due.about.startswith("meeting:")]
+    assert before

@@ -16,6 +16,7 @@ from record_book.sharing.notes import send
 from record_book.sharing.requests import ask
 
 FAMILY = "/families/{family}"
+MEETING = FAMILY + "/meetings/{meeting}"
 # What each person gets from each post (every case the table leaves to this file): 302 is
 # "done, and on to the next page", 400 a page saying what to fill in, 404 "not found".
 ANSWERS = {
@@ -75,13 +76,32 @@ ANSWERS = {
     **{(f"{FAMILY}/attachments/{{attachment}}/{what}", role): answer
        for what in ("turn", "remove") for role, answer in (("holder", 302), ("young_person", 404))},
     # On the plan's steps, the plan's writers; a refused file is explained on the plan page.
+    # Meetings: an empty form asks what to fill in (the day, what to say, the goal for a step);
+    # a holder shares and agrees with one press, a young person agrees too; the invited
+    # professional is asked for their notes; taking back a thing to say is done at once.
+    **{(f"{FAMILY}/meetings/new", role): 400 for role in ("holder", "advocate")},
+    **{(f"{MEETING}/{what}", role): 400
+       for what in ("edit", "record", "actions/{meeting_action}/step")
+       for role in ("holder", "advocate")},
+    **{(f"{MEETING}/prepare", role): 400 for role in ("holder", "young_person", "advocate")},
+    **{(f"{MEETING}/notes/{{meeting_note}}/take-back", role): 302
+       for role in ("holder", "young_person", "advocate")},
+    (f"{MEETING}/share", "holder"): 302,
+    (f"{MEETING}/agree", "holder"): 302,
+    (f"{MEETING}/agree", "young_person"): 302,
+    (f"{MEETING}/professional-notes", "connected"): 400,
+    # Reminders: a choice with nothing ticked is saved for anyone signed in (no reminders).
+    **{("/account/reminders", role): 302 for role in (
+        "holder", "young_person", "advocate", "professional", "org_admin", "portal_admin",
+        "other_family", "connected", "granted", "expired", "revoked", "other_organisation")},
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {
-    f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school"},
+    "/account/reminders": {"quiet_from": "21", "quiet_until": "8"},
+    f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school", "checked": "yes"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
     f"{FAMILY}/sharing/team": {"person": "{granted}"},
     f"{FAMILY}/inbox/1": {"answer": "decline"},

@@ -3,6 +3,7 @@
 Each later route joins ROUTES; a route missing from this table fails the completeness test.
 """
 
+import re
 from datetime import timedelta
 
 import made_files
@@ -12,6 +13,7 @@ from conftest import PASSWORD, Book, empty_tables, sign_in
 from plans import editing
 from plans import reading as plan_reading
 from plans.fields import goals, steps
+from plans.meetings import arranging as meetings
 from plans.reviews import close_plan
 from portal.booklet_worker import job_options
 from print_templates.booklet import Options
@@ -270,6 +272,50 @@ ROUTES += [
 ]
 
 
+# Meetings (issue 19): everyone who opens the book gets the list (of the meetings they are
+# invited to); a meeting is "not found" to anyone outside the family and its advocate who is not
+# invited ("connected" is); holders and the advocate set up and record; the family and the
+# advocate prepare; a holder shares; the family agrees; the invited professional writes notes.
+EXPECTED.update({
+    "meeting": _expect(FAMILY | {"advocate", "connected"}),
+    "meeting_preparer_post": _expect((), skip=FAMILY | {"advocate"}),
+    "invited_post": _expect((), skip={"connected"}),
+})
+MEETING = "/families/{family}/meetings/{meeting}"
+ROUTES += [
+    ("GET", "/families/{family}/meetings/", "book"),
+    ("GET", "/families/{family}/meetings/new", "plan_editor"),
+    ("POST", "/families/{family}/meetings/new", "plan_editor_post"),
+    ("GET", MEETING, "meeting"),
+    ("GET", MEETING + "/edit", "plan_editor"),
+    ("POST", MEETING + "/edit", "plan_editor_post"),
+    ("GET", MEETING + "/print", "meeting"),
+    ("GET", MEETING + "/calendar.ics", "meeting"),
+    ("GET", "/families/{family}/meetings/calendar.ics", "book"),
+    ("POST", MEETING + "/prepare", "meeting_preparer_post"),
+    ("POST", MEETING + "/notes/{meeting_note}/take-back", "meeting_preparer_post"),
+    ("POST", MEETING + "/share", "holder_post"),
+    ("POST", MEETING + "/record", "plan_editor_post"),
+    ("POST", MEETING + "/actions/{meeting_action}/step", "plan_editor_post"),
+    ("POST", MEETING + "/professional-notes", "invited_post"),
+    ("POST", MEETING + "/agree", "family_post"),
+]
+
+
+# Reminders (issue 19): everyone signed in chooses their own; a stop link that is not signed, and
+# a reply that does not carry Notify's token, are "not found" to everyone (tests/test_reminders.py
+# sends real ones).
+EXPECTED["signed_in_post"] = _expect((), skip=SIGNED_IN)
+ROUTES += [
+    ("GET", "/account/reminders", "signed_in"),
+    ("POST", "/account/reminders", "signed_in_post"),
+    ("GET", "/reminders/stop/{stop_token}", "nobody"),
+    ("POST", "/reminders/stop/{stop_token}", "nobody"),
+    ("POST", "/reminders/replies", "nobody"),
+]
+EXPECTED["nobody"] = {role: 404 for role in ROLES}
+
+
 def _attach(session, holder, entry, caption):
     return add_attachment(session, holder, entry, Upload("photo.jpg", made_files.photo(), caption))
 
@@ -336,10 +382,23 @@ def _build_world(session, book):
     step = steps(editing.latest(session, plan).content)[0]
     step_file = plan_reading.attach_to_step(session, holder, plan, step.id, Upload(
         "photo.jpg", made_files.photo(), "Photo for the council"))
+    # A meeting the "connected" professional is invited to, with something to say and an action.
+    advocate = reader_for(session, book.advocate, book.family.id)
+    meeting = meetings.arrange(session, advocate, meetings.read_meeting_form(
+        session, advocate, {"day": "1 6 2031", "time": "10:00", "how": "phone", "minutes": "30",
+                            "purpose": "Talk about the garden"},
+        [f"a{people['connected'].id}"], "Europe/London"))
+    meeting_note = meetings.prepare(session, holder, meeting, {"part": "say", "text": "Help"})
+    meeting_action = meetings.record(session, advocate, meeting, {
+        "part": "action", "text": "Find a skip", "who": "advocate"})
     booklet = booklet_jobs.ask(session, holder, job_options(Options()))
     booklet_jobs.finish(session, booklet, b"%PDF-1.4 the holder's booklet", 1)
     session.commit()
-    return people, {"family": book.family.id, "booklet": booklet.id, "entry": entry.id, "grant": grant.id,
+    return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
+                    "booklet": booklet.id,
+                    "meeting": meeting.id, "meeting_note": meeting_note.id,
+                    "stop_token": "not-signed",
+                    "meeting_action": meeting_action.id,
                     "listing": listings["Homework club"].id,
                     "other_listing": listings["Housing advice"].id,
                     "goal": goal.id, "closed_plan": closed.id,
@@ -366,7 +425,7 @@ def world(app):
 
 # The book's words in the world, and the pages that must show them to someone outside the
 # family (so the "the log grows" column below can never pass by showing nothing).
-BOOK_WORDS = ("Moving house", "We moved.", "Get the garden cleared")
+BOOK_WORDS = ("Moving house", "We moved.", "Get the garden cleared", "Talk about the garden")
 SHOWN_TO_OUTSIDERS = {
     ("/families/{family}/", "granted"), ("/families/{family}/story", "granted"),
     ("/families/{family}/entries/{entry}", "granted"),
@@ -375,6 +434,9 @@ SHOWN_TO_OUTSIDERS = {
     ("/families/{family}/plan/compare?from=1&to=2", "advocate"),
     ("/families/{family}/plan/review", "advocate"),
     ("/families/{family}/plan/goals/{goal}/edit", "advocate"),
+    ("/families/{family}/meetings/", "connected"), ("/families/{family}/meetings/", "advocate"),
+    ("/families/{family}/meetings/{meeting}", "connected"),
+    ("/families/{family}/meetings/{meeting}", "advocate"),
 }
 
 
@@ -396,6 +458,30 @@ def _expected(audience: str, role: str) -> int | None:
 # Every case this module sends (the others are tests/test_posts_by_role.py's).
 CASES = [(method, path, audience, role) for role in ROLES for method, path, audience in ROUTES
          if _expected(audience, role) is not None]
+
+
+# Pages reached from the menu, where a form is one thing among others: the menu is the way back.
+HUBS = {"/sign-in", "/families/{family}/", "/families/{family}/sharing", "/families/{family}/plan/",
+        "/families/{family}/people", "/families/{family}/story", "/families/{family}/what-helps",
+        "/families/{family}/timeline", "/families/{family}/services", "/families/{family}/check-ins",
+        "/families/{family}/notes", "/families/{family}/access-log", "/families/{family}/inbox",
+        "/account", "/admin/", "/directory/manage/", "/directory", "/shared-with-me"}
+TYPING = re.compile(r'<(textarea|select)\b|<input\b(?![^>]*type="(hidden|radio|checkbox|submit)")')
+POST_FORM = re.compile(r'<form[^>]*method="post".*?</form>', re.S | re.I)
+BACK_LINK = re.compile(r'<a\b[^>]*class="govuk-back-link"[^>]*>')
+SAME_SITE = re.compile(r'href="(/(?![/\\])[^"]*)"')
+
+
+def _a_form_page_has_a_way_back(client, text: str, role: str, url: str) -> None:
+    """A page whose work is filling in a form says where Back goes, and Back goes somewhere."""
+    main = text.split('id="main-content"', 1)[-1]
+    if not any(TYPING.search(form) for form in POST_FORM.findall(main)):
+        return
+    back = BACK_LINK.search(text)
+    assert back, ("no back link", role, url)
+    href = SAME_SITE.search(back.group(0))
+    assert href, ("back link leaves the site", role, url)
+    assert client.get(href.group(1).replace("&amp;", "&")).status_code == 200, (role, url)
 
 
 @pytest.mark.parametrize("method,path,audience,role", CASES)
@@ -420,6 +506,10 @@ def test_route_by_role(app, world, method, path, audience, role):
         assert shows_words, (role, url)
     if role not in FAMILY and shows_words and method == "GET":
         assert _log_size(app, ids["family"]) > logged_before, (role, url)
+    # Markup the portal writes itself is never shown as text ("&lt;bdi&gt;Ms Brooks").
+    assert "&lt;bdi" not in text, (role, url)
+    if method == "GET" and response.status_code == 200 and path.split("?")[0] not in HUBS:
+        _a_form_page_has_a_way_back(client, text, role, url)
     # A letter or photo is the book's content too, though not its words.
     if "/attachments/" in path and method == "GET" and response.status_code == 200:
         assert response.headers["X-Content-Type-Options"] == "nosniff"

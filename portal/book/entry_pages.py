@@ -37,7 +37,7 @@ from record_book.policy import (
 # Where each kind of entry is listed, to go back to after saving.
 LIST_PAGES = {"member": "book.people", "story": "book.story", "helps": "book.helps",
               "summary": "book.home", "event": "book.timeline", "service": "book.services",
-              "checkin": "book.checkins"}
+              "checkin": "book.checkins", "voice": "book.people"}
 
 
 def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, status=200):
@@ -47,7 +47,15 @@ def _form_page(family, reader, form: EntryForm, entry=None, base_version=None, s
         "book/entry_form.html", family=family, reader=reader, form=form, entry=entry,
         base_version=base_version, members=members,
         visibility_choices=visibility_choices(reader) if own else (),
+        back=(url_for("book.view_entry", family_id=family.id, entry_id=entry.id) if entry
+              else _part_page(family, form.kind.name)),
     ), status
+
+
+def _part_page(family, kind_name: str, entry=None) -> str:
+    """The part of the book an entry is listed in: where Back goes from the entry."""
+    return url_for(LIST_PAGES[kind_name], family_id=family.id) + (
+        f"#entry-{entry.id}" if entry else "")
 
 
 def _listing(listing_id) -> Listing | None:
@@ -61,6 +69,9 @@ def _default_inputs(kind, reader) -> dict:
               "visibility": visibility_choices(reader)[0]}
     if request.args.get("section"):
         values["section"] = request.args["section"]
+    if request.args.get("about"):
+        # "Write Mia's page" on the people page: the page is about Mia.
+        values["owner_member_id"] = request.args["about"]
     now = today()
     for f in kind.fields:
         if f.today_by_default:
@@ -93,7 +104,7 @@ def new_entry(family_id: int, kind_name: str):
     except Invalid as invalid:
         return _form_page(family, reader, EntryForm(kind, values, invalid.problems), status=400)
     flash(_("Saved."), "success")
-    return redirect(url_for(LIST_PAGES[kind.name], family_id=family.id) + f"#entry-{entry.id}")
+    return redirect(_part_page(family, kind.name, entry))
 
 
 @blueprint.route("/entries/<int:entry_id>")
@@ -116,7 +127,8 @@ def show_entry(family, reader, entry, upload_problems=None, caption="", status=2
                            proposal=proposals.of_entry(db(), entry),
                            attachments=reading.attachments(db(), reader, [entry])[entry.id],
                            can_attach=may_attach(db(), reader, entry),
-                           upload_problems=upload_problems or {}, caption=caption), status
+                           upload_problems=upload_problems or {}, caption=caption,
+                           back=_part_page(family, entry.kind, entry)), status
 
 
 def _take_saved_versions(kind, entry, values: dict) -> dict:

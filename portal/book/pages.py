@@ -11,11 +11,11 @@ from record_book import policy, reading
 from record_book.accounts import invitations
 from record_book.book import proposals
 from record_book.book.dates import PartialDate, age_on
-from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS
+from record_book.book.kinds import HELPS_SECTIONS, STORY_SECTIONS, VOICE_AGE
 from record_book.book.numbers import whole_number
 from record_book.clock import today
+from record_book.directory.young_carers import help_for_young_carers, young_carers
 from record_book.policy import may_add_entries
-
 
 # A page of the timeline: enough to scroll back a good while on a phone, little enough that a
 # long book costs no more to open than a short one.
@@ -65,10 +65,14 @@ def home(family_id: int):
 def people(family_id: int):
     family, reader = open_book(family_id)
     members = reading.entries(db(), reader, "member")
+    voices = reading.entries(db(), reader, "voice")
+    carers = young_carers(members, today()) if reader.in_family else []
     return render_template("book/people.html", family=family, reader=reader,
-                           shared=why_shown(reader, members),
+                           shared=why_shown(reader, members + voices),
                            members=[(m, age_on(m.fields, today())) for m in members],
-                           can_add=may_add_entries(reader))
+                           voices=voices, VOICE_AGE=VOICE_AGE,
+                           can_add=may_add_entries(reader), carers=carers,
+                           carers_help=help_for_young_carers(db()) if carers else [])
 
 
 def _sections_page(family_id: int, kind: str, sections):

@@ -37,6 +37,8 @@ from record_book.sharing.connections import (
 )
 from record_book.sharing.grants import (
     check_end_date,
+    check_whole_part,
+    clean_purpose,
     live_grants,
     plan_goals_they_can_see,
     record_expiries,
@@ -114,6 +116,7 @@ def entry_sharing(family_id: int, entry_id: int):
                     grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
                     check_end_date(until)
                     purpose = request.form.get("purpose", "")
+                    clean_purpose(purpose)
                     if request.form.get("checked") != "yes":
                         # One tap never shares: the family first reads what, with whom, how long.
                         return render_template("sharing/check.html", family=family,
@@ -162,19 +165,31 @@ def overview(family_id: int):
 def share_whole(family_id: int):
     """Share a whole category, or the present and future only, with one person."""
     family, reader = _family_book(family_id)
+    if not may_share_whole_parts(reader):
+        abort(404)
     problems: dict = {}
     until = _until(problems)
     try:
         with attempt():
             if not problems:
                 grantee = find_grantee(db(), reader, request.form.get("grantee", ""))
-                if request.form.get("what") == "recent":
-                    months = request.form.get("months", "")
-                    share_present_and_future(db(), reader, whole_number(months) or 0,
-                                             grantee, until, request.form.get("purpose", ""))
+                check_end_date(until)
+                purpose = request.form.get("purpose", "")
+                clean_purpose(purpose)
+                months = (whole_number(request.form.get("months", "")) or 0
+                          if request.form.get("what") == "recent" else None)
+                category = request.form.get("category", "")
+                check_whole_part(category=category, months=months)
+                if request.form.get("checked") != "yes":
+                    # As with one entry: the family reads what, with whom and how long first.
+                    return render_template("sharing/whole_check.html", family=family,
+                                           reader=reader, grantee=grantee, until=until,
+                                           months=months, category=dict(CATEGORIES).get(category),
+                                           values=request.form)
+                if months is not None:
+                    share_present_and_future(db(), reader, months, grantee, until, purpose)
                 else:
-                    share_category(db(), reader, request.form.get("category", ""), grantee, until,
-                                   request.form.get("purpose", ""))
+                    share_category(db(), reader, category, grantee, until, purpose)
                 flash(_("Shared with %(name)s.", name=grantee.name), "success")
                 return redirect(url_for("sharing.overview", family_id=family.id))
     except Invalid as invalid:

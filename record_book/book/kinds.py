@@ -137,6 +137,15 @@ MEMBER = Kind(
         ),
         Field("age", N_("Age (if you did not give a date of birth)"), "count"),
         Field("lives", N_("Where do they live?"), "radios", required=True, choices=LIVES),
+        Field(
+            "cares",
+            N_("If they are a child: do they help look after someone at home?"),
+            "radios",
+            choices=YES_NO,
+            hint=N_("For example, a parent, brother or sister who is ill or disabled, or who "
+                    "drinks or takes drugs. Many children do. If you say yes, we show you help "
+                    "for young carers near you."),
+        ),
     ),
 )
 
@@ -258,7 +267,24 @@ NOTE = Kind(
     ),
 )
 
-KINDS = {k.name: k for k in (MEMBER, STORY, HELPS, SUMMARY, EVENT, SERVICE, CHECKIN, NOTE)}
+# A child's own page, written with them (in the spirit of the Three Houses used in child
+# protection work): the reports ask for "someone to ask ME". "Who is this about?" is the child.
+VOICE = Kind(
+    name="voice",
+    label=N_("In my own words"),
+    title_field="",
+    default_category="family_life",
+    fields=(
+        Field("happy", N_("What makes me happy"), "rich", max_length=2000,
+              hint=N_("Write the child's own words, as they say them.")),
+        Field("worries", N_("What worries me"), "rich", max_length=2000),
+        Field("wishes", N_("What I wish for"), "rich", max_length=2000),
+    ),
+)
+VOICE_AGE = 12  # the page is offered for each child under this age
+
+KINDS = {k.name: k for k in (MEMBER, STORY, HELPS, SUMMARY, EVENT, SERVICE, CHECKIN, NOTE,
+                             VOICE)}
 
 
 def choice_label(choices: tuple, value: str | None) -> str:

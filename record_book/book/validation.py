@@ -182,3 +182,6 @@ def _check_across_fields(kind: Kind, clean: dict, problems: dict, today: date) -
             problems["until"] = Problem(N_('"Until when" cannot be before "Since when"'))
     if kind.name == "member" and "date_of_birth" in clean and "age" in clean:
         problems["age"] = Problem(N_("Give a date of birth or an age, not both"))
+    if kind.name == "voice" and not any(clean.get(f.name) for f in kind.fields) \
+            and not problems:
+        problems["happy"] = Problem(N_("Write at least one of the three, in the child's words"))

@@ -48,6 +48,8 @@ NOT_BOOK = {
     "verifications": "an admin's check of who a professional is",
     "local_terms": "the portal's own list of local words",
     "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",
+    "reminder_choices": "one person's own choice of reminders, and their mobile number",
+    "sent_reminders": "which reminders went to whom and when; they hold nothing from a book",
 }
 # The family's own people are written out in full; anyone else only by name and kind, because
 # their username and email are theirs, not the family's. Passwords never leave the database.

@@ -7,7 +7,6 @@ start of a longer one, or a near spelling), and a listing is found when at least
 typed words match. Any script works: words are split on Unicode categories, not on a-z.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -17,8 +16,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from record_book.areas import AREAS
 from record_book.book.text import rich_to_plain
+from record_book.directory import everyday_words
 from record_book.directory.listings import may_be_out_of_date
 from record_book.directory.model import Listing
+from record_book.directory.words import words_in
 from record_book.i18n import N_
 
 # Near spellings at least this close count ("dept" for "debt" is 0.75).
@@ -54,20 +55,6 @@ class Results:
     found: list[Found]
     # When nothing is found: what to try next, in plain words.
     advice: list[str] = field(default_factory=list)
-
-
-def words_in(text: str) -> list[str]:
-    """The words of a text in any script: runs of letters, marks and digits, case folded."""
-    words, current = [], []
-    for char in unicodedata.normalize("NFKC", text or "").casefold():
-        if unicodedata.category(char)[0] in "LMN":
-            current.append(char)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
 
 
 def _closeness(typed: str, known: str) -> float:
@@ -119,6 +106,17 @@ def _score(typed_words: list[str], vocabulary: set[str], cache: dict) -> float:
     return sum(scores) / len(typed_words)
 
 
+def _everyday_score(meanings: list, listing: Listing, vocabulary: set[str], cache: dict) -> float:
+    """How well a listing answers what the family's own words mean: best when it is for that
+    part of life and says what such a service does, less when only one of the two."""
+    best = 0.0
+    for meaning in meanings:
+        for_it = bool(meaning.areas.intersection(listing.areas))
+        says_it = any(_score(list(words), vocabulary, cache) > 0 for words in meaning.services)
+        best = max(best, 0.9 if for_it and says_it else 0.6 if says_it else 0.5 if for_it else 0)
+    return best
+
+
 def _meaningful(text: str) -> list[str]:
     words = words_in(text)
     return [w for w in words if w not in FILLER] or words
@@ -150,6 +148,7 @@ def search(session: Session, query: Search, now: datetime | None = None) -> Resu
     listings = session.scalars(select(Listing).options(selectinload(Listing.organisation))
                                .order_by(Listing.name, Listing.id)).all()
     typed = _meaningful(query.words)
+    meanings = everyday_words.meanings_in(query.words)
     place = _meaningful(query.place)
     cache: dict = {}
     found = []
@@ -160,7 +159,10 @@ def search(session: Session, query: Search, now: datetime | None = None) -> Resu
             continue
         if place and not _in_place(listing, place, cache):
             continue
-        score = _score(typed, _vocabulary(_listing_texts(listing)), cache) if typed else 1.0
+        vocabulary = _vocabulary(_listing_texts(listing))
+        score = _score(typed, vocabulary, cache) if typed else 1.0
+        if meanings:
+            score = max(score, _everyday_score(meanings, listing, vocabulary, cache))
         if score > 0:
             found.append(Found(listing, may_be_out_of_date(listing, now), score))
     # Best matches first; among equals, listings checked within the year before older ones.

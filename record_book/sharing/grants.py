@@ -50,6 +50,16 @@ def check_end_date(until: date | None, now: datetime | None = None) -> None:
         raise Invalid({"until": Problem(N_("The end date must be in the future"))})
 
 
+def check_whole_part(category: str | None = None, months: int | None = None) -> None:
+    """A whole part is a category, or the last `months` months onwards; asked before the family
+    is shown what they will share."""
+    if months is not None:
+        if not 1 <= months <= 24:
+            raise Invalid({"months": Problem(N_("Choose between 1 and 24 months"))})
+    elif category not in dict(CATEGORIES):
+        raise Invalid({"category": Problem(N_("Choose what to share"))})
+
+
 def _end_date(until: date | None, now: datetime) -> datetime | None:
     if until is None:
         return None
@@ -60,7 +70,8 @@ def _end_date(until: date | None, now: datetime) -> datetime | None:
 PURPOSE_LIMIT = 300
 
 
-def _purpose(purpose: str | None) -> str | None:
+def clean_purpose(purpose: str | None) -> str | None:
+    """What a share is for, as stored; asked before the family is shown the check page too."""
     cleaned = clean_plain(purpose or "")
     if len(cleaned) > PURPOSE_LIMIT:
         raise Invalid({"purpose": Problem(N_("Keep what it is for to %(limit)s characters or "
@@ -71,7 +82,7 @@ def _purpose(purpose: str | None) -> str | None:
 def _grant(session: Session, reader: Reader, grantee: Grantee, until: date | None,
            details: dict, entry: Entry | None = None, purpose: str | None = None,
            **scope) -> Grant:
-    purpose = _purpose(purpose)
+    purpose = clean_purpose(purpose)
     if purpose:
         details = {**details, "purpose": purpose}
     grant = Grant(purpose=purpose, family_id=reader.family_id, entry_id=entry.id if entry else None,
@@ -99,8 +110,7 @@ def share_category(session: Session, reader: Reader, category: str, grantee: Gra
                    until: date | None = None, purpose: str | None = None) -> Grant:
     if not may_share_whole_parts(reader):
         raise NotAllowed()
-    if category not in dict(CATEGORIES):
-        raise Invalid({"category": Problem(N_("Choose what to share"))})
+    check_whole_part(category=category)
     return _grant(session, reader, grantee, until, {"category": category}, category=category,
                   purpose=purpose)
 
@@ -110,8 +120,7 @@ def share_present_and_future(session: Session, reader: Reader, months: int, gran
     """The volunteers' preset: entries from `months` months ago onwards, nothing older."""
     if not may_share_whole_parts(reader):
         raise NotAllowed()
-    if not 1 <= months <= 24:
-        raise Invalid({"months": Problem(N_("Choose between 1 and 24 months"))})
+    check_whole_part(months=months)
     start = (reader.now - timedelta(days=round(months * 30.44))).date().isoformat()
     return _grant(session, reader, grantee, until, {"from": start}, from_date=start,
                   recent_months=months, purpose=purpose)
