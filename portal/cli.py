@@ -7,6 +7,7 @@ from sqlalchemy import select
 from portal import migrate
 from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book import stored_text
 from record_book.book.model import Account, Organisation
 from record_book.policy import PORTAL_ADMIN
 from record_book.sharing import access_log
@@ -36,6 +37,15 @@ def register_commands(app: Flask) -> None:
         demo.load(session)
         session.commit()
         click.echo("Loaded the demo family. The README lists the demo sign-ins.")
+
+    @app.cli.command("clean-stored-text")
+    def clean_stored_text():
+        """Clean every stored rich field again, as it would be cleaned if it were saved now
+        (pages show stored rich text as it is). Safe to run again: clean rows are left alone."""
+        session = db()
+        changed = stored_text.clean_stored_text(session)
+        session.commit()
+        click.echo(f"Cleaned {changed} stored rows; the rest were clean already.")
 
     @app.cli.command("verify-access-log")
     @click.option("--family", "family_id", type=int, help="Check one family's log only.")

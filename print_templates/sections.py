@@ -21,6 +21,7 @@ from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import BlankTable, Rule, WritingLines
 from print_templates.listings_section import listings_section
+from print_templates.origins import origin
 from print_templates.plan_section import plan_section
 from print_templates.textflow import TextBlock
 from record_book.book.dates import age_on, months_after
@@ -50,7 +51,7 @@ class Section:
 def _summary(content: BookContent, kit: Kit) -> list[Flowable]:
     if content.summary is None:
         return kit.nothing(content)
-    return kit.rich(content.summary.fields.get("text"))
+    return kit.rich(content.summary.fields.get("text")) + origin(content, kit, content.summary)
 
 
 def _people(content: BookContent, kit: Kit) -> list[Flowable]:
@@ -105,6 +106,7 @@ def _titled_entries(content, kit, entries, sections) -> list[Flowable]:
             body = kit.rich(entry.fields.get("text"))
             out.append(KeepTogether([title] + body[:1]))
             out.extend(body[1:])
+            out.extend(origin(content, kit, entry))
             out.extend(attached(content, kit, entry))
     return out
 
@@ -132,6 +134,7 @@ def _timeline(content: BookContent, kit: Kit) -> list[Flowable]:
             head.append(kit.labelled(N_("Who was involved"), fields["who"], kit.styles.small))
         out.append(KeepTogether(head))
         out.extend(kit.rich(fields.get("details")))
+        out.extend(origin(content, kit, event))
         out.extend(attached(content, kit, event))
     return out
 
@@ -163,6 +166,7 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
             out.append(kit.text(kit.words(N_("Until %(date)s"), date=until), kit.styles.body))
         if fields.get("how_often"):
             out.append(kit.labelled(N_("How often we see them"), fields["how_often"]))
+        out.extend(origin(content, kit, service))
         out.extend(attached(content, kit, service))
         out.append(Rule())
     return out

@@ -214,6 +214,25 @@ def test_the_demo_has_a_photo_of_a_letter_that_the_teacher_can_open(app, session
     assert teacher.get(f"/families/{loaded.id}/attachments/{mould.id}").status_code == 404
 
 
+def test_the_demo_shows_promises_and_an_agreement_by_all(app, session, loaded):
+    """The teacher's mark beside the school's step, a service's step past its date on Rosa's
+    home page, promises kept on the school's card, and Zosia among those who agreed."""
+    holder = sign_in(app.test_client(), "holder")
+    plan = holder.get(f"/families/{loaded.id}/plan/").text
+    assert "said Riverside School (Ms Helen Brooks)" in plan
+    assert "Zosia Hollis agreed to version" in plan
+    assert "Changed since you all agreed on" in plan
+    school = session.scalar(select(Entry.id).where(Entry.family_id == loaded.id,
+                                                   Entry.title == "Riverside School"))
+    assert "Promises kept: 0 of 1" in holder.get(f"/families/{loaded.id}/entries/{school}").text
+    advocate = sign_in(app.test_client(), "advocate")
+    home = advocate.get(f"/families/{loaded.id}/").text
+    assert "step is past its date" in home
+    assert "Send the part-time timetable home in writing" in home
+    teacher = sign_in(app.test_client(), "teacher")
+    assert "Say how this step is going" in teacher.get(f"/families/{loaded.id}/plan/").text
+
+
 def test_the_family_has_a_meeting_past_with_its_notes_and_one_coming(session, loaded):
     from plans.meetings import reading as meeting_reading
     from record_book.clock import utcnow

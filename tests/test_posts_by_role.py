@@ -97,6 +97,11 @@ ANSWERS = {
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
+    # A service's worker marks the step that names their service (with no mark chosen, the
+    # page asks for one).
+    (f"{FAMILY}/plan/steps/{{promise}}/mark", "granted"): 400,
+    (f"{FAMILY}/plan/young-people-agree", "holder"): 302,
+    (f"{FAMILY}/plan/young-people-agree", "young_person"): 404,
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {

@@ -12,6 +12,7 @@ from conftest import PASSWORD, Book, empty_tables, sign_in
 
 from plans import editing
 from plans import reading as plan_reading
+from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from plans.meetings import arranging as meetings
 from plans.reviews import close_plan
@@ -261,6 +262,16 @@ ROUTES += [
     ("POST", "/families/{family}/plan/attachments/{step_file}/turn", "plan_editor_post"),
     ("POST", "/families/{family}/plan/attachments/{step_file}/remove", "plan_editor_post"),
 ]
+# Promises (issue 16): a service's worker marks the steps that name their service, once the
+# family shares them; everyone else is told there is no such page.
+EXPECTED["service_step"] = _expect({"granted"})
+EXPECTED["service_step_post"] = _expect((), skip={"granted"})
+ROUTES += [
+    ("GET", "/families/{family}/plan/steps/{promise}/mark", "service_step"),
+    ("POST", "/families/{family}/plan/steps/{promise}/mark", "service_step_post"),
+    # A holder chooses whether the young people agree the plan too.
+    ("POST", "/families/{family}/plan/young-people-agree", "family_post"),
+]
 
 
 # Booklets made in the background (issue 21): a booklet is the asker's alone ({booklet} is the
@@ -380,6 +391,22 @@ def _build_world(session, book):
         f"new-step.{goal.id}.what": "Ring the council"}, editing.latest(session, plan).content),
         plan.revision)
     step = steps(editing.latest(session, plan).content)[0]
+    # A step for Riverside School, under a goal shared with the school's "granted" worker alone.
+    school = add_entry(session, holder, "service", {
+        "agency": org.name, "category": "school",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+    editing.save(session, holder, plan, editing.read_form(session, holder, {
+        "new-goal.title": "Settle in at school", "new-goal.area": "school"},
+        editing.latest(session, plan).content), plan.revision)
+    school_goal = next(g for g in goals(editing.latest(session, plan).content)
+                       if g.title == "Settle in at school")
+    editing.save(session, holder, plan, editing.read_form(session, holder, {
+        f"new-step.{school_goal.id}.what": "Send the school report",
+        f"new-step.{school_goal.id}.who": f"service:{school.id}"},
+        editing.latest(session, plan).content), plan.revision)
+    promise = next(s for s in steps(editing.latest(session, plan).content)
+                   if s.goal_id == school_goal.id)
+    plan_sharing.share(session, holder, plan, f"goal:{school_goal.id}", grantee("granted"))
     step_file = plan_reading.attach_to_step(session, holder, plan, step.id, Upload(
         "photo.jpg", made_files.photo(), "Photo for the council"))
     # A meeting the "connected" professional is invited to, with something to say and an action.
@@ -405,6 +432,7 @@ def _build_world(session, book):
                     "proposal": proposal.id, "attachment": attachment.id,
                     "removed_attachment": removed.id,
                     "unshared_attachment": unshared_attachment.id, "step": step.id,
+                    "promise": promise.id,
                     "step_file": step_file.id}
 
 
@@ -425,7 +453,8 @@ def world(app):
 
 # The book's words in the world, and the pages that must show them to someone outside the
 # family (so the "the log grows" column below can never pass by showing nothing).
-BOOK_WORDS = ("Moving house", "We moved.", "Get the garden cleared", "Talk about the garden")
+BOOK_WORDS = ("Moving house", "We moved.", "Get the garden cleared", "Send the school report",
+              "Talk about the garden")
 SHOWN_TO_OUTSIDERS = {
     ("/families/{family}/", "granted"), ("/families/{family}/story", "granted"),
     ("/families/{family}/entries/{entry}", "granted"),
@@ -434,6 +463,7 @@ SHOWN_TO_OUTSIDERS = {
     ("/families/{family}/plan/compare?from=1&to=2", "advocate"),
     ("/families/{family}/plan/review", "advocate"),
     ("/families/{family}/plan/goals/{goal}/edit", "advocate"),
+    ("/families/{family}/plan/steps/{promise}/mark", "granted"),
     ("/families/{family}/meetings/", "connected"), ("/families/{family}/meetings/", "advocate"),
     ("/families/{family}/meetings/{meeting}", "connected"),
     ("/families/{family}/meetings/{meeting}", "advocate"),
