@@ -165,6 +165,29 @@ def register_commands(app: Flask) -> None:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
 
+    @app.cli.command("booklet-worker")
+    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
+    def booklet_worker(once: bool):
+        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
+        SIGTERM lets the booklet being made finish first."""
+        import gc
+        import logging
+        import signal
+        import threading
+
+        from portal import booklet_worker as worker
+
+        logging.basicConfig(level=logging.INFO)
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        # What is loaded now (the app, its modules) lives as long as the worker: the garbage
+        # collector need not look through it again while each booklet is made.
+        gc.collect()
+        gc.freeze()
+        worker.run(current_app._get_current_object(), once=once, stop=stop)
+        click.echo("The booklet worker stopped.")
+
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),

@@ -376,6 +376,23 @@ def may_print(session: Session, reader: Reader) -> bool:
     return may_open_book(session, reader)
 
 
+def may_collect_booklet(session: Session, reader: Reader, asked_by_id: int,
+                        made_at: datetime) -> bool:
+    """A booklet made in the background goes only to the person who asked for it, while they
+    may still print the book. Someone outside the family gets it only if nothing shared with
+    them has stopped or run out since it was made; otherwise they make it again, and it holds
+    what is shared now."""
+    if reader.account_id != asked_by_id or not may_print(session, reader):
+        return False
+    if reader.in_family:
+        return True
+    stopped = select(Grant.id).where(
+        Grant.family_id == reader.family_id, grant_is_for(reader),
+        or_(Grant.revoked_at >= made_at,
+            and_(Grant.expires_at >= made_at, Grant.expires_at <= reader.now)))
+    return session.scalar(stopped.limit(1)) is None
+
+
 # Sharing ------------------------------------------------------------------------------------
 
 def may_share(session: Session, reader: Reader, entry: Entry) -> bool:

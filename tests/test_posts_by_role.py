@@ -46,6 +46,9 @@ ANSWERS = {
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,
     (f"{FAMILY}/inbox/1", "holder"): 302,
     (f"{FAMILY}/inbox/1", "young_person"): 404,
+    # A holder asks for the whole booklet; the one who asked for a booklet asks for it again.
+    (f"{FAMILY}/your-data/booklet", "holder"): 302,
+    (f"{FAMILY}/print/{{booklet}}/again", "holder"): 302,
     # Holders keep listings for the booklet; only a holder deletes the book, or keeps it.
     (f"{FAMILY}/directory/{{listing}}/keep", "holder"): 302,
     (f"{FAMILY}/directory/{{listing}}/keep", "young_person"): 404,

@@ -36,6 +36,7 @@ LEFT_OUT = {
               "until they save them, so a young person's draft never reaches a holder's copy",
     "stored_files": "the bytes of letters and photos, carried under `files` instead, "
                     "whichever store keeps them",
+    "booklet_jobs": "booklets printed from the book, made again from it whenever wanted",
 }
 # Not part of any book, so never in a copy.
 NOT_BOOK = {
