@@ -6,6 +6,7 @@ random choice comes from a generator seeded with the family's number: the same s
 same books, and family 7 is the same whether 1,000 or 100,000 are made.
 """
 
+import os
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -25,13 +26,16 @@ from seed_words import (
 
 from plans.changes import changes
 from plans.fields import _ID_ALPHABET as ID_ALPHABET
+from portal.config import DEFAULT_ACCESS_LOG_KEY
 from record_book.book.dates import PartialDate
 from record_book.book.kinds import CATEGORIES, EVENT_TYPES, EVENTS_THAT_CAN_BE_AHEAD, STORY_SECTIONS
-from record_book.sharing.access_log import GENESIS, _digest
+from record_book.sharing.access_log import GENESIS, _digest, _seal
 
 # "Today" for the generated books, fixed so that the same seed gives the same books.
 TODAY = date(2026, 11, 1)
 NOON = datetime(2026, 11, 1, 12, tzinfo=timezone.utc)
+# The key the benchmarks' portal keys its access log with (portal.config), so verify passes.
+LOG_KEY = os.environ.get("ACCESS_LOG_KEY", DEFAULT_ACCESS_LOG_KEY).encode("utf-8")
 PLAN_STARTED = "%(name)s started the plan"
 
 
@@ -350,8 +354,12 @@ class _Book:
         prev_hash = GENESIS
         for seq, (at, actor, action, entry_id, details) in enumerate(
                 sorted(self.log, key=lambda row: row[0]), 1):
-            digest = _digest(prev_hash, self.family_id, seq, actor, action, entry_id, details, at)
+            digest = _digest(LOG_KEY, prev_hash, self.family_id, seq, actor, action, entry_id,
+                             details, at)
             self.add("access_log", id=self.ids.next("access_log"), family_id=self.family_id,
                      seq=seq, actor_id=actor, action=action, entry_id=entry_id, details=details,
                      created_at=at, prev_hash=prev_hash, hash=digest)
             prev_hash = digest
+        rows = len(self.log)
+        self.add("access_log_heads", id=self.family_id, family_id=self.family_id, row_count=rows,
+                 chain=prev_hash, seal=_seal(LOG_KEY, self.family_id, rows, prev_hash))

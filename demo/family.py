@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from demo import directory as demo_directory
 from demo import letters as demo_letters
+from demo import meetings as demo_meetings
 from record_book.accounts import set_up_requests
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
@@ -471,7 +472,9 @@ def load(session) -> None:
           cal)
     demo_letters.load(session, marta)
     _share_with_school(session, marta, accounts["teacher"])
+    _teacher_marks_a_step(session, marta, accounts["teacher"], cal)
     _written_for_the_family(session, marta, accounts["teacher"])
+    demo_meetings.load(session, accounts, family.id, cal)
     # The nurse lost her phone: the second admin asked for a new set-up code, which `admin`
     # sees waiting for a second admin's yes (the code would go to her own email only).
     accounts["nurse"].email = "grace.mensah@northgate-hv.example.org"
@@ -498,7 +501,11 @@ def _share_with_school(session, marta, teacher) -> None:
     from plans import editing
     from plans import sharing as plan_sharing
     from plans.fields import goals
-    from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+    from record_book.sharing.connections import (
+        Grantee,
+        connect_with_code,
+        new_connection_code,
+    )
     from record_book.sharing.grants import share_category
 
     connect_with_code(session, teacher, new_connection_code(session, marta), marta.now)
@@ -508,6 +515,20 @@ def _share_with_school(session, marta, teacher) -> None:
     for goal in goals(editing.latest(session, plan).content):
         if goal.fields.get("area") == "school":
             plan_sharing.share(session, marta, plan, f"goal:{goal.id}", as_teacher)
+
+
+def _teacher_marks_a_step(session, marta, teacher, cal: Calendar) -> None:
+    """Ms Brooks says the Friday check-ins are done, beside the family's own "started"; the
+    timetable she promised is past its date, so Rosa's home page tells her (sign in as
+    `advocate`)."""
+    from plans import editing, promises
+    from plans.fields import steps
+
+    plan = editing.open_plan(session, marta.family_id)
+    friday = next(step for step in steps(editing.latest(session, plan).content)
+                  if step.fields.get("what") == "Check in with Zosia each Friday")
+    promises.mark(session, reader_for(session, teacher, marta.family_id, now=cal.evening(3)),
+                  plan, friday.id, "done")
 
 
 def _written_for_the_family(session, marta, teacher) -> None:
@@ -594,6 +615,8 @@ def _plan(session, marta, rosa, zosia, members: dict[str, int], cal: Calendar) -
             (school_goal, "Go in for the first two lessons every day", f"member:{members['zosia']}",
              5, "started"),
             (school_goal, "Check in with Zosia each Friday", f"service:{school}", 30, "started"),
+            (school_goal, "Send the part-time timetable home in writing", f"service:{school}", -6,
+             "not_started"),
             (money, "Set up a payment plan for the water bill", f"member:{members['marta']}", -3,
              "started"),
             (mornings, "Babcia does the Tuesday school run", f"member:{members['halina']}", None,
@@ -611,8 +634,11 @@ def _plan(session, marta, rosa, zosia, members: dict[str, int], cal: Calendar) -
     save(zosia, {"new-goal.title": "Join the art club after school", "new-goal.area": "friends",
                  "new-goal.priority": "next"}, 30)
     agreed = plan.revision
+    # Marta asked Zosia (15) to agree the plan too: "changed since you all agreed" below.
+    agreement.ask_young_people(session, marta, plan, True)
     agreement.agree(session, marta, plan, agreed, now=cal.evening(29))
     agreement.agree(session, rosa, plan, agreed, now=cal.evening(28))
+    agreement.agree(session, zosia, plan, agreed, now=cal.evening(28))
     review_day = cal.today - timedelta(days=20)
     content = editing.latest(session, plan).content
     family_scores = {damp: 2, school_goal: 5, money: 6, mornings: 4}

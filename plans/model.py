@@ -30,6 +30,8 @@ class Plan(Base):
     close_reason: Mapped[str | None] = mapped_column(String(30))
     # Six months after closing: a reminder to check in again.
     check_in_on: Mapped[date | None] = mapped_column(Date)
+    # The family chose to have its young people (12 and over) agree the plan too.
+    young_people_agree: Mapped[bool] = mapped_column(default=False)
 
     @property
     def is_open(self) -> bool:
@@ -100,3 +102,22 @@ class GoalComment(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     author: Mapped[Account] = relationship()
+
+
+class StepMark(Base):
+    """A service's word on one step of the plan that names it: done, started or stuck (and
+    why). Kept apart from the family's words, which only the family and its advocate change,
+    and never changed: each mark is a new row, the newest is what the service says now."""
+
+    __tablename__ = "plan_step_marks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    step_id: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    # Who marked it, as they were then ("Ms Patel, Riverside School"), like a proposal's writer.
+    author_name: Mapped[str] = mapped_column(String(200))
+    author_organisation: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -14,6 +14,9 @@ from record_book.book.numbers import whole_number
 from record_book.i18n import N_
 from record_book.policy import Reader, advocates_of
 
+# The "who" of a step the family's advocate does (whoever leads for the family then).
+THE_ADVOCATE = "advocate"
+
 
 def own_member_id(session: Session, reader: Reader) -> int | None:
     return session.scalar(select(Membership.member_entry_id).where(

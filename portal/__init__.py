@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         once,
         presenters,
         rate_limits,
+        reminders,
         request_log,
         security,
         uploads,
@@ -45,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from portal.contributions import blueprint as contributions
     from portal.directory import manage as directory_manage
     from portal.directory import pages as directory
+    from portal.meetings import pages as meetings
     from portal.plan import pages as plans
     from portal.sharing import leads, notices, professional
     from portal.sharing import pages as sharing
@@ -64,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(leads.blueprint)
     app.register_blueprint(contributions)
     plans.init_app(app)
+    app.register_blueprint(meetings.blueprint)
     app.register_blueprint(professional.blueprint)
     sessions.init_app(app)
     drafts.init_app(app)
@@ -71,6 +74,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(joining.blueprint)
     app.register_blueprint(admin.blueprint)
     notices.init_app(app)
+    reminders.init_app(app)
     app.register_blueprint(glossary_admin.blueprint)
     app.register_blueprint(language_reviews.blueprint)
     app.register_blueprint(directory.blueprint)

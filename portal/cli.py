@@ -9,6 +9,7 @@ from sqlalchemy import select
 from portal import migrate
 from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book import stored_text
 from record_book.book.model import Account, Organisation
 from record_book.languages import catalogs, reviews
 from record_book.policy import PORTAL_ADMIN
@@ -39,6 +40,15 @@ def register_commands(app: Flask) -> None:
         demo.load(session)
         session.commit()
         click.echo("Loaded the demo family. The README lists the demo sign-ins.")
+
+    @app.cli.command("clean-stored-text")
+    def clean_stored_text():
+        """Clean every stored rich field again, as it would be cleaned if it were saved now
+        (pages show stored rich text as it is). Safe to run again: clean rows are left alone."""
+        session = db()
+        changed = stored_text.clean_stored_text(session)
+        session.commit()
+        click.echo(f"Cleaned {changed} stored rows; the rest were clean already.")
 
     @app.cli.command("verify-access-log")
     @click.option("--family", "family_id", type=int, help="Check one family's log only.")
@@ -157,6 +167,29 @@ def register_commands(app: Flask) -> None:
         if booklet.missing:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
+
+    @app.cli.command("booklet-worker")
+    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
+    def booklet_worker(once: bool):
+        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
+        SIGTERM lets the booklet being made finish first."""
+        import gc
+        import logging
+        import signal
+        import threading
+
+        from portal import booklet_worker as worker
+
+        logging.basicConfig(level=logging.INFO)
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        # What is loaded now (the app, its modules) lives as long as the worker: the garbage
+        # collector need not look through it again while each booklet is made.
+        gc.collect()
+        gc.freeze()
+        worker.run(current_app._get_current_object(), once=once, stop=stop)
+        click.echo("The booklet worker stopped.")
 
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")

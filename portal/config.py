@@ -60,6 +60,13 @@ def from_environment(instance_path: str) -> dict:
         "SMTP_USER": os.environ.get("SMTP_USER", ""),
         "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
         "SMTP_FROM": os.environ.get("SMTP_FROM", "no-reply@localhost"),
+        # Reminders by text message go through GOV.UK Notify when both are set.
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY", ""),
+        "NOTIFY_SMS_TEMPLATE_ID": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL",
+                                          "https://api.notifications.service.gov.uk"),
+        # The bearer token Notify sends with a reply ("STOP"); replies are refused without it.
+        "NOTIFY_INBOUND_TOKEN": os.environ.get("NOTIFY_INBOUND_TOKEN", ""),
         # Family accounts are signed out after this long without use (shared phones).
         "IDLE_TIMEOUT_MINUTES": _number("IDLE_TIMEOUT_MINUTES", 15),
         "STAFF_IDLE_TIMEOUT_MINUTES": _number("STAFF_IDLE_TIMEOUT_MINUTES", 30),

@@ -1,11 +1,15 @@
 """The reader's language: chosen, or guessed from the browser, and the direction of its script."""
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from babel import Locale, dates
 from babel.messages.pofile import read_po
+from babel.support import NullTranslations
 from flask import (
     Blueprint,
     Flask,
@@ -16,8 +20,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import Babel, refresh
+from flask_babel import Babel, get_locale, get_timezone, get_translations, refresh
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from portal.db import db
 from record_book.languages import catalogs, reviews
@@ -121,9 +127,53 @@ def languages():
     return render_template("languages.html", rows=rows, checking=checking)
 
 
+@dataclass(frozen=True)
+class PageWords:
+    """The translations, locale and time zone of one page, looked up once when it is rendered:
+    Flask-Babel looks each of them up through the request's context on every call, which was
+    hundreds of times a page. A page rendered inside `force_locale` (an email in its reader's
+    language) looks them up there, so it gets that language."""
+
+    translations: NullTranslations
+    locale: Locale
+    zone: tzinfo
+
+    @classmethod
+    def now(cls) -> "PageWords":
+        return cls(get_translations(), get_locale(), get_timezone())
+
+    # What Jinja's i18n extension does with newstyle callables: escape the variables, not
+    # the message, and always format (so "%%" means the same with or without variables).
+    @pass_context
+    def gettext(self, context, string: str, **variables) -> str:
+        text = self.translations.ugettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def ngettext(self, context, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        text = self.translations.ungettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    def moment(self, when: datetime, format: str) -> str:
+        return dates.format_datetime(when, format, tzinfo=self.zone, locale=self.locale)
+
+
+def page_words(context) -> PageWords:
+    """The page's words, from the template's context; a macro imported without the page's
+    context looks them up itself."""
+    return context.get("page_words") or PageWords.now()
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=current_locale)
     app.register_blueprint(blueprint)
+
+    @app.context_processor
+    def _words():
+        # Names in a template's context come before the environment's gettext callables.
+        words = PageWords.now()
+        return {"page_words": words, "gettext": words.gettext, "ngettext": words.ngettext}
 
     @app.context_processor
     def _language():

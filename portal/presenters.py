@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 from flask import Flask, g
-from flask_babel import format_date, format_datetime, format_percent, gettext
+from flask_babel import format_date, format_percent, gettext
+from jinja2 import pass_context
 from markupsafe import Markup
 
 from portal.db import db
+from portal.language import page_words
 from portal.sharing import log_words
 from record_book.book.dates import PartialDate
 from record_book.book.kinds import CATEGORIES, FEELINGS, KINDS, Field, choice_label
@@ -77,11 +79,13 @@ def _request_glossary():
     return g.glossary
 
 
-def words_explained(*texts) -> list[tuple[str, str]]:
-    """Each jargon term in these texts, with its plain meaning in the reader's language."""
+def words_explained(*texts) -> list[tuple[str, str, str]]:
+    """Each jargon term in these texts, with its plain meaning and an example sentence in the
+    reader's language (a portal's local terms have no example: "")."""
     combined = "\n".join(str(text) for text in texts if text)
     found = _request_glossary().find(combined)
-    return [(term.term, gettext(term.meaning)) for term in found]
+    return [(term.term, gettext(term.meaning), gettext(term.example) if term.example else "")
+            for term in found]
 
 
 # Pictures beside section headings in easy read, so each part can be found without reading.
@@ -92,10 +96,13 @@ SECTION_ICONS = {"story_so_far": "📖", "what_helped": "🤝", "what_hard": "�
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         partial_date=partial_date,
-        when=lambda moment: format_datetime(moment, "d MMMM yyyy, HH:mm"),
-        day=lambda moment: format_datetime(moment, "d MMMM yyyy"),
+        when=pass_context(lambda context, moment: page_words(context).moment(
+            moment, "d MMMM yyyy, HH:mm")),
+        day=pass_context(lambda context, moment: page_words(context).moment(
+            moment, "d MMMM yyyy")),
         # A grant that ends at midnight ends after the day before: the day the family chose.
-        last_day=lambda moment: format_datetime(moment - timedelta(seconds=1), "d MMMM yyyy"),
+        last_day=pass_context(lambda context, moment: page_words(context).moment(
+            moment - timedelta(seconds=1), "d MMMM yyyy")),
         category=category_label,
         translate_choice=lambda pair: (pair[0], gettext(pair[1])),
         pair_with=lambda value, labels: (value, labels[value]),

@@ -2,8 +2,10 @@
 
 A line holds the time, the request id, the method, the route's template (`/families/<int:
 family_id>/entries/<int:entry_id>`, never the path as typed, never a query string), the status
-and how long it took. Names, emails, entry text and form fields are never logged: the log is read
-by people who run servers, not by the people a family chose to share with.
+and how long it took, in time and in CPU time of the thread that served it (what the server
+spent, apart from waiting for the database or a lock). Names, emails, entry text and form fields
+are never logged: the log is read by people who run servers, not by the people a family chose
+to share with.
 
 The request id comes from the reverse proxy's X-Request-ID when it sends a sensible one, so one
 request can be followed from nginx to the app; otherwise a new one is made. It goes back in the
@@ -37,13 +39,14 @@ def _new_id() -> str:
 
 
 def _start(_app, **_extra) -> None:
-    g.request_started = time.perf_counter()
+    g.request_started, g.request_cpu = time.perf_counter(), time.thread_time()
     offered = request.headers.get("X-Request-ID", "")
     g.request_id = offered if _SAFE_ID.fullmatch(offered) else _new_id()
 
 
 def _line(status: int) -> dict:
     started = g.get("request_started", time.perf_counter())
+    cpu = g.get("request_cpu", time.thread_time())
     return {
         "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
         "request_id": request_id(),
@@ -51,6 +54,7 @@ def _line(status: int) -> dict:
         "route": request.url_rule.rule if request.url_rule is not None else None,
         "status": status,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "cpu_ms": round((time.thread_time() - cpu) * 1000, 2),
     }
 
 

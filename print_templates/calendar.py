@@ -2,13 +2,14 @@
 
 Weeks start on Monday (the families are in the UK); day and month names and the day numbers
 are in the booklet's language; a right-to-left booklet's calendar reads from the right. Each
-day shows what the book knows of it: the plan's next review, the steps due, and the events in
-the timeline, as far as the reader may read them.
+day shows what the book knows of it: the plan's next review, the steps due, the meetings and the
+events in the timeline, as far as the reader may read them.
 """
 
 import calendar as stdlib_calendar
 from dataclasses import replace
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 from reportlab.platypus import Flowable
@@ -20,6 +21,8 @@ from print_templates.lines import Context
 from record_book.book.dates import PartialDate, months_after
 
 MONTHS = 2
+# The families' own clock: a meeting at 00:30 in July is on the day the family lives it.
+FAMILY_CLOCK = ZoneInfo("Europe/London")
 
 
 def months_ahead(today: date) -> list[date]:
@@ -31,7 +34,7 @@ def months_ahead(today: date) -> list[date]:
 def family_dates(content: BookContent, words: Words, first: date, last: date
                  ) -> dict[date, list[str]]:
     """What the book says happens on each day from `first` to `last`: the plan's review,
-    the steps due (in the family's words) and the events in the timeline."""
+    the steps due (in the family's words), the meetings and the events in the timeline."""
     marks: dict[date, list[str]] = {}
 
     def mark(day: date | None, text: str) -> None:
@@ -44,6 +47,9 @@ def family_dates(content: BookContent, words: Words, first: date, last: date
             mark(_iso(plan.content.get("header.review_date")), words(N_("Next review")))
         for step in plan.steps:
             mark(_iso(step.fields.get("by_when")), step.fields.get("what", ""))
+    for meeting in content.meetings:
+        local = meeting.starts_at.astimezone(FAMILY_CLOCK)
+        mark(local.date(), words(N_("Meeting at %(time)s"), time=local.strftime("%H:%M")))
     for event in content.events:
         when = PartialDate.from_json(event.fields.get("date"))
         if when is not None and when.day and not when.around:

@@ -14,14 +14,19 @@ from sqlalchemy.orm import Session
 from plans import agreement as plan_agreement
 from plans import editing as plan_editing
 from plans import people as plan_people
+from plans import promises as plan_promises
 from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
+from plans.model import StepMark
+from plans.meetings import reading as meeting_reading
+from plans.meetings.model import Meeting
 from print_templates.i18n import N_, Words
 from record_book import reading
+from record_book.book import proposals
 from record_book.book.attachments import file_of
 from record_book.book.dates import PartialDate
-from record_book.book.model import Account, Attachment, Entry, Family
+from record_book.book.model import Account, Attachment, Entry, Family, Proposal
 from record_book.directory.listings import chosen_listings
 from record_book.directory.model import Listing
 from record_book.glossary.terms import Term
@@ -42,6 +47,8 @@ class PlanPrint:
     revision: int
     # Who agreed which version, and whether it changed since: for a reader of the whole plan.
     agreement: plan_agreement.Status | None = None
+    # What a service says of each printed step it was given, beside the family's status.
+    marks: dict[str, StepMark] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,6 +71,10 @@ class BookContent:
     log_head: tuple[int, str] | None = None
     # Each printed entry's letters and photos, with a photo's bytes (a PDF is listed only).
     attachments: dict[int, list[tuple[Attachment, bytes | None]]] = field(default_factory=dict)
+    # Where a printed entry came from, when it was written for the family or typed from paper.
+    origins: dict[int, Proposal] = field(default_factory=dict)
+    # The meetings the reader may know of, for the calendar.
+    meetings: list[Meeting] = field(default_factory=list)
 
     def all_entries(self) -> list[Entry]:
         summary = [self.summary] if self.summary else []
@@ -99,11 +110,14 @@ def gather(session: Session, reader: Reader, sections=None) -> BookContent:
         plan=gather_plan(session, reader) if chosen is None or {"plan", "calendar"} & chosen
         else None,
         listings=chosen_listings(session, reader.family_id) if reader.in_family else [],
+        meetings=meeting_reading.meetings(session, reader, action="print")
+        if chosen is None or "calendar" in chosen else [],
     )
     content.attachments = {
         entry_id: [(file, file_of(session, file) if file.is_photo else None) for file in files]
         for entry_id, files in reading.attachments(session, reader,
                                                    content.all_entries()).items() if files}
+    content.origins = proposals.origins_of(session, [e.id for e in content.all_entries()])
     if not content.all_entries() and content.plan is None:
         # A booklet that holds nothing shared is still a print the family should hear about.
         reading.log(session, reader, "print", [(None, {})])
@@ -127,7 +141,8 @@ def gather_plan(session: Session, reader: Reader) -> PlanPrint | None:
         names=plan_people.who_names(session, reader.family_id, found.content),
         ratings={gid: points[-1] for gid, points in history.items() if gid in shown and points},
         revision=found.revision.number,
-        agreement=plan_agreement.status(session, plan) if found.whole else None)
+        agreement=plan_agreement.status(session, plan) if found.whole else None,
+        marks=plan_promises.marks(session, plan, [step.id for step in found.steps]))
 
 
 AROUND = N_("around %(date)s")

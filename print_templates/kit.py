@@ -9,8 +9,8 @@ from print_templates.content import BookContent
 from print_templates.direction import base_is_rtl, isolate
 from print_templates.i18n import N_, Words
 from print_templates.layout import Styles
-from print_templates.rich import blocks_of, plain_text
 from print_templates.lines import Context, Span, Style
+from print_templates.rich import blocks_of, plain_text
 from print_templates.textflow import TextBlock
 
 
@@ -35,11 +35,12 @@ class Kit:
 
     def rich(self, value: str | None, style: Style | None = None) -> list[Flowable]:
         style = style or self.styles.body
-        self.used_text.append(plain_text(value))
+        blocks = blocks_of(value)  # sanitised once, for the glossary and for the page
+        self.used_text.append(plain_text(blocks))
         return [TextBlock(block.spans, self.styles.item if block.bullet else style,
                           self.context, bullet=block.bullet, direction=own_direction(block.text),
                           mirror=True)
-                for block in blocks_of(value)]
+                for block in blocks]
 
     def family_words(self, value: str, style: Style) -> TextBlock:
         """A value a person wrote, set in its own direction at the booklet's start side."""

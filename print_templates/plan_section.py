@@ -24,6 +24,8 @@ HEADER_KEYS = ("header.success", "header.measures", "sides.family", "sides.advoc
                "if_not_done", "if_service_fails", "stepping_down.support")
 RATING_TOP = 10
 STEP_COLUMNS = (0.46, 0.22, 0.16, 0.16)  # step, who, by when, status
+SAID_BY_SERVICE = N_("said %(organisation)s (%(name)s) on %(date)s")
+SAID_BY = N_("said %(name)s on %(date)s")
 
 
 def plan_section(content: BookContent, kit: Kit) -> list[Flowable]:
@@ -55,16 +57,23 @@ def _agreement(plan: PlanPrint, kit: Kit) -> list[Flowable]:
         return []
     out: list[Flowable] = []
     if status.agreed_now:
-        out.append(kit.text(words(N_("You both agreed to this version on %(date)s."),
+        out.append(kit.text(words(N_("You all agreed to this version on %(date)s.")
+                                  if status.with_young else
+                                  N_("You both agreed to this version on %(date)s."),
                                   date=words.date(status.both_at.date())), styles.strong))
     elif status.changed_since:
-        out.append(kit.text(words(N_("Changed since you both agreed on %(date)s"),
+        out.append(kit.text(words(N_("Changed since you all agreed on %(date)s")
+                                  if status.with_young else
+                                  N_("Changed since you both agreed on %(date)s"),
                                   date=words.date(status.both_at.date())), styles.strong))
     else:
         out.append(kit.text(words(N_("The family and the advocate did not both agree to this "
                                      "plan.")), styles.strong))
     for agreed in status.agreements:
-        out.append(kit.text(words(N_("%(name)s agreed to version %(number)s on %(date)s"),
+        out.append(kit.text(words(
+            N_("%(name)s agreed to version %(number)s on %(date)s, as your advocate then")
+            if status.former_advocate(agreed) else
+            N_("%(name)s agreed to version %(number)s on %(date)s"),
                                   name=isolate(agreed.account.display_name),
                                   number=words.number(agreed.revision_number),
                                   date=words.date(agreed.at.date())), styles.small))
@@ -120,6 +129,7 @@ def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
         what: list[Flowable] = [kit.family_words(fields.get("what", ""), styles.body)]
         if fields.get("status") == "stuck" and fields.get("stuck_reason"):
             what.append(kit.labelled(N_("Why it is stuck"), fields["stuck_reason"], small))
+        what += _service_mark(plan, step, kit)
         rows.append([
             what,
             kit.family_words(plan.names.get(who, ""), styles.body) if who
@@ -143,6 +153,24 @@ def _steps_table(plan: PlanPrint, steps: list[Step], kit: Kit) -> Table:
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     return table
+
+
+def _service_mark(plan: PlanPrint, step: Step, kit: Kit) -> list[Flowable]:
+    """What the service said of its step, as the plan page says it: "Done said Riverside
+    School (Ms Patel) on 3 March", and why, if stuck."""
+    said = plan.marks.get(step.id)
+    if said is None:
+        return []
+    words = kit.words
+    day = words.date(said.at.date(), "d MMMM")
+    who = (words(SAID_BY_SERVICE, organisation=isolate(said.author_organisation),
+                 name=isolate(said.author_name), date=day) if said.author_organisation
+           else words(SAID_BY, name=isolate(said.author_name), date=day))
+    line = words(dict(STATUSES).get(said.status, "")) + " " + who
+    if said.reason:
+        line += ": " + isolate(said.reason)
+        kit.used_text.append(said.reason)
+    return [kit.text(line, kit.styles.small)]
 
 
 def _date_text(value: str, kit: Kit) -> str:

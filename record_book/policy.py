@@ -13,8 +13,9 @@ on the very next request. Book content reaches someone outside the family only t
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
-from sqlalchemy import String, and_, cast, exists, false, func, or_, select
+from sqlalchemy import String, and_, bindparam, cast, event, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -160,6 +161,25 @@ def book_closing(family_id) -> ColumnElement[bool]:
                                                BookErasure.erased_at.is_(None)))
 
 
+_CLOSING = "books_closing"
+
+
+def is_closing(session: Session, family_id: int) -> bool:
+    """Whether the book is closing, asked once for as long as the session writes nothing (a
+    page asks it from several rules); any flush, commit or rollback asks again."""
+    known = session.info.setdefault(_CLOSING, {})
+    if family_id not in known:
+        known[family_id] = bool(session.scalar(select(book_closing(family_id))))
+    return known[family_id]
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_soft_rollback")
+@event.listens_for(Session, "after_transaction_end")
+def _forget_closing(session: Session, *_args) -> None:
+    session.info.pop(_CLOSING, None)
+
+
 def _family_sees(reader: Reader, visibility) -> ColumnElement[bool]:
     """Inside the family: what the owner showed this member (`visibility` of the entry, or of
     one saved version of it), and everything the member owns."""
@@ -176,25 +196,14 @@ def _visible_to(reader: Reader) -> ColumnElement[bool]:
     return and_(_shared_with(reader), ~book_closing(reader.family_id))
 
 
-def readable_entries(reader: Reader, kind: str | None = None):
-    """A query for the entries of the reader's family that the reader may read."""
+def _entries_rule(reader: Reader, kind=None):
     query = select(Entry).where(Entry.family_id == reader.family_id, _visible_to(reader))
     if kind is not None:
         query = query.where(Entry.kind == kind)
     return query
 
 
-def readable_by_both(reader: Reader, other: Reader):
-    """The entries both may read: what a family member is shown of what someone else sees, so a
-    parent never learns of a young person's private entry by looking at who sees what."""
-    return readable_entries(other).where(_visible_to(reader))
-
-
-def readable_revisions(reader: Reader):
-    """A query for the saved versions of readable entries that the reader may read.
-
-    A version saved while its owner kept it private (or to the adults) keeps those words from
-    whoever could not read them then, even after the entry is shown to the whole family."""
+def _revisions_rule(reader: Reader):
     query = select(EntryRevision).join(Entry, Entry.id == EntryRevision.entry_id).where(
         Entry.family_id == reader.family_id, _visible_to(reader))
     if reader.in_family:
@@ -202,8 +211,73 @@ def readable_revisions(reader: Reader):
     return query
 
 
+# The rule's SQL is built once per shape of reader, with the reader's values as bound
+# parameters, and bound to each reader when it runs: built afresh on every call (its cache key
+# included) it was a fifth to a third of a professional's page.
+_RULE_VALUES = ("family", "account", "organisation", "now", "kind")
+
+
+def rule_shape(reader: Reader) -> tuple:
+    """All the access rule's SQL depends on besides the values bound into it."""
+    side = reader.role if reader.in_family else None
+    return side, reader.account_id is not None, reader.organisation_id is not None
+
+
+def rule_values(reader: Reader, kind: str | None = None) -> dict:
+    """The values the rule's statements (`rule_statement`) are run with, for this reader."""
+    return {"rule_family": reader.family_id, "rule_account": reader.account_id,
+            "rule_organisation": reader.organisation_id, "rule_now": reader.now,
+            "rule_kind": kind}
+
+
+@lru_cache(maxsize=None)
+def rule_statement(shape: tuple, what: str, by_kind: bool = False):
+    """The readable entries ("entries") or saved versions ("revisions") for readers of one
+    shape, to be run with `rule_values`. Further clauses added to it are built once too when the
+    caller caches its own statement on the shape."""
+    placeholder = rule_placeholder(shape)
+    if what == "revisions":
+        return _revisions_rule(placeholder)
+    return _entries_rule(placeholder, bindparam("rule_kind") if by_kind else None)
+
+
+def rule_placeholder(shape: tuple) -> Reader:
+    """A reader of this shape whose values are the bound parameters `rule_values` fills, for
+    building a statement on the rule once."""
+    role, has_account, has_organisation = shape
+    bound = {name: bindparam(f"rule_{name}") for name in _RULE_VALUES}
+    return Reader(bound["account"] if has_account else None, bound["family"], role,
+                  bound["organisation"] if has_organisation else None, bound["now"])
+
+
+def readable_entries(reader: Reader, kind: str | None = None):
+    """A query for the entries of the reader's family that the reader may read."""
+    return rule_statement(rule_shape(reader), "entries", kind is not None).params(
+        rule_values(reader, kind))
+
+
+def readable_by_both(reader: Reader, other: Reader):
+    """The entries both may read: what a family member is shown of what someone else sees, so a
+    parent never learns of a young person's private entry by looking at who sees what."""
+    return _entries_rule(other).where(_visible_to(reader))
+
+
+def readable_revisions(reader: Reader):
+    """A query for the saved versions of readable entries that the reader may read.
+
+    A version saved while its owner kept it private (or to the adults) keeps those words from
+    whoever could not read them then, even after the entry is shown to the whole family."""
+    return rule_statement(rule_shape(reader), "revisions").params(rule_values(reader))
+
+
+@lru_cache(maxsize=None)
+def _one_entry(shape: tuple):
+    return rule_statement(shape, "entries").where(Entry.id == bindparam("entry_id"))
+
+
 def readable_entry(session: Session, reader: Reader, entry_id: int) -> Entry | None:
-    return session.scalar(readable_entries(reader).where(Entry.id == entry_id))
+    return session.scalar(_one_entry(rule_shape(reader)),
+                          {**rule_values(reader), "entry_id": entry_id})
 
 
 def holders_of(family_id) -> ColumnElement:
@@ -248,7 +322,7 @@ def may_open_book(session: Session, reader: Reader) -> bool:
     """Family always; the advocate, and anyone else while connected, unless the book is closing."""
     if reader.in_family:
         return True
-    if session.scalar(select(book_closing(reader.family_id))):
+    if is_closing(session, reader.family_id):
         return False
     if reader.role is not None:
         return True
@@ -301,6 +375,23 @@ may_take_or_delete_book = may_invite = may_read_inbox = may_answer_requests = ma
 def may_print(session: Session, reader: Reader) -> bool:
     """Whoever may open the book prints what they may read of it."""
     return may_open_book(session, reader)
+
+
+def may_collect_booklet(session: Session, reader: Reader, asked_by_id: int,
+                        made_at: datetime) -> bool:
+    """A booklet made in the background goes only to the person who asked for it, while they
+    may still print the book. Someone outside the family gets it only if nothing shared with
+    them has stopped or run out since it was made; otherwise they make it again, and it holds
+    what is shared now."""
+    if reader.account_id != asked_by_id or not may_print(session, reader):
+        return False
+    if reader.in_family:
+        return True
+    stopped = select(Grant.id).where(
+        Grant.family_id == reader.family_id, grant_is_for(reader),
+        or_(Grant.revoked_at >= made_at,
+            and_(Grant.expires_at >= made_at, Grant.expires_at <= reader.now)))
+    return session.scalar(stopped.limit(1)) is None
 
 
 # Sharing ------------------------------------------------------------------------------------
@@ -440,7 +531,38 @@ def may_edit_plan(reader: Reader) -> bool:
     return reader.is_holder or reader.is_advocate
 
 
-may_agree_plan = may_review_plan = may_close_plan = may_edit_plan
+may_review_plan = may_close_plan = may_edit_plan
+# The age from which a young person may be asked to agree the plan too.
+AGREEING_AGE = 12
+
+
+def may_agree_plan(reader: Reader, asked_as_young_person: bool = False) -> bool:
+    """Holders and the advocate agree the plan; a young person too, when the family asked its
+    young people (12 and over) to."""
+    return may_edit_plan(reader) or (reader.is_young_person and asked_as_young_person)
+
+
+def may_choose_who_agrees(reader: Reader) -> bool:
+    """A holder chooses whether the family's young people agree the plan too."""
+    return reader.is_holder
+
+
+def old_enough_to_agree(age: int | None) -> bool:
+    return age is not None and age >= AGREEING_AGE
+
+
+def young_people_of(family_id) -> ColumnElement:
+    """The account ids of a family's young people, as a subquery."""
+    return select(Membership.account_id).where(Membership.family_id == family_id,
+                                               Membership.role == YOUNG_PERSON)
+
+
+def agreed_as_holder(role: str) -> bool:
+    return role == HOLDER
+
+
+def agreed_as_advocate(role: str) -> bool:
+    return role == ADVOCATE
 # Letters and photos on the plan's steps ("write to the landlord with photos of the mould").
 may_attach_to_steps = may_edit_plan
 
@@ -497,7 +619,7 @@ def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | 
     today's plan does not open the family's past plans, or why they ended."""
     if reader.in_family:
         return "all"
-    if session.scalar(select(book_closing(reader.family_id))):
+    if is_closing(session, reader.family_id):
         return set()
     if reader.is_advocate:
         return "all"
@@ -509,6 +631,54 @@ def readable_plan_parts(session: Session, reader: Reader, closed_at: datetime | 
     if "plan" in parts:
         return "all"
     return {part.removeprefix("goal:") for part in parts if part.startswith("goal:")}
+
+
+# Meetings around the family ------------------------------------------------------------------
+
+def may_arrange_meeting(reader: Reader) -> bool:
+    """Holders and the advocate set up a meeting, change it, and record what was decided and
+    who does what (the actions become plan steps, which they also write)."""
+    return may_edit_plan(reader)
+
+
+may_record_meeting = may_arrange_meeting
+
+
+def may_prepare_meeting(reader: Reader) -> bool:
+    """The family writes what it wants to say and ask; its advocate may help write it."""
+    return reader.in_family or reader.is_advocate
+
+
+def may_share_preparation(reader: Reader) -> bool:
+    """Only the family chooses to share what it wants to say with those coming: a holder."""
+    return reader.is_holder
+
+
+def may_agree_meeting_notes(reader: Reader) -> bool:
+    """The family reads the notes and says "this is right", or adds what was missed."""
+    return reader.in_family
+
+
+def reads_whole_meeting(reader: Reader) -> bool:
+    """The family and its advocate read all of a meeting. Anyone else invited reads its time,
+    place and purpose and what the family chose to share, and writes their own notes."""
+    return reader.in_family or reader.is_advocate
+
+
+def may_read_meeting(session: Session, reader: Reader, invited: bool) -> bool:
+    """A meeting reaches someone outside the family only while they are invited and may open
+    the book (connected, and the book not closing); the advocate while they lead."""
+    if reader.in_family:
+        return True
+    if not may_open_book(session, reader):
+        return False
+    return reader.is_advocate or invited
+
+
+def may_write_professional_note(session: Session, reader: Reader, invited: bool) -> bool:
+    """An invited professional writes notes of their own, kept apart and attributed."""
+    return (not reads_whole_meeting(reader) and reader.account_id is not None
+            and may_read_meeting(session, reader, invited) and invited)
 
 
 # Accounts -----------------------------------------------------------------------------------

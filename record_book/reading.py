@@ -11,14 +11,22 @@ logs. The plan's parts are read through `plans.reading`, which logs through `log
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from record_book.book import attachments as attached
 from record_book.book.model import Attachment, Entry, EntryRevision
-from record_book.policy import Reader, readable_entries, readable_revisions, reads_handover_note
+from record_book.policy import (
+    Reader,
+    readable_entry,
+    reads_handover_note,
+    rule_shape,
+    rule_statement,
+    rule_values,
+)
 from record_book.sharing import access_log
 from record_book.sharing.notices import notify_holders
 
@@ -50,41 +58,67 @@ def handed_out(session: Session, reader: Reader, entries: list[Entry], action: s
     return entries
 
 
+# Each read's statement is built once per shape of reader (policy.rule_statement) and run with
+# the reader's values: building it on every call was a large part of a page's server time.
+
+@lru_cache(maxsize=None)
+def _entries_in_order(shape: tuple, by_kind: bool, newest_first: bool):
+    order = Entry.sort_key.desc() if newest_first else Entry.sort_key
+    return rule_statement(shape, "entries", by_kind).order_by(order, Entry.id)
+
+
 def entries(session: Session, reader: Reader, kind: str | None = None,
             newest_first: bool = False, action: str = "read") -> list[Entry]:
     """The entries (of one kind) the reader may read, in the book's order."""
-    order = Entry.sort_key.desc() if newest_first else Entry.sort_key
-    found = list(session.scalars(readable_entries(reader, kind).order_by(order, Entry.id)))
+    found = list(session.scalars(
+        _entries_in_order(rule_shape(reader), kind is not None, newest_first),
+        rule_values(reader, kind)))
     return handed_out(session, reader, found, action)
+
+
+@lru_cache(maxsize=None)
+def _page(shape: tuple):
+    return (rule_statement(shape, "entries", True)
+            .order_by(Entry.sort_key.desc(), Entry.id.desc())
+            .offset(bindparam("skip")).limit(bindparam("take")))
 
 
 def page_of(session: Session, reader: Reader, kind: str, page: int, per_page: int
             ) -> tuple[list[Entry], bool]:
     """One page of a kind's entries, newest first, and whether older ones follow. Only the page
     is handed out (and logged): a list that grows with the book is read a page at a time."""
-    found = list(session.scalars(readable_entries(reader, kind)
-                                 .order_by(Entry.sort_key.desc(), Entry.id.desc())
-                                 .offset((page - 1) * per_page).limit(per_page + 1)))
+    found = list(session.scalars(_page(rule_shape(reader)), {
+        **rule_values(reader, kind), "skip": (page - 1) * per_page, "take": per_page + 1}))
     return handed_out(session, reader, found[:per_page]), len(found) > per_page
+
+
+@lru_cache(maxsize=None)
+def _by_kind(shape: tuple):
+    return rule_statement(shape, "entries").order_by(Entry.kind, Entry.id)
 
 
 def every_entry(session: Session, reader: Reader) -> list[Entry]:
     """Everything the reader may read, kind by kind (the family's sharing pages)."""
-    found = list(session.scalars(readable_entries(reader).order_by(Entry.kind, Entry.id)))
+    found = list(session.scalars(_by_kind(rule_shape(reader)), rule_values(reader)))
     return handed_out(session, reader, found)
 
 
 def entry(session: Session, reader: Reader, entry_id: int) -> Entry | None:
     """One entry, or None when the reader may not read it (or it does not exist)."""
-    found = session.scalar(readable_entries(reader).where(Entry.id == entry_id))
+    found = readable_entry(session, reader, entry_id)
     if found is not None:
         handed_out(session, reader, [found])
     return found
 
 
+@lru_cache(maxsize=None)
+def _first(shape: tuple):
+    return rule_statement(shape, "entries", True).order_by(Entry.id).limit(1)
+
+
 def first_of_kind(session: Session, reader: Reader, kind: str) -> Entry | None:
     """The book's one entry of a kind that has one per family ("read this first")."""
-    found = session.scalar(readable_entries(reader, kind).order_by(Entry.id).limit(1))
+    found = session.scalar(_first(rule_shape(reader)), rule_values(reader, kind))
     return handed_out(session, reader, [found])[0] if found is not None else None
 
 
@@ -96,17 +130,28 @@ class Home:
     shown: list[Entry]  # every entry the page shows, once
 
 
+@lru_cache(maxsize=None)
+def _latest_saves(shape: tuple):
+    return (rule_statement(shape, "revisions").add_columns(Entry.kind, Entry.title)
+            .order_by(EntryRevision.created_at.desc(), EntryRevision.id.desc())
+            .limit(bindparam("take")))
+
+
+@lru_cache(maxsize=None)
+def _coming_up(shape: tuple):
+    return (rule_statement(shape, "entries", True).where(Entry.sort_key >= bindparam("today"))
+            .order_by(Entry.sort_key).limit(bindparam("take")))
+
+
 def home(session: Session, reader: Reader, today_key: str, changes: int = 8, coming: int = 5
          ) -> Home:
     """The book's front page: "read this first", the latest saves and what is coming up."""
-    summary = session.scalar(readable_entries(reader, "summary").order_by(Entry.id).limit(1))
-    latest = session.execute(
-        readable_revisions(reader).add_columns(Entry.kind, Entry.title)
-        .order_by(EntryRevision.created_at.desc(), EntryRevision.id.desc())
-        .limit(changes)).all()
-    soon = list(session.scalars(
-        readable_entries(reader, "event").where(Entry.sort_key >= today_key)
-        .order_by(Entry.sort_key).limit(coming)))
+    shape = rule_shape(reader)
+    summary = session.scalar(_first(shape), rule_values(reader, "summary"))
+    latest = session.execute(_latest_saves(shape), {**rule_values(reader), "take": changes}
+                             ).all()
+    soon = list(session.scalars(_coming_up(shape), {
+        **rule_values(reader, "event"), "today": today_key, "take": coming}))
     changed = list(session.scalars(select(Entry).where(
         Entry.id.in_({revision.entry_id for revision, *_ in latest}))))
     shown = list({e.id: e for e in [summary, *soon, *changed] if e is not None}.values())
@@ -114,21 +159,35 @@ def home(session: Session, reader: Reader, today_key: str, changes: int = 8, com
     return Home(summary, latest, soon, shown)
 
 
+@lru_cache(maxsize=None)
+def _versions(shape: tuple):
+    return (rule_statement(shape, "revisions")
+            .where(EntryRevision.entry_id == bindparam("entry_id"))
+            .order_by(EntryRevision.version.desc()))
+
+
+@lru_cache(maxsize=None)
+def _version(shape: tuple):
+    return rule_statement(shape, "revisions").where(
+        EntryRevision.entry_id == bindparam("entry_id"),
+        EntryRevision.version == bindparam("number"))
+
+
 def history(session: Session, reader: Reader, entry: Entry) -> list[EntryRevision]:
     """Every saved version of an entry the reader may read, newest first. Earlier versions are
     the family's: someone outside it gets none (a grant shares the entry as it is now)."""
     if not reader.in_family:
         return []
-    return list(session.scalars(readable_revisions(reader).where(
-        EntryRevision.entry_id == entry.id).order_by(EntryRevision.version.desc())))
+    return list(session.scalars(_versions(rule_shape(reader)),
+                                {**rule_values(reader), "entry_id": entry.id}))
 
 
 def version(session: Session, reader: Reader, entry: Entry, number: int
             ) -> EntryRevision | None:
     if not reader.in_family:
         return None
-    return session.scalar(readable_revisions(reader).where(
-        EntryRevision.entry_id == entry.id, EntryRevision.version == number))
+    return session.scalar(_version(rule_shape(reader)),
+                          {**rule_values(reader), "entry_id": entry.id, "number": number})
 
 
 HANDOVER_NOTE_TITLE = "Handover note"
@@ -159,15 +218,20 @@ def removed_attachments(session: Session, reader: Reader, entry: Entry) -> list[
     return attached.attached_to(session, [entry.id], removed=True)[entry.id]
 
 
+@lru_cache(maxsize=None)
+def _attachment(shape: tuple):
+    return (select(Attachment, Entry).join(Entry, Entry.id == Attachment.entry_id)
+            .where(Attachment.id == bindparam("attachment_id"),
+                   Entry.id.in_(rule_statement(shape, "entries").with_only_columns(Entry.id))))
+
+
 def attachment(session: Session, reader: Reader, attachment_id: int, action: str = "open"
                ) -> Attachment | None:
     """One letter or photo, or None when the reader may not read its entry (or it was removed,
     for someone outside the family). Opening it is logged ("Ms Patel opened “Letter from the
     council”"); its thumbnail, shown on the entry's page, is logged as reading the entry."""
-    found = session.execute(
-        select(Attachment, Entry).join(Entry, Entry.id == Attachment.entry_id)
-        .where(Attachment.id == attachment_id,
-               Entry.id.in_(readable_entries(reader).with_only_columns(Entry.id)))).first()
+    found = session.execute(_attachment(rule_shape(reader)), {
+        **rule_values(reader), "attachment_id": attachment_id}).first()
     if found is None:
         return None
     file, entry = found

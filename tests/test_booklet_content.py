@@ -41,8 +41,11 @@ def test_the_plan_on_paper_says_who_agreed_which_version_and_why_a_step_is_stuck
     found, people, reader = family
     text = text_of(build_booklet(session, reader("holder"),
                                  Options(sections=frozenset({"plan"}))).pdf)
-    assert "Changed since you both agreed on" in text
+    assert "Changed since you all agreed on" in text
     assert re.search(r"Marta Hollis agreed to version \d+ on", text)
+    assert re.search(r"Zosia Hollis agreed to version \d+ on", text)
+    # The school's word beside its step, apart from the family's own status.
+    assert "Done said Riverside School (Ms Helen Brooks) on" in text
     assert re.search(r"Rosa Lindqvist agreed to version \d+ on", text)
     plan = editing.open_plan(session, found.id)
     stuck = [v for k, v in editing.latest(session, plan).content.items()
@@ -114,3 +117,36 @@ def test_a_draft_translation_says_so_on_the_cover_in_its_own_language(session, f
     assert all(word in cover for word in line.rstrip(".").split())
     english = build_booklet(session, reader("holder"), Options(sections=frozenset({"summary"})))
     assert "has not been checked" not in PdfReader(BytesIO(english.pdf)).pages[0].extract_text()
+
+
+def test_the_booklet_says_whose_words_an_entry_is(session, family):
+    """An entry the teacher wrote prints "Written by Ms Helen Brooks, Riverside School, on …";
+    a page typed in from paper prints "From our paper book, typed by Rosa Lindqvist on …"."""
+    from record_book.book import proposals
+
+    found, people, reader = family
+    marta = reader("holder")
+    someone = str(session.scalar(select(Entry.id).where(Entry.family_id == found.id,
+                                                         Entry.kind == "member")))
+    proposals.accept(session, marta, proposals.waiting(session, marta)[0],
+                     owner_member_id=someone)
+    typed = proposals.propose(session, reader("advocate"), "helps", {
+        "section": "helps_us", "title": "Walking to school with Babcia",
+        "text": "Zosia is calmer when Babcia walks her in.", "category": "school"},
+        from_paper=True)
+    proposals.accept(session, marta, typed, owner_member_id=someone)
+    session.commit()
+    text = text_of(build_booklet(session, marta, Options(sections=frozenset({"helps"}))).pdf)
+    assert "Written by Ms Helen Brooks, Riverside School, on" in text
+    assert "From our paper book, typed by Rosa Lindqvist on" in text
+    # The family's own entries carry no such line.
+    assert text.count("Written by") == 1
+
+
+def test_the_calendar_shows_the_meetings_the_reader_may_know_of(session, family):
+    found, people, reader = family
+    for who in ("holder", "teacher"):
+        booklet = build_booklet(session, reader(who), Options(sections=frozenset({"calendar"})))
+        assert "Meeting at 10:00" in re.sub(r"(\w)- (\w)", r"\1\2", text_of(booklet.pdf)), who
+    # The plan's writers' meeting words stay off the wall: only "Meeting at" and the time.
+    assert "Team around the family" not in text_of(booklet.pdf)

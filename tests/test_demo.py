@@ -222,3 +222,57 @@ def test_marta_checks_the_polish_words_and_has_said_one_draft_is_right(client, l
     assert client.get("/languages/ur/check").status_code == 404
     sign_in(client, "admin")
     assert "Marta Hollis checks Polski" in client.get("/admin/language-reviewers").text
+
+
+def test_the_demo_shows_promises_and_an_agreement_by_all(app, session, loaded):
+    """The teacher's mark beside the school's step, a service's step past its date on Rosa's
+    home page, promises kept on the school's card, and Zosia among those who agreed."""
+    holder = sign_in(app.test_client(), "holder")
+    plan = holder.get(f"/families/{loaded.id}/plan/").text
+    assert "said Riverside School (Ms Helen Brooks)" in plan
+    assert "Zosia Hollis agreed to version" in plan
+    assert "Changed since you all agreed on" in plan
+    school = session.scalar(select(Entry.id).where(Entry.family_id == loaded.id,
+                                                   Entry.title == "Riverside School"))
+    assert "Promises kept: 0 of 1" in holder.get(f"/families/{loaded.id}/entries/{school}").text
+    advocate = sign_in(app.test_client(), "advocate")
+    home = advocate.get(f"/families/{loaded.id}/").text
+    assert "step is past its date" in home
+    assert "Send the part-time timetable home in writing" in home
+    teacher = sign_in(app.test_client(), "teacher")
+    assert "Say how this step is going" in teacher.get(f"/families/{loaded.id}/plan/").text
+
+
+def test_the_family_has_a_meeting_past_with_its_notes_and_one_coming(session, loaded):
+    from plans.meetings import reading as meeting_reading
+    from record_book.clock import utcnow
+
+    marta = reader(session, "holder", loaded)
+    past, coming = meeting_reading.meetings(session, marta)
+    assert past.starts_at < utcnow() < coming.starts_at
+    held = meeting_reading.meeting(session, marta, past.id)
+    assert len(held.after) == 4 and any(note.step_id for note in held.after)
+    assert held.professional and {note.part for note in held.agreeing} == {"agreed", "missed"}
+    teacher = meeting_reading.meeting(session, reader(session, "teacher", loaded), past.id)
+    assert teacher.before and not teacher.after and not teacher.agreeing
+    assert meeting_reading.meeting(session, reader(session, "nurse", loaded), past.id) is None
+    # Marta has not shared what she wants to ask at the next one yet.
+    assert meeting_reading.meeting(session, reader(session, "teacher", loaded),
+                                   coming.id).before == []
+
+
+def test_the_holder_chose_text_reminders_and_the_coming_meeting_will_send_one(session, loaded):
+    from datetime import timedelta
+
+    from plans.reminders.due import coming_up
+    from plans.reminders.model import ReminderChoice
+    from record_book.clock import utcnow
+
+    marta = find_account(session, "holder")
+    choice = session.scalars(select(ReminderChoice)).one()
+    assert choice.account_id == marta.id and choice.by_text and choice.phone == "+447700900461"
+    # The day before the video meeting, Marta is among those it reminds.
+    before = [due for days in range(12) for due in coming_up(
+        session, utcnow() + timedelta(days=days), "Europe/London") if due.account_id == marta.id
+        and due.about.startswith("meeting:")]
+    assert before

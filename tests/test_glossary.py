@@ -87,10 +87,14 @@ def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book)
         "text": "They did a caf with us.", "category": "family_life",
         "owner_member_id": str(own_member_entry_id(session, holder))})
     page = client.get(f"/families/{book.family.id}/story").text
-    meanings = {t.term: t.meaning for t in TERMS}
+    by_term = {t.term: t for t in TERMS}
     for term in ("TAF", "CAF"):
         assert f"What does “{term}” mean?" in page
-        assert str(escape(meanings[term])) in page
+        meaning, example = (str(escape(text)) for text in (by_term[term].meaning,
+                                                            by_term[term].example))
+        assert meaning in page and example in page
+        assert page.index(meaning) < page.index("For example:", page.index(meaning)) \
+            < page.index(example)
     assert "<details" in page and "title=" not in page.split("glossary-notes")[1][:400]
 
 
@@ -121,3 +125,17 @@ def test_a_portal_admin_adds_a_local_word_and_pages_explain_it(app, session, boo
     assert "What does “Early Help Hub” mean?" in page
     assert "The council team you call first when a family needs help." in page
     assert sign_in(app.test_client(), book.holder).get("/admin/glossary/").status_code == 404
+
+
+def test_every_built_in_form_is_found_spaced_and_cased_anyhow_but_never_inside_a_word():
+    """Each of the matcher's branches: every built-in term and other form, in a sentence, in
+    capitals, split over a line; and not when letters run on before or after it."""
+    from record_book.glossary.terms import TERMS
+
+    words = glossary()
+    for term in TERMS:
+        for form in (term.term, *term.also):
+            for written in (form, form.upper(), form.replace(" ", " \n ")):
+                found = words.find(f"We talked about the {written}, again.")
+                assert term.term in [t.term for t in found], written
+            assert term.term not in [t.term for t in words.find(f"x{form}x")], form

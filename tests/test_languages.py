@@ -155,3 +155,28 @@ def test_review_status_is_read_from_the_catalog_comment():
     assert review_status("# Review status: Reviewed by Ana, 2027-01-02\n") == "reviewed"
     assert review_status("# Review status: NOT yet reviewed\n") == "not reviewed"
     assert review_status("msgid \"\"\n") == "not stated"
+
+
+def test_a_page_has_the_words_of_the_language_it_is_rendered_in(app):
+    """A page looks its translations, locale and time zone up once, when it is rendered: inside
+    force_locale (an email in its reader's language) it gets that language, not the request's,
+    and its times are in the portal's time zone."""
+    from datetime import datetime, timezone
+
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    page = ("{{ _('Family Record Book') }} | {{ moment|when }} | "
+            "{% trans who='<b>' %}{{ who }}{% endtrans %}")
+    moment = datetime(2025, 3, 3, 23, 30, tzinfo=timezone.utc)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = render_template_string(page, moment=moment)
+        with force_locale("cy"):
+            welsh = render_template_string(page, moment=moment)
+        after = render_template_string(page, moment=moment)
+    assert english == after == "Family Record Book | 3 March 2025, 23:30 | &lt;b&gt;"
+    assert welsh == "Llyfr Cofnodion y Teulu | 3 Mawrth 2025, 23:30 | &lt;b&gt;"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        summer = render_template_string("{{ moment|when }}",
+                                        moment=datetime(2025, 7, 1, 23, 30, tzinfo=timezone.utc))
+    assert summer == "2 July 2025, 00:30"

@@ -16,6 +16,7 @@ from record_book.sharing.notes import send
 from record_book.sharing.requests import ask
 
 FAMILY = "/families/{family}"
+MEETING = FAMILY + "/meetings/{meeting}"
 # What each person gets from each post (every case the table leaves to this file): 302 is
 # "done, and on to the next page", 400 a page saying what to fill in, 404 "not found".
 ANSWERS = {
@@ -45,6 +46,9 @@ ANSWERS = {
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,
     (f"{FAMILY}/inbox/1", "holder"): 302,
     (f"{FAMILY}/inbox/1", "young_person"): 404,
+    # A holder asks for the whole booklet; the one who asked for a booklet asks for it again.
+    (f"{FAMILY}/your-data/booklet", "holder"): 302,
+    (f"{FAMILY}/print/{{booklet}}/again", "holder"): 302,
     # Holders keep listings for the booklet; only a holder deletes the book, or keeps it.
     (f"{FAMILY}/directory/{{listing}}/keep", "holder"): 302,
     (f"{FAMILY}/directory/{{listing}}/keep", "young_person"): 404,
@@ -72,6 +76,24 @@ ANSWERS = {
     **{(f"{FAMILY}/attachments/{{attachment}}/{what}", role): answer
        for what in ("turn", "remove") for role, answer in (("holder", 302), ("young_person", 404))},
     # On the plan's steps, the plan's writers; a refused file is explained on the plan page.
+    # Meetings: an empty form asks what to fill in (the day, what to say, the goal for a step);
+    # a holder shares and agrees with one press, a young person agrees too; the invited
+    # professional is asked for their notes; taking back a thing to say is done at once.
+    **{(f"{FAMILY}/meetings/new", role): 400 for role in ("holder", "advocate")},
+    **{(f"{MEETING}/{what}", role): 400
+       for what in ("edit", "record", "actions/{meeting_action}/step")
+       for role in ("holder", "advocate")},
+    **{(f"{MEETING}/prepare", role): 400 for role in ("holder", "young_person", "advocate")},
+    **{(f"{MEETING}/notes/{{meeting_note}}/take-back", role): 302
+       for role in ("holder", "young_person", "advocate")},
+    (f"{MEETING}/share", "holder"): 302,
+    (f"{MEETING}/agree", "holder"): 302,
+    (f"{MEETING}/agree", "young_person"): 302,
+    (f"{MEETING}/professional-notes", "connected"): 400,
+    # Reminders: a choice with nothing ticked is saved for anyone signed in (no reminders).
+    **{("/account/reminders", role): 302 for role in (
+        "holder", "young_person", "advocate", "professional", "org_admin", "portal_admin",
+        "other_family", "connected", "granted", "expired", "revoked", "other_organisation")},
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
@@ -80,9 +102,15 @@ ANSWERS = {
     ("/admin/language-reviewers", "portal_admin"): 400,
     ("/languages/ur/check", "other_family"): 400,
     ("/admin/language-reviewers/{language_reviewer}/stop", "portal_admin"): 302,
+    # A service's worker marks the step that names their service (with no mark chosen, the
+    # page asks for one).
+    (f"{FAMILY}/plan/steps/{{promise}}/mark", "granted"): 400,
+    (f"{FAMILY}/plan/young-people-agree", "holder"): 302,
+    (f"{FAMILY}/plan/young-people-agree", "young_person"): 404,
 }
 # The form each post is sent with, where an empty one would say nothing about who may.
 FORMS = {
+    "/account/reminders": {"quiet_from": "21", "quiet_until": "8"},
     f"{FAMILY}/sharing/whole": {"grantee": "a{granted}", "category": "school", "checked": "yes"},
     f"{FAMILY}/sharing/stop-all": {"grantee": "a{granted}"},
     f"{FAMILY}/sharing/team": {"person": "{granted}"},

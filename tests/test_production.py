@@ -144,13 +144,15 @@ def test_each_request_logs_one_json_line_with_no_personal_data(client, session, 
     lines = request_lines()
     assert [line["method"] for line in lines] == ["POST", "POST", "GET"]
     assert set(lines[0]) == {"time", "request_id", "method", "route", "status",
-                             "duration_ms"}
+                             "duration_ms", "cpu_ms"}
     assert lines[1]["route"] == "/families/<int:family_id>/new/<kind_name>"
     assert lines[1]["status"] == 302
     assert lines[2]["route"] == "/families/<int:family_id>/entries/<int:entry_id>"
     assert lines[2]["request_id"] == "nginx-7f3a9c21"
     assert lines[1]["request_id"] == saved.headers["X-Request-ID"]
     assert all(isinstance(line["duration_ms"], float) for line in lines)
+    # The server's own time: some CPU for every request, never more than the request took.
+    assert all(0 < line["cpu_ms"] <= line["duration_ms"] + 1 for line in lines)
     written = json.dumps(lines)
     for personal in ("Maya", "Carter", "Sam", "sam", "example.org", "Mary", "Elm",
                      PASSWORD, "hospital", "?"):

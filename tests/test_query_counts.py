@@ -22,12 +22,12 @@ FAMILY_PAGES = ("", "story", "timeline", "services", "plan/", "access-log")
 PROFESSIONAL_PAGES = ("", "story", "timeline", "services", "plan/")
 
 
-def queries(app, client, path: str) -> int:
+def statements(app, client, path: str) -> list[str]:
     engine = app.extensions["db_engine"]
     seen = []
 
-    def _count(*_args):
-        seen.append(1)
+    def _count(_connection, _cursor, statement, *_args):
+        seen.append(statement)
 
     client.get(path)  # once before counting: a first read by someone new also tells the holders
     event.listen(engine, "before_cursor_execute", _count)
@@ -35,7 +35,11 @@ def queries(app, client, path: str) -> int:
         assert client.get(path).status_code == 200, path
     finally:
         event.remove(engine, "before_cursor_execute", _count)
-    return len(seen)
+    return seen
+
+
+def queries(app, client, path: str) -> int:
+    return len(statements(app, client, path))
 
 
 def connect(session, holder, professional) -> None:
@@ -105,3 +109,15 @@ def test_shared_with_me_asks_as_much_for_2_families_as_for_20(app, session, book
     page = professional.get("/shared-with-me").text
     assert "Family 19" in page
     assert queries(app, professional, "/shared-with-me") == few
+
+
+def test_a_page_asks_once_whether_the_book_is_closing(app, session, book):
+    """The plan page asks it of the book, of the plan and of what the reader may add: once."""
+    holder = reader_for(session, book.holder, book.family.id)
+    editing.start_plan(session, holder)
+    session.commit()
+    advocate = sign_in(app.test_client(), book.advocate)
+    for page in ("", "plan/"):
+        asked = [s for s in statements(app, advocate, f"/families/{book.family.id}/{page}")
+                 if s.lstrip().upper().startswith("SELECT EXISTS") and "book_erasures" in s]
+        assert len(asked) == 1, page

@@ -1,6 +1,10 @@
-"""Random sequences of share / stop / end a connection / time passing / accepting a proposal, in
-two families that share with the same professional and the same organisation, against a plain
-model of who may see what, checked in the one rule and over every page the professional can open.
+"""Random sequences of share / stop / end a connection / time passing / accepting a proposal /
+changing the advocate, in two families that share with the same professional and the same
+organisation, against a plain model of who may see what, checked in the one rule and over every
+page, booklet and download the professional can open.
+
+Family A may choose the professional as its advocate, and later someone else (nobody): as
+advocate they read the whole plan, and from the next request after they step down, none of it.
 
 Another professional writes an entry about school for family A: a proposal, which the professional
 never sees while it waits, and sees once accepted only as a live grant covers it, like any entry.
@@ -10,13 +14,18 @@ of 5 March and not from the first instant of 6 March. Time moves in whole days a
 instants around midnight, the boundary instant itself included.
 """
 
+import re
 from datetime import datetime, time, timedelta
+from io import BytesIO
 
 from conftest import PASSWORD, sign_in
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
 import record_book.policy
+from plans import editing
+from print_templates.booklet import Options, build_booklet
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id, start_family
@@ -26,6 +35,7 @@ from record_book.policy import readable_entries, reader_for
 from record_book.sharing.connections import Grantee
 from record_book.sharing.contributors import set_categories
 from record_book.sharing.grants import share_category, share_entry, stop_grant
+from record_book.sharing.leads import change_advocate
 from record_book.sharing.model import Connection, Grant
 
 # Each family's entries: (kind, category, owner, visibility). "young" is a young person's.
@@ -57,6 +67,9 @@ steps = st.lists(st.one_of(
     st.tuples(st.just("to_midnight"), st.none(), st.sampled_from([-1, 0, 1]), st.none(),
               st.none()),
     st.tuples(st.just("accept_proposal"), st.just("A"), st.none(), st.none(), st.none()),
+    # Family A chooses the professional as its advocate, or nobody.
+    st.tuples(st.just("lead"), st.just("A"), st.sampled_from(["pro", "none"]), st.none(),
+              st.none()),
 ), max_size=10)
 
 
@@ -69,6 +82,12 @@ def raw(kind, category, marker, owner, visibility):
         return {**base, "title": f"Title {marker}", "date-day": "1", "date-month": "2",
                 "date-year": "2024", "event_type": "meeting", "details": f"Words {marker}"}
     return {**base, "agency": f"Title {marker}", "why_our_words": f"Words {marker}"}
+
+
+def booklet_text(session, reader) -> str:
+    pdf = build_booklet(session, reader, Options()).pdf
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in
+                                        PdfReader(BytesIO(pdf)).pages))
 
 
 def next_midnight(now: datetime) -> datetime:
@@ -118,6 +137,11 @@ class World:
             "section": "what_helped", "title": f"Title {self.proposed}",
             "text": f"Words {self.proposed}", "category": "school"})
         self.proposal_owner = own_member_entry_id(session, holder_a)
+        # Family A's plan, which only its advocate reads outside the family.
+        self.planned = f"m{n}plannedq"
+        plan = editing.start_plan(session, holder_a)
+        editing.save(session, holder_a, plan, editing.read_form(session, holder_a, {
+            "new-goal.title": f"Goal {self.planned}", "new-goal.area": "home"}, {}), 1)
         session.commit()
 
     def reader(self, family, who, now):
@@ -134,6 +158,7 @@ class Model:
         self.made_by = []  # who stops it: "holder", "young", or None (nobody may)
         self.stopped = set()
         self.ended = set()  # (family, "pro" | "org")
+        self.leads = set()  # the families whose advocate the professional is
 
     def add(self, grant, family, covered, last_day, by="holder"):
         self.grants.append((grant, family, covered, last_day))
@@ -208,6 +233,18 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
         elif action == "end_connection":
             world.connections[family][whom].ended_at = now
             model.ended.add((family, whom))
+            if whom == "pro" and family in model.leads:
+                # Ending the advocate's connection ends their leading too (as leads does).
+                change_advocate(session, world.reader(family, "holder", now), "none")
+                model.leads.discard(family)
+        elif action == "lead" and (family, "pro") not in model.ended \
+                and (arg == "pro") != (family in model.leads):
+            change_advocate(session, world.reader(family, "holder", now),
+                            f"a{world.pro.id}" if arg == "pro" else "none")
+            if arg == "pro":
+                model.leads.add(family)
+            else:
+                model.leads.discard(family)
         elif action == "time_passes":
             clock["now"] += timedelta(days=arg)
         elif action == "to_midnight":
@@ -245,6 +282,21 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
                 assert marker not in response.text, (family, page, marker, plan)
         for i in shown_on_pages:
             assert markers[i] in client.get(f"{book}/entries/{entries[i].id}").text
+        # The plan: its advocate reads it all, and nobody else outside the family any of it.
+        leads = family in model.leads
+        plan_page = client.get(f"{book}/plan/")
+        assert (world.planned in plan_page.text) == (family == "A" and leads), (family, plan)
+        assert client.get(f"{book}/plan/edit").status_code == (200 if leads else 404)
+        # The booklet and the whole-book download hold nothing more than the pages.
+        assert client.get(f"{book}/your-data/copy.json").status_code == 404
+        if model.opens(family) and family == "A":
+            printed = booklet_text(session, as_pro)
+            # The print's log rows are the test session's own: let go of the database.
+            session.rollback()
+            for marker in hidden + ([] if leads else [world.planned]):
+                assert marker not in printed, (family, marker, plan)
+            if leads:
+                assert world.planned in printed, plan
         if family == "A" and proposal_seen and model.opens(family):
             assert world.proposed in client.get(
                 f"{book}/entries/{world.proposal.entry_id}").text, plan

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from plans import promises
 from portal.book import blueprint
 from portal.book.opening import family_only, open_book, open_entry, why_shown
 from portal.db import attempt, db
@@ -127,6 +128,8 @@ def show_entry(family, reader, entry, upload_problems=None, caption="", status=2
                            proposal=proposals.of_entry(db(), entry),
                            attachments=reading.attachments(db(), reader, [entry])[entry.id],
                            can_attach=may_attach(db(), reader, entry),
+                           kept=promises.kept_for_card(db(), reader, entry.id, today())
+                           if entry.kind == "service" else None,
                            upload_problems=upload_problems or {}, caption=caption,
                            back=_part_page(family, entry.kind, entry)), status
 

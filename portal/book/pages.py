@@ -45,9 +45,9 @@ def _by_section(entries, sections):
 def home(family_id: int):
     family, reader = open_book(family_id)
     page = reading.home(db(), reader, today().isoformat())
-    # Imported here: portal.plan.pages opens books through this package, so a top-level import
+    # Imported here: portal.plan opens books through this package, so a top-level import
     # would be circular.
-    from portal.plan.pages import glance
+    from portal.plan.glance import glance
 
     return render_template(
         "book/home.html", family=family, reader=reader,

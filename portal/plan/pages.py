@@ -19,9 +19,10 @@ from flask import (
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
+from jinja2 import pass_context
 from markupsafe import Markup
 
-from plans import agreement, dates, editing, goal_comments, people, reviews
+from plans import agreement, dates, editing, goal_comments, people, promises, reviews
 from plans import reading as plan_reading
 from plans import sharing as plan_sharing
 from plans.fields import (
@@ -39,15 +40,15 @@ from plans.fields import (
 )
 from portal.book.opening import open_book
 from portal.db import attempt, db
+from portal.language import page_words
 from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
 from record_book.book.numbers import whole_number
 from record_book.book.text import plain_to_html
 from record_book.book.validation import Invalid, Problem
-from record_book.clock import today
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader
+from record_book.policy import NotAllowed
 
 blueprint = Blueprint("plans", __name__, url_prefix="/families/<int:family_id>/plan")
 
@@ -103,9 +104,25 @@ def _helpers():
     return _ctx()
 
 
+STEP_ID = "__step__"
+
+
+@pass_context
+def step_upload_fields(context, step_id: str) -> Markup:
+    """A step's upload fields. GOV.UK's macros for them were most of a plan page's time when
+    called for every step, so they run once a page (per language) and each step gets a copy
+    with its own id. The form around them, with its one-time token, is still each step's own."""
+    made = g.setdefault("step_upload_fields", {})
+    language = str(page_words(context).locale)
+    if language not in made:
+        made[language] = Markup(render_template("plan/_step_upload_fields.html"))
+    return made[language].replace(STEP_ID, step_id)
+
+
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     app.jinja_env.filters["plan_text"] = lambda value: Markup(plain_to_html(value))
+    app.jinja_env.globals["step_upload_fields"] = step_upload_fields
     app.jinja_env.filters["plan_day"] = lambda day: format_date(day, "d MMMM yyyy")
 
     # The plan page asks every 20 seconds whether the plan changed; that is not someone using
@@ -133,25 +150,6 @@ def plan_to_edit(family_id: int):
     return family, reader, plan
 
 
-def glance(reader: Reader) -> dict | None:
-    """For the home page: the next review, steps overdue and due soon, a check-in reminder."""
-    if not policy.reads_family_notes(reader):
-        return None
-    plan = editing.open_plan(db(), reader.family_id)
-    if plan is None:
-        closed = reviews.check_in_reminder(db(), reader.family_id)
-        return {"check_in": closed.check_in_on} if closed and closed.check_in_on else None
-    found = plan_reading.peek(db(), reader, plan)
-    if not found.whole:
-        return None
-    overdue, soon = reviews.steps_due(found.content, today())
-    review = found.content.get("header.review_date")
-    if overdue or soon or review:
-        plan_reading.read(db(), reader, plan)
-    return {"review": plan_value("header.review_date", review) if review else None,
-            "overdue": overdue, "soon": soon}
-
-
 # The plan page ----------------------------------------------------------------------------
 
 @blueprint.route("/")
@@ -177,12 +175,16 @@ def view(family_id: int):
         names=names, status=status, history=reviews.history(db(), plan),
         review_notes=reviews.notes(db(), plan) if family_side else {},
         comments=goal_comments.comments(db(), plan) if family_side else {},
-        can_edit=policy.may_edit_plan(reader), can_add_goal=policy.may_add_goal(reader),
-        can_agree=policy.may_agree_plan(reader), can_share=policy.may_share_plan(reader),
+        can_edit=policy.may_edit_plan(reader),
+        can_ask_young=policy.may_choose_who_agrees(reader)
+        and agreement.has_young_people(db(), plan), can_add_goal=policy.may_add_goal(reader),
+        can_agree=agreement.may_agree(db(), reader, plan), can_share=policy.may_share_plan(reader),
         may_comment=lambda gid: editing.may_comment(db(), reader, content, gid),
         may_edit_goal=lambda gid: editing.may_edit_goal(reader, content, gid),
         family_side=family_side, earlier=earlier,
         step_files=plan_reading.step_attachments(db(), plan, found),
+        step_marks=promises.marks(db(), plan, [step.id for step in found.steps]),
+        markable=promises.may_mark(db(), reader, plan),
         watch_seconds=current_app.config.get("PLAN_WATCH_SECONDS", WATCH_SECONDS), **page)
 
 
@@ -371,32 +373,12 @@ def comment(family_id: int, goal_id: str):
     return redirect(url_for("plans.view", family_id=family.id) + f"#goal-{goal_id}")
 
 
-# Agreeing -------------------------------------------------------------------------------------
-
-@blueprint.route("/agree", methods=["POST"])
-@login_required
-def agree(family_id: int):
-    family, reader, plan = book_and_plan(family_id)
-    if plan is None or not policy.may_agree_plan(reader):
-        abort(404)
-    number = whole_number(request.form.get("revision", ""))
-    if number is None:
-        abort(400)
-    try:
-        with attempt():
-            agreement.agree(db(), reader, plan, number)
-    except Invalid:
-        flash(_("The plan changed since you opened it. Read the newest version, then agree."),
-              "error")
-        return redirect(url_for("plans.view", family_id=family.id))
-    flash(_("You agreed to this version of the plan."), "success")
-    return redirect(url_for("plans.view", family_id=family.id))
-
-
-# A closed plan read in full, one goal's form, the versions, reviewing and closing, and
+# Agreeing it, a closed plan read in full, one goal's form, the versions, reviewing and closing, and
 # sharing parts of the plan: their routes join this blueprint.
+import portal.plan.agreeing  # noqa: E402,F401
 import portal.plan.closed  # noqa: E402,F401
 import portal.plan.goal_form  # noqa: E402,F401
+import portal.plan.promises  # noqa: E402,F401
 import portal.plan.reviews  # noqa: E402,F401
 import portal.plan.sharing  # noqa: E402,F401
 import portal.plan.step_files  # noqa: E402,F401

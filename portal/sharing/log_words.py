@@ -4,7 +4,10 @@ from dataclasses import dataclass, field
 
 from flask_babel import format_date, format_datetime, gettext, to_user_timezone
 
+from plans.promises import MARKS
 from record_book.book.kinds import CATEGORIES, choice_label
+
+MARK_WORDS = dict(MARKS)
 
 
 def who(account) -> str:
@@ -113,6 +116,10 @@ def log_sentence(row) -> str:
         "setup_asked": lambda: gettext("%(actor)s, an admin, asked on %(when)s for a new "
                                        "way to sign in for %(who)s", actor=actor,
                                        who=d.get("who", ""), when=when),
+        "mark_step": lambda: gettext("%(actor)s said the step “%(title)s” is %(status)s, on "
+                                     "%(when)s", actor=actor, title=d.get("title", ""),
+                                     status=gettext(MARK_WORDS.get(d.get("status"), "")).lower(),
+                                     when=when),
         "setup_sent": lambda: gettext("%(actor)s, an admin, agreed on %(when)s: a code "
                                       "for a new way to sign in went to %(who)s's own email",
                                       actor=actor, who=d.get("who", ""), when=when),
@@ -161,6 +168,8 @@ def notice_sentence(notice, named: bool = True) -> str:
                                "sign in of that holder stopped."),
         "setup_asked": gettext("An admin asked for a new way to sign in for your advocate. If "
                                "your advocate did not ask for this, tell them."),
+        "service_step_overdue": gettext("A step a service agreed to do in a plan you lead is "
+                                        "past its date. Open the family's book to see it."),
         "book_closing": gettext("A holder asked to delete your book. Open your book to keep it, "
                                 "or it is erased in 14 days."),
     }

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from plans import promises
 from portal.db import db
 from portal.sharing.log_words import notice_sentence
 from record_book.book.model import Account
@@ -100,5 +101,9 @@ def init_app(app: Flask) -> None:
     def send_notifications():
         """Email waiting notifications (run it every few minutes from cron or a timer)."""
         with app.test_request_context():
+            # A service's late step is noticed here too, so the advocate's email does not wait
+            # for someone to open the book.
+            promises.tell_advocates_everywhere(db(), utcnow().date(), utcnow())
+            db().commit()
             sent = send_pending(db(), current_app.config)
         click.echo(f"Sent {sent} email(s).")

@@ -128,6 +128,14 @@ def of_entry(session: Session, entry: Entry) -> Proposal | None:
     return session.scalar(select(Proposal).where(Proposal.entry_id == entry.id))
 
 
+def origins_of(session: Session, entry_ids: list[int]) -> dict[int, Proposal]:
+    """`of_entry` for many entries at once (a booklet's), by entry id."""
+    if not entry_ids:
+        return {}
+    return {proposal.entry_id: proposal for proposal in session.scalars(
+        select(Proposal).where(Proposal.entry_id.in_(entry_ids)))}
+
+
 def _still_waiting(session: Session, reader: Reader, proposal: Proposal) -> Proposal:
     if proposal.family_id != reader.family_id or not may_answer_proposal(session, reader,
                                                                          proposal):

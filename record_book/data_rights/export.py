@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from record_book.book import file_stores
 from record_book.book.attachments import kept_again
-from record_book.book.kinds import KINDS
 from record_book.book.model import Base, Entry, EntryRevision, UTCDateTime
-from record_book.book.text import clean_plain, clean_rich
+from record_book.book.stored_text import clean_fields
+from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid
 from record_book.data_rights.book_rows import book_tables, family_accounts, rows_of
 from record_book.policy import Reader, readable_entries, readable_revisions
@@ -36,6 +36,7 @@ LEFT_OUT = {
               "until they save them, so a young person's draft never reaches a holder's copy",
     "stored_files": "the bytes of letters and photos, carried under `files` instead, "
                     "whichever store keeps them",
+    "booklet_jobs": "booklets printed from the book, made again from it whenever wanted",
 }
 # Not part of any book, so never in a copy.
 NOT_BOOK = {
@@ -49,6 +50,8 @@ NOT_BOOK = {
     "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",
     "language_reviewers": "who checks the portal's words in a language, never a family's",
     "language_reviews": "speakers' checks of the portal's own words, which hold nothing of a book",
+    "reminder_choices": "one person's own choice of reminders, and their mobile number",
+    "sent_reminders": "which reminders went to whom and when; they hold nothing from a book",
 }
 # The family's own people are written out in full; anyone else only by name and kind, because
 # their username and email are theirs, not the family's. Passwords never leave the database.
@@ -250,22 +253,15 @@ def _bump_sequences(session: Session, names) -> None:
             f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"))
 
 
-def _clean_fields(kind_name: str | None, fields: dict) -> dict:
-    kind = KINDS.get(kind_name or "")
-    types = {f.name: f.type for f in kind.fields} if kind else {}
-    return {name: (clean_rich(value) if types.get(name) == "rich" else clean_plain(value))
-            if isinstance(value, str) else value for name, value in (fields or {}).items()}
-
-
 def _cleaned(tables: dict) -> dict:
     """What people wrote is cleaned on the way in, whichever way it comes: a file made
     elsewhere is cleaned like a form, so every page can show what is stored as it is."""
     kinds = {row["id"]: row.get("kind") for row in tables.get("entries", [])}
     for row in tables.get("entries", []):
-        row["fields"] = _clean_fields(row.get("kind"), row.get("fields"))
+        row["fields"] = clean_fields(row.get("kind"), row.get("fields"))
         row["title"] = clean_plain(row.get("title") or "")
     for row in tables.get("entry_revisions", []):
-        row["fields"] = _clean_fields(kinds.get(row.get("entry_id")), row.get("fields"))
+        row["fields"] = clean_fields(kinds.get(row.get("entry_id")), row.get("fields"))
         row["title"] = clean_plain(row.get("title") or "")
     for row in tables.get("plan_revisions", []):
         row["content"] = {key: clean_plain(value) if isinstance(value, str) else value

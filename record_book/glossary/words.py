@@ -29,10 +29,16 @@ class Glossary:
 
     @cached_property
     def _pattern(self) -> re.Pattern:
-        # One alternation, longest first, so the longest term wins where terms overlap.
-        forms = sorted(self._by_form, key=len, reverse=True)
-        alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in forms)
-        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+        # The forms as a trie, so at each place in a text the matcher follows one branch instead
+        # of trying every term in turn; longer forms are tried first, so the longest term wins
+        # where terms overlap.
+        trie: dict = {}
+        for form in self._by_form:
+            node = trie
+            for character in form:
+                node = node.setdefault(character, {})
+            node[""] = {}
+        return re.compile(rf"(?<!\w){_alternatives(trie)}(?!\w)", re.IGNORECASE)
 
     def find(self, text: str) -> list[Term]:
         """The terms used in a piece of text or HTML, in the order they first appear."""
@@ -43,6 +49,16 @@ class Glossary:
                 term = by_form[" ".join(match.group(0).split()).casefold()]
                 found.setdefault(term.term, term)
         return list(found.values())
+
+
+def _alternatives(node: dict) -> str:
+    """A trie node as a regular expression: each next character, then what follows it."""
+    branches = [(r"\s+" if character == " " else re.escape(character)) + _alternatives(child)
+                for character, child in node.items() if character]
+    if not branches:
+        return ""
+    # Where a form also ends here, the longer forms are tried first, then this one.
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
 
 
 _BUILT_IN = Glossary(tuple(TERMS))

@@ -18,15 +18,22 @@ import hmac
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Iterable
 
-from sqlalchemy import exists, func, insert, or_, select, union
+from sqlalchemy import bindparam, exists, func, insert, or_, select, union
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from record_book.book.model import Account, EntryRevision, Family
 from record_book.clock import utcnow
-from record_book.policy import Reader, readable_revisions
+from record_book.policy import (
+    Reader,
+    readable_revisions,
+    rule_shape,
+    rule_statement,
+    rule_values,
+)
 from record_book.sharing.model import AccessLogHead, AccessLogRow
 
 GENESIS = "0" * 64
@@ -39,7 +46,7 @@ SHORTEST_PAPER_VALUE = 16
 ACTIONS = ("read", "grant", "revoke", "expire", "request", "accept", "decline", "print",
            "export", "connect", "note", "rejoin", "lead", "disconnect", "propose",
            "accept_entry", "refuse_entry", "allow", "disallow", "rejoin_stop", "rejoined",
-           "setup_asked", "setup_sent", "open")
+           "setup_asked", "setup_sent", "open", "mark_step")
 
 
 def _key(session: Session) -> bytes:
@@ -215,12 +222,21 @@ def readable_rows(reader: Reader) -> ColumnElement[bool]:
     read it at the row's time. A row says the title the entry had then, so a young person's
     entry kept private when it was read keeps that title from a parent even once it is shown
     to the family (and a parent's adults-only one from the young person)."""
+    return _rows_rule(readable_revisions(reader))
+
+
+@lru_cache(maxsize=None)
+def _readable_rows(shape: tuple) -> ColumnElement[bool]:
+    return _rows_rule(rule_statement(shape, "revisions"))
+
+
+def _rows_rule(revisions) -> ColumnElement[bool]:
     earlier = aliased(EntryRevision)
     saved_by_then = select(func.coalesce(func.max(earlier.version), 1)).where(
         earlier.entry_id == AccessLogRow.entry_id,
         earlier.created_at <= AccessLogRow.created_at).correlate(AccessLogRow).scalar_subquery()
     return or_(AccessLogRow.entry_id.is_(None), exists(
-        readable_revisions(reader).with_only_columns(EntryRevision.id).where(
+        revisions.with_only_columns(EntryRevision.id).where(
             EntryRevision.entry_id == AccessLogRow.entry_id,
             EntryRevision.version == saved_by_then)))
 
@@ -241,31 +257,50 @@ def rows_for(session: Session, family_id: int, actor_id: int | None = None,
     return list(session.scalars(query.order_by(AccessLogRow.seq.desc()).limit(limit)))
 
 
+# The log page's two statements are built once per shape of reader and of choice ("show only"
+# one person or one entry) and bound per request, as the reading path's are.
+
+def _chosen(query, actor: bool, entry: bool):
+    if actor:
+        query = query.where(AccessLogRow.actor_id == bindparam("log_actor"))
+    if entry:
+        query = query.where(AccessLogRow.entry_id == bindparam("log_entry"))
+    return query
+
+
+@lru_cache(maxsize=None)
+def _page(shape: tuple, actor: bool, entry: bool):
+    query = select(AccessLogRow).where(AccessLogRow.family_id == bindparam("log_family"),
+                                       _readable_rows(shape))
+    return (_chosen(query, actor, entry).order_by(AccessLogRow.seq.desc())
+            .offset(bindparam("skip")).limit(bindparam("take"))
+            .options(selectinload(AccessLogRow.actor).selectinload(Account.organisation)))
+
+
 def page_for(session: Session, reader: Reader, family_id: int, page: int,
              actor_id: int | None = None, entry_id: int | None = None,
              per_page: int = 50) -> tuple[list[AccessLogRow], bool]:
     """One page of `rows_for`, newest first, and whether older rows follow."""
-    query = (select(AccessLogRow).where(AccessLogRow.family_id == family_id,
-                                        readable_rows(reader)))
-    if actor_id is not None:
-        query = query.where(AccessLogRow.actor_id == actor_id)
-    if entry_id is not None:
-        query = query.where(AccessLogRow.entry_id == entry_id)
+    statement = _page(rule_shape(reader), actor_id is not None, entry_id is not None)
     # One row more than a page says whether there is another page, without counting them all.
-    rows = list(session.scalars(query.order_by(AccessLogRow.seq.desc())
-                                .offset((page - 1) * per_page).limit(per_page + 1)
-                                .options(selectinload(AccessLogRow.actor)
-                                         .selectinload(Account.organisation))))
+    rows = list(session.scalars(statement, {
+        **rule_values(reader), "log_family": family_id, "log_actor": actor_id,
+        "log_entry": entry_id, "skip": (page - 1) * per_page, "take": per_page + 1}))
     return rows[:per_page], len(rows) > per_page
+
+
+@lru_cache(maxsize=None)
+def _actors(shape: tuple):
+    return (select(Account.id, Account.display_name).where(Account.id.in_(
+        select(AccessLogRow.actor_id).where(AccessLogRow.family_id == bindparam("log_family"),
+                                            _readable_rows(shape))))
+            .order_by(Account.display_name))
 
 
 def actors_for(session: Session, reader: Reader, family_id: int) -> list[tuple[int, str]]:
     """Everyone who appears in the rows this reader may see, for the "Show only" choice."""
-    return list(session.execute(
-        select(Account.id, Account.display_name).where(Account.id.in_(
-            select(AccessLogRow.actor_id).where(AccessLogRow.family_id == family_id,
-                                                readable_rows(reader))))
-        .order_by(Account.display_name)).all())
+    return list(session.execute(_actors(rule_shape(reader)),
+                                {**rule_values(reader), "log_family": family_id}).all())
 
 
 def count(session: Session, family_id: int) -> int:

@@ -5,8 +5,9 @@ Every change of sharing writes its access-log row in the same transaction as the
 """
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from record_book.book.kinds import CATEGORIES
@@ -30,6 +31,9 @@ from record_book.policy import (
     readable_by_both,
     readable_entries,
     readable_plan_parts,
+    rule_placeholder,
+    rule_shape,
+    rule_values,
 )
 from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
@@ -236,12 +240,20 @@ def grants_for_reader(session: Session, reader: Reader, entry_ids: list[int]
     """For a professional's page: the earliest live grant behind each entry, in one query."""
     if not entry_ids:
         return {}
-    rows = session.execute(
-        select(Entry.id, Grant).join(Grant, and_(Grant.family_id == Entry.family_id,
-                                                 grant_covers_entry()))
-        .where(Entry.id.in_(entry_ids), grant_is_live(reader.now), grant_is_for(reader))
-        .order_by(Grant.granted_at.desc()))
+    rows = session.execute(_grants_behind(rule_shape(reader)),
+                           {**rule_values(reader), "entry_ids": entry_ids})
     return {entry_id: grant for entry_id, grant in rows}
+
+
+@lru_cache(maxsize=None)
+def _grants_behind(shape: tuple):
+    """Built once per shape of reader, like the access rule itself."""
+    reader = rule_placeholder(shape)
+    return (select(Entry.id, Grant).join(Grant, and_(Grant.family_id == Entry.family_id,
+                                                     grant_covers_entry()))
+            .where(Entry.id.in_(bindparam("entry_ids", expanding=True)),
+                   grant_is_live(reader.now), grant_is_for(reader))
+            .order_by(Grant.granted_at.desc()))
 
 
 def record_expiries(session: Session, family_id: int, now: datetime) -> None:
