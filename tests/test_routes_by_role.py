@@ -333,7 +333,7 @@ EXPECTED["nobody"] = {role: 404 for role in ROLES}
 # posts (tests/test_posts_by_role.py) are answered for the people they are for.
 EXPECTED.update({
     "urdu_reviewer": _expect({"other_family"}),
-    "nobody": _expect(()),
+    "no_reviewer": _expect(()),
     "portal_admin_post": _expect((), skip={"portal_admin"}),
     "urdu_reviewer_post": _expect((), skip={"other_family"}),
 })
@@ -343,7 +343,7 @@ ROUTES += [
     ("GET", "/languages/ur/check", "urdu_reviewer"),
     ("GET", "/languages/ur/check?q=advocate&page=2", "urdu_reviewer"),
     ("POST", "/languages/ur/check", "urdu_reviewer_post"),
-    ("GET", "/languages/pl/check", "nobody"),
+    ("GET", "/languages/pl/check", "no_reviewer"),
     ("POST", "/admin/language-reviewers/{language_reviewer}/stop", "portal_admin_post"),
 ]
 
