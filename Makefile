@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run serve test install translations catalogs browser-deps print-fonts govuk-frontend
+.PHONY: run serve worker test install translations catalogs browser-deps print-fonts govuk-frontend
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ catalogs: $(VENV)/.installed
 
 translations: $(VENV)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --sort-output .
+	$(BIN)/python tools/message_places.py
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations; fi
 	$(MAKE) catalogs
@@ -51,9 +52,13 @@ govuk-frontend:
 	$(PYTHON) tools/vendor_govuk_frontend.py build/govuk-frontend/govuk-frontend-$(GOVUK_FRONTEND_VERSION).tgz portal/static/govuk
 	@cat portal/static/govuk/VERSION.txt
 
+# One booklet worker beside the web server (booklets are made in the background, never by a web
+# request); it stops with the server.
 run: install
 	$(BIN)/flask --app wsgi db upgrade
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi seed-demo --if-empty
+	$(BIN)/flask --app wsgi booklet-worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
 
 # Production: migrations first, then gunicorn (gunicorn.conf.py; docs/deployment.md). No demo
@@ -61,6 +66,10 @@ run: install
 serve: install
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# Production's booklet worker (deploy/booklet-worker.service runs this on one or more servers).
+worker: install
+	$(BIN)/flask --app wsgi booklet-worker
 
 test: install
 	$(BIN)/python -m pytest

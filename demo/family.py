@@ -481,6 +481,18 @@ def load(session) -> None:
     set_up_requests.ask(session, accounts["admin2"], accounts["nurse"],
                         now=cal.evening(1))
     demo_directory.load(session, organisations, accounts["admin"], cal, marta)
+    _polish_reviewer(session, accounts["admin"], accounts["holder"])
+
+
+def _polish_reviewer(session, admin, marta_account) -> None:
+    """Marta speaks Polish at home: the portal admin asked her to check the Polish words
+    (sign in as `holder`, open Languages, then "Check the words in Polski"). She has said one
+    draft is right; it reaches the catalog only when `flask write-language-reviews` runs."""
+    from record_book.languages import catalogs, reviews
+
+    reviews.give_reviewer(session, admin, marta_account, "pl")
+    reviews.review(session, marta_account, catalogs.TRANSLATIONS, "pl",
+                   "Check the answers above.")
 
 
 def _share_with_school(session, marta, teacher) -> None:

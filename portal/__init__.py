@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
         govuk,
         health,
         language,
+        language_reviews,
         once,
         presenters,
         rate_limits,
@@ -77,6 +78,7 @@ def create_app(config: dict | None = None) -> Flask:
     notices.init_app(app)
     reminders.init_app(app)
     app.register_blueprint(glossary_admin.blueprint)
+    app.register_blueprint(language_reviews.blueprint)
     app.register_blueprint(directory.blueprint)
     app.register_blueprint(directory_manage.blueprint)
     app.register_blueprint(health.blueprint)

@@ -1,5 +1,7 @@
 """Commands for running the portal: `flask --app wsgi <command>`."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from sqlalchemy import select
@@ -9,6 +11,7 @@ from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book import stored_text
 from record_book.book.model import Account, Organisation
+from record_book.languages import catalogs, reviews
 from record_book.policy import PORTAL_ADMIN
 from record_book.sharing import access_log
 
@@ -166,6 +169,29 @@ def register_commands(app: Flask) -> None:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
 
+    @app.cli.command("booklet-worker")
+    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
+    def booklet_worker(once: bool):
+        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
+        SIGTERM lets the booklet being made finish first."""
+        import gc
+        import logging
+        import signal
+        import threading
+
+        from portal import booklet_worker as worker
+
+        logging.basicConfig(level=logging.INFO)
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        # What is loaded now (the app, its modules) lives as long as the worker: the garbage
+        # collector need not look through it again while each booklet is made.
+        gc.collect()
+        gc.freeze()
+        worker.run(current_app._get_current_object(), once=once, stop=stop)
+        click.echo("The booklet worker stopped.")
+
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")
     @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
@@ -232,3 +258,32 @@ def register_commands(app: Flask) -> None:
         click.echo(f"Erased {len(erased)} book(s)"
                    + (f": {', '.join(map(str, erased))}." if erased else ".")
                    + f" Removed {drafts} expired draft(s).")
+
+    @app.cli.command("write-language-reviews")
+    @click.option("--language", help="One language's code (ur, pl, …); every language if left out.")
+    def write_language_reviews_command(language: str | None):
+        """Write speakers' reviews from the portal into the catalogs (messages.po), ready to be
+        read and committed: a better text replaces the draft, and each reviewed message is
+        flagged `reviewed`, with who checked it and when."""
+        folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+        codes = [language] if language else [figures.language
+                                             for figures in reviews.report(folder)]
+        for code in codes:
+            if not catalogs.po_path(folder, code).exists():
+                raise click.BadParameter(f"There is no catalog for {code!r}.",
+                                         param_hint="--language")
+            marked = reviews.write_language_reviews(db(), folder, code)
+            click.echo(f"{code}: {marked} reviewed messages written into "
+                       f"{catalogs.po_path(folder, code)}")
+        click.echo("Run `pybabel compile --use-fuzzy -d translations` (or `make catalogs`), "
+                   "check the diff, and commit.")
+
+    @app.cli.command("language-report")
+    def language_report_command():
+        """Per language, from the committed catalogs: messages, the share a speaker has
+        checked, and the share using the term base's words."""
+        folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+        click.echo(f"{'language':<10}{'messages':>10}{'reviewed':>10}{'term base':>11}")
+        for figures in reviews.report(folder):
+            click.echo(f"{figures.language:<10}{figures.messages:>10}"
+                       f"{figures.reviewed:>10.1%}{figures.term_coverage:>11.1%}")

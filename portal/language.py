@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +24,9 @@ from flask_babel import Babel, get_locale, get_timezone, get_translations, refre
 from flask_login import current_user
 from jinja2 import pass_context
 from markupsafe import Markup
+
+from portal.db import db
+from record_book.languages import catalogs, reviews
 
 # Each language named in itself, so a reader can find their own whatever is on screen now.
 LANGUAGES = {
@@ -96,15 +99,24 @@ def review_status(po_text: str) -> str:
     return "reviewed" if found.group(1).lower().startswith("reviewed") else "not reviewed"
 
 
-@cache
 def catalog_status(code: str) -> dict:
-    """How complete a language's catalog is, and what it says about how it was made."""
+    """How complete a language's catalog is, what it says about how it was made, and the share
+    of its messages a speaker has checked (the catalog's `reviewed` flags)."""
     folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
     if code == "en":
-        return {"translated": None, "total": None, "percent": 100, "review": "source"}
-    po = folder / code / "LC_MESSAGES" / "messages.po"
+        return {"translated": None, "total": None, "percent": 100, "review": "source",
+                "checked": 1.0}
+    po = catalogs.po_path(folder, code)
     if not po.exists():
-        return {"translated": 0, "total": 0, "percent": 0, "review": "missing"}
+        return {"translated": 0, "total": 0, "percent": 0, "review": "missing", "checked": 0.0}
+    # Read again whenever the file changes: `flask write-language-reviews` writes it.
+    stat = po.stat()
+    return _status(str(folder), code, (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _status(folder: str, code: str, _changed: tuple[int, int]) -> dict:
+    po = catalogs.po_path(Path(folder), code)
     with po.open("rb") as handle:
         catalog = read_po(handle)
     messages = [m for m in catalog if m.id]
@@ -112,14 +124,18 @@ def catalog_status(code: str) -> dict:
     review = review_status(po.read_text(encoding="utf-8"))
     return {"translated": translated, "total": len(messages),
             "percent": round(100 * translated / len(messages)) if messages else 0,
-            "review": review}
+            "review": review,
+            "checked": (sum(1 for m in messages if catalogs.REVIEWED in m.flags) / len(messages)
+                        if messages else 0.0)}
 
 
 @blueprint.route("/languages")
 def languages():
     rows = [(code, name, direction, catalog_status(code))
             for code, (name, direction) in LANGUAGES.items()]
-    return render_template("languages.html", rows=rows)
+    checking = (reviews.languages_of(db(), current_user.account)
+                if current_user.is_authenticated else [])
+    return render_template("languages.html", rows=rows, checking=checking)
 
 
 @dataclass(frozen=True)

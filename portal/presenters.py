@@ -79,11 +79,13 @@ def _request_glossary():
     return g.glossary
 
 
-def words_explained(*texts) -> list[tuple[str, str]]:
-    """Each jargon term in these texts, with its plain meaning in the reader's language."""
+def words_explained(*texts) -> list[tuple[str, str, str]]:
+    """Each jargon term in these texts, with its plain meaning and an example sentence in the
+    reader's language (a portal's local terms have no example: "")."""
     combined = "\n".join(str(text) for text in texts if text)
     found = _request_glossary().find(combined)
-    return [(term.term, gettext(term.meaning)) for term in found]
+    return [(term.term, gettext(term.meaning), gettext(term.example) if term.example else "")
+            for term in found]
 
 
 # Pictures beside section headings in easy read, so each part can be found without reading.

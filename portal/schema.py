@@ -8,7 +8,9 @@ from portal import once as _form_tokens  # noqa: F401
 from record_book.accounts import drafts as _drafts  # noqa: F401
 from record_book.accounts import model as _credentials  # noqa: F401
 from record_book.accounts import sign_ins as _sign_ins  # noqa: F401
+from record_book.book import booklet_jobs as _booklets  # noqa: F401
 from record_book.book import model as _book  # noqa: F401
 from record_book.book.model import Base  # noqa: F401
 from record_book.directory import model as _directory  # noqa: F401
+from record_book.languages import model as _language_reviews  # noqa: F401
 from record_book.sharing import model as _sharing  # noqa: F401

@@ -6,6 +6,7 @@ They come with their entries from the reading path (`content.attachments`), so a
 holds a file that its reader could not open on the web.
 """
 
+import hashlib
 from io import BytesIO
 
 from reportlab.lib.utils import ImageReader
@@ -17,6 +18,21 @@ from print_templates.kit import Kit
 
 # How tall a photo may print, in lines of body text: about half an A5 page at 12 pt.
 PHOTO_LINES = 18
+
+
+class KeptPhoto(ImageReader):
+    """A kept photo (always a JPEG, print_templates' input from record_book.book.photos),
+    embedded as the JPEG it is. ReportLab names each image by its decoded pixels, which for a
+    phone photo is tens of megabytes decoded only to be hashed: here the name is the JPEG's own
+    digest (the pixels are still decoded for anything that is not a JPEG)."""
+
+    def __init__(self, content: bytes):
+        super().__init__(BytesIO(content))
+        self._digest = hashlib.sha256(content).digest()
+        self._dataA = None  # no transparency: ReportLab reads it when it names the image
+
+    def getRGBData(self):
+        return self._digest if self.jpeg_fh() else super().getRGBData()
 
 
 class PrintedPhoto(Flowable):
@@ -33,7 +49,7 @@ class PrintedPhoto(Flowable):
         return self.width, self.height
 
     def draw(self):
-        self.canv.drawImage(ImageReader(BytesIO(self.content)), 0, 0, self.width, self.height)
+        self.canv.drawImage(KeptPhoto(self.content), 0, 0, self.width, self.height)
 
 
 def attached(content: BookContent, kit: Kit, entry) -> list[Flowable]:

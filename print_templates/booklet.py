@@ -19,7 +19,7 @@ from print_templates.covers import back_cover, contents, cover, log_head
 from print_templates.i18n import N_, available_languages, words_for
 from print_templates.imposition import impose
 from print_templates.kit import Kit
-from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, MeasuringCanvas, styles_for
+from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, styles_for
 from print_templates.lines import Context, DrawnLine
 from print_templates.sections import SECTION_KEYS, SECTIONS
 from print_templates.textflow import TextBlock
@@ -94,29 +94,26 @@ def _build(content: BookContent, options: Options) -> Booklet:
     held = [title for (key, title), s in zip(titles, chosen) if s.holds is not None]
     title = content.family_title or words(N_("Our family book"))
 
-    def run(pages: dict[str, int], canvas_maker) -> tuple[bytes, Context, int]:
-        context = Context(rtl=words.rtl, script=words.script, language=options.language)
-        kit = Kit(words, styles, context, today)
-        target = BytesIO()
-        doc = BookTemplate(target, options.page_size, context, styles, title, words.number,
-                           title=title, lang=options.language, author=title,
-                           subject=words(N_("A family's record book")),
-                           creator="Family Record Book")
-        height = PAGE_SIZES[options.page_size][1]
-        story = [NextPageTemplate("cover")] + cover(content, kit, height, held)
-        story += [NextPageTemplate("inner"), PageBreak()] + contents(kit, titles, pages)
-        for section, (key, heading) in zip(chosen, titles):
-            story += [PageBreak(), TextBlock(heading, styles.heading, context,
-                                             outline=(key, heading), mirror=True)]
-            story += section.build(content, kit)
-        story += log_head(content, kit)
-        story += [NextPageTemplate("cover"), PageBreak()] + back_cover(
-            kit, options.online_url, height)
-        doc.build(story, canvasmaker=canvas_maker)
-        return target.getvalue(), context, doc.page
-
-    _, measured, _ = run({}, MeasuringCanvas)
-    pdf, context, page_count = run(measured.pages, _canvas_for(words.rtl))
+    # Set once: the contents' page numbers are filled in when the last page is done.
+    context = Context(rtl=words.rtl, script=words.script, language=options.language)
+    kit = Kit(words, styles, context, today)
+    target = BytesIO()
+    doc = BookTemplate(target, options.page_size, context, styles, title, words.number,
+                       title=title, lang=options.language, author=title,
+                       subject=words(N_("A family's record book")),
+                       creator="Family Record Book")
+    height = PAGE_SIZES[options.page_size][1]
+    story = [NextPageTemplate("cover")] + cover(content, kit, height, held)
+    story += [NextPageTemplate("inner"), PageBreak()] + contents(kit, titles, context.pages)
+    for section, (key, heading) in zip(chosen, titles):
+        story += [PageBreak(), TextBlock(heading, styles.heading, context,
+                                         outline=(key, heading), mirror=True)]
+        story += section.build(content, kit)
+    story += log_head(content, kit)
+    story += [NextPageTemplate("cover"), PageBreak()] + back_cover(
+        kit, options.online_url, height)
+    doc.build(story, canvasmaker=_canvas_for(words.rtl))
+    pdf, page_count = target.getvalue(), doc.page
     sections = [(key, heading, context.pages.get(key, 0)) for key, heading in titles]
     if options.folded:
         outline = [(heading, page - 1) for _key, heading, page in sections if page]

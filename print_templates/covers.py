@@ -51,19 +51,24 @@ def cover(content: BookContent, kit: Kit, page_height: float, held: list[str]) -
             out.append(kit.text(words(N_("Nothing in the book is shared with you now.")),
                                 styles.body))
     if not words.checked:
-        out += [Spacer(1, styles.body.size),
-                kit.text(words(N_("This translation has not been checked by a speaker yet.")),
-                         styles.small)]
+        said = (words(N_("A speaker has checked %(percent)s of the words in this translation. "
+                         "A computer wrote the rest."), percent=words.percent(words.checked_share))
+                if words.checked_share else
+                words(N_("This translation has not been checked by a speaker yet.")))
+        out += [Spacer(1, styles.body.size), kit.text(said, styles.small)]
     return out
 
 
 def contents(kit: Kit, titles: list[tuple[str, str]], pages: dict[str, int]) -> list[Flowable]:
-    """The contents page: one line per ticked section, with the page it starts on."""
+    """The contents page: one line per ticked section, with the page it starts on (`pages`,
+    filled in as the booklet is set)."""
     words, styles = kit.words, kit.styles
     out: list[Flowable] = [kit.text(words(N_("Contents")), styles.heading)]
     for key, title in titles:
-        page = pages.get(key)
-        out.append(LabelRow(title, words.number(page) if page else "", styles.body, kit.context))
+        def page_of(key=key) -> str:  # filled in when the booklet is finished
+            return words.number(pages[key]) if pages.get(key) else ""
+
+        out.append(LabelRow(title, page_of, styles.body, kit.context))
     return out
 
 

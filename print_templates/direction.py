@@ -37,8 +37,12 @@ def is_control(char: str) -> bool:
 
 def first_strong(classes: list[str], start: int = 0, end: int | None = None) -> str | None:
     """P2: the first L, R or AL outside any isolate, stopping at an unmatched PDI."""
+    return _first_strong_of(classes[start:end])
+
+
+def _first_strong_of(classes) -> str | None:
     depth = 0
-    for kind in classes[start:end]:
+    for kind in classes:
         if kind in _INITIATORS:
             depth += 1
         elif kind == "PDI":
@@ -52,7 +56,7 @@ def first_strong(classes: list[str], start: int = 0, end: int | None = None) -> 
 
 def base_is_rtl(text: str, default_rtl: bool) -> bool:
     """P2-P3: a paragraph's direction is its first strong letter's, else the default."""
-    kind = first_strong([bidi_class(char) for char in text])
+    kind = _first_strong_of(bidi_class(char) for char in text)  # stops at the first letter
     return default_rtl if kind is None else kind != "L"
 
 

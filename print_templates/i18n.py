@@ -17,8 +17,10 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations, Translations
+
+from record_book.languages import catalogs
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
@@ -74,6 +76,7 @@ class Words:
     language: str
     translations: NullTranslations
     review_status: str = "not stated"
+    checked_share: float = 0.0  # of the catalog's messages, by their `reviewed` flags
 
     def __call__(self, message: str, **params) -> str:
         text = self.translations.gettext(message) if message else ""
@@ -101,6 +104,9 @@ class Words:
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def percent(self, share: float) -> str:
+        return format_percent(share, "#,##0.#%", locale=self.locale)
+
     def and_list(self, items: list[str]) -> str:
         """"A, B and C" in the language."""
         return format_list(items, locale=self.locale)
@@ -113,7 +119,9 @@ class Words:
 
 
 def words_for(language: str, folder: Path | None = None) -> Words:
-    return Words(language, translations_for(language, folder), review_status(language, folder))
+    share = 1.0 if language == "en" else catalogs.reviewed_share(folder or TRANSLATIONS, language)
+    return Words(language, translations_for(language, folder), review_status(language, folder),
+                 share)
 
 
 def review_status(language: str, folder: Path | None = None) -> str:

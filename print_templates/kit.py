@@ -36,11 +36,12 @@ class Kit:
 
     def rich(self, value: str | None, style: Style | None = None) -> list[Flowable]:
         style = style or self.styles.body
-        self.used_text.append(plain_text(value))
+        blocks = blocks_of(value)  # sanitised once, for the glossary and for the page
+        self.used_text.append(plain_text(blocks))
         return [TextBlock(block.spans, self.styles.item if block.bullet else style,
                           self.context, bullet=block.bullet, direction=own_direction(block.text),
                           mirror=True)
-                for block in blocks_of(value)]
+                for block in blocks]
 
     def family_words(self, value: str, style: Style) -> TextBlock:
         """A value a person wrote, set in its own direction at the booklet's start side."""

@@ -4,8 +4,11 @@ Right-to-left booklets mirror: text starts at the right, list bullets and page f
 the right, and tables read from the right.
 """
 
+import copy
 from dataclasses import dataclass, replace
+from typing import Callable
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
@@ -15,6 +18,10 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from print_templates.fonts import font_for_script
 from print_templates.lines import Context, Span, Style, lay_out
 from print_templates.textflow import draw_line
+
+# Streams (pages, fonts, photos) are written as compressed bytes, not also as ASCII85 text: a
+# PDF a fifth smaller, and no time spent encoding every photo twice over.
+rl_config.useA85 = 0
 
 PAGE_SIZES = {"a4": A4, "a5": A5}
 INK = HexColor("#0b0c0c")
@@ -81,9 +88,11 @@ def label_lines(text: str, width: float, style: Style, context: Context) -> int:
 
 
 def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style,
-               context: Context, align: str | None = None, max_lines: int | None = None) -> int:
+               context: Context, align: str | None = None, max_lines: int | None = None,
+               noted: bool = True) -> int:
     """Text in a box `width` wide from x, first baseline at y, wrapped onto as many lines as
     it needs (at most `max_lines`), each `style.leading` below the last: start, centre or end.
+    A label filled in after the last page (not `noted`) is left out of the booklet's lines.
 
     Returns the number of lines drawn."""
     lines = lay_out([Span(text, style.bold)], width, style, context)[:max_lines]
@@ -97,31 +106,37 @@ def draw_label(canvas, text: str, x: float, y: float, width: float, style: Style
         else:
             left = x + width - line.width
         draw_line(canvas, left, y - n * style.leading, line.runs, style.size, style.color)
-        context.note_drawn(canvas, text, line, left)
+        if noted:
+            context.note_drawn(canvas, text, line, left)
     return len(lines)
 
 
 class BookCanvas(Canvas):
-    """A canvas that can be told not to write anything (the first, measuring pass).
+    """A canvas that fills in, just before it saves, what is known only once the booklet is
+    finished (`later`: the page numbers on the contents page), so the booklet is set once.
 
     Its initial font is the booklet's own embedded font, so no unembedded standard font is
     ever named in the PDF."""
-
-    measuring = False
 
     def __init__(self, *args, **kwargs):
         latin = font_for_script("latin")
         if latin is not None:
             kwargs["initialFontName"] = kwargs.get("initialFontName") or latin.name
         super().__init__(*args, **kwargs)
+        self.later: list = []
 
     def save(self):
-        if not self.measuring:
-            super().save()
+        for fill_in in self.later:
+            fill_in(self)
+        super().save()
 
 
-class MeasuringCanvas(BookCanvas):
-    measuring = True
+class BookFrame(Frame):
+    """A frame whose copies are shallow: ReportLab copies the frame to measure every group kept
+    together (a heading with what follows), and its settings are all plain numbers."""
+
+    def __deepcopy__(self, memo):
+        return copy.copy(self)
 
 
 class BookTemplate(BaseDocTemplate):
@@ -137,9 +152,9 @@ class BookTemplate(BaseDocTemplate):
         self.styles = styles
         self.footer = footer
         self.page_label = page_label
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height,
+        frame = BookFrame(self.leftMargin, self.bottomMargin, self.width, self.height,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        cover = Frame(self.leftMargin, self.bottomMargin * 0.7, self.width,
+        cover = BookFrame(self.leftMargin, self.bottomMargin * 0.7, self.width,
                       self.height + self.bottomMargin * 0.3, leftPadding=0, rightPadding=0,
                       topPadding=0, bottomPadding=0, id="cover")
         self.addPageTemplates([
@@ -245,9 +260,12 @@ class BlankTable(Flowable):
 
 
 class LabelRow(Flowable):
-    """A line with one text at its start and another at its end (a contents line)."""
+    """A line with one text at its start and another at its end (a contents line).
 
-    def __init__(self, start: str, end: str, style: Style, context: Context):
+    The end (the page a part starts on) is known only when the booklet is finished: here the
+    row draws a form, which the canvas fills in with `end()` just before it saves."""
+
+    def __init__(self, start: str, end: Callable[[], str], style: Style, context: Context):
         super().__init__()
         self.start, self.end, self.style, self.context = start, end, style, context
 
@@ -262,7 +280,13 @@ class LabelRow(Flowable):
         style, rtl = self.style, self.context.rtl
         pad = style.leading * 0.15
         y = self.height - pad - style.leading + (style.leading - style.size) / 2 + style.size * 0.28
-        draw_label(self.canv, self.end, 0, y, self.width, style, self.context, "end")
+        canvas = self.canv
+        name = f"later-{len(canvas.later)}"
+        canvas.saveState()
+        canvas.translate(0, y)
+        canvas.doForm(name)
+        canvas.restoreState()
+        canvas.later.append(lambda filling: self._fill_in(filling, name))
         for line in self.lines:
             x = self.width - line.width if rtl else 0
             draw_line(self.canv, x, y, line.runs, style.size, style.color)
@@ -270,3 +294,11 @@ class LabelRow(Flowable):
         self.canv.setStrokeColor(RULE)
         self.canv.setLineWidth(0.4)
         self.canv.line(0, 1, self.width, 1)
+
+    def _fill_in(self, canvas, name: str) -> None:
+        style = self.style
+        canvas.beginForm(name, -style.size, -style.leading, self.width + style.size,
+                         style.leading * 2)
+        draw_label(canvas, self.end(), 0, 0, self.width, style, self.context, "end",
+                   noted=False)
+        canvas.endForm()

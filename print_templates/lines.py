@@ -96,7 +96,9 @@ def _faces_at(spans: list[Span], style: Style) -> tuple[str, list[str]]:
     return text, faces
 
 
-@lru_cache(maxsize=50000)
+# Words remembered across booklets: a few books' worth (about a kilobyte each), so a worker that
+# prints for many families stays within its memory.
+@lru_cache(maxsize=8192)
 def _word_runs(word: str, word_levels: tuple[int, ...], script: str, language: str, face: str
                ) -> tuple[tuple[Run, ...], frozenset[str]]:
     missing: set[str] = set()
@@ -116,8 +118,9 @@ def lay_out(spans: list[Span], width: float, style: Style, context: Context,
     """Break a paragraph into lines no wider than `width` points.
 
     `direction` forces right-to-left (True) or left-to-right (False); None takes the direction
-    of the paragraph's first letter, as the family wrote it. The booklet is set twice (the
-    first pass finds the pages for the contents): the second pass finds its lines here."""
+    of the paragraph's first letter, as the family wrote it. Remembered: platypus asks again
+    for a paragraph it splits or keeps with the next, and the same book is often printed
+    again in another size or language."""
     lines, missing = _laid_out(tuple(spans), round(width, 3), style, context.rtl,
                                context.script, context.language, direction)
     context.missing.update(missing)
@@ -150,9 +153,20 @@ def _lay_out(spans: list[Span], width: float, style: Style, context: Context,
     current: list[tuple[int, int, bool]] = []
     current_width = 0.0
 
+    # A word is measured, asked for its space and set more than once: at the paragraph's own
+    # levels, its pieces are found once.
+    pieces_at_paragraph_levels: dict[tuple[int, int], list[tuple[Run, bool, int]]] = {}
+
     def word_pieces(start: int, end: int, at_levels: list[int] | None = None
                     ) -> list[tuple[Run, bool, int]]:
-        at_levels = at_levels or char_levels
+        if at_levels is None or at_levels is char_levels:
+            found = pieces_at_paragraph_levels.get((start, end))
+            if found is None:
+                found = pieces_at_paragraph_levels[start, end] = _pieces(start, end, char_levels)
+            return found
+        return _pieces(start, end, at_levels)
+
+    def _pieces(start: int, end: int, at_levels: list[int]) -> list[tuple[Run, bool, int]]:
         pieces = []
         i = start
         while i < end:
@@ -190,8 +204,12 @@ def _lay_out(spans: list[Span], width: float, style: Style, context: Context,
         else:
             # The line is ordered on its own, from the paragraph's levels (L1, then L2).
             first, last = current[0][0], current[-1][1]
-            at_levels = list(char_levels)
-            at_levels[first:last] = line_levels(text, char_levels, first, last, rtl)
+            reordered = line_levels(text, char_levels, first, last, rtl)
+            if reordered == char_levels[first:last]:
+                at_levels = char_levels
+            else:
+                at_levels = list(char_levels)
+                at_levels[first:last] = reordered
             items, item_levels = [], []
             for n, (start, end, _hyphenated) in enumerate(current):
                 gap = current[n - 1][1] if n else start

@@ -14,9 +14,9 @@ from print_templates.lines import Span
 from record_book.book.text import clean_rich
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
-    spans: list[Span]
+    spans: tuple[Span, ...]
     bullet: str | None = None  # "•" or "1." for list items
 
     @property
@@ -38,7 +38,7 @@ class _Reader(HTMLParser):
         text = "".join(span.text for span in self.current).strip()
         if text:
             spans = _trim(self.current)
-            self.blocks.append(Block(spans, self.bullet))
+            self.blocks.append(Block(tuple(spans), self.bullet))
         self.current, self.bullet = [], None
 
     def handle_starttag(self, tag, attrs):
@@ -90,7 +90,7 @@ def _trim(spans: list[Span]) -> list[Span]:
     return [s for s in spans if s.text]
 
 
-def blocks_of(value: str | None) -> list[Block]:
+def blocks_of(value: str | None) -> tuple[Block, ...]:
     """Paragraphs and list items of a stored rich field."""
     cleaned = clean_rich(value or "")
     if not re.search(r"<(p|ul|ol)\b", cleaned):
@@ -100,8 +100,8 @@ def blocks_of(value: str | None) -> list[Block]:
     reader.feed(cleaned)
     reader.close()
     reader._close_block()
-    return reader.blocks
+    return tuple(reader.blocks)
 
 
-def plain_text(value: str | None) -> str:
-    return "\n".join(block.text for block in blocks_of(value))
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    return "\n".join(block.text for block in blocks)

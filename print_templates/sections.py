@@ -17,9 +17,11 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from print_templates.attachments_print import attached
 from print_templates.calendar import MonthCalendar, family_dates, months_ahead
 from print_templates.content import BookContent, partial_date_text
+from print_templates.direction import isolate
 from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import BlankTable, Rule, WritingLines
+from print_templates.lines import Span
 from print_templates.listings_section import listings_section
 from print_templates.origins import origin
 from print_templates.plan_section import plan_section
@@ -35,7 +37,10 @@ from record_book.book.kinds import (
     choice_label,
 )
 from record_book.book.paper import PAPER_PAGES
+from record_book.glossary.book_words import BOOK_WORDS
+from record_book.glossary.terms import Term
 from record_book.glossary.words import glossary
+from record_book.languages.term_base import headword
 
 
 @dataclass(frozen=True)
@@ -173,16 +178,34 @@ def _services(content: BookContent, kit: Kit) -> list[Flowable]:
 
 
 def _glossary(content: BookContent, kit: Kit) -> list[Flowable]:
-    terms = glossary(content.local_terms).find("\n".join(kit.used_text))
-    if not terms:
-        return [kit.text(kit.words(N_("No special words were used in this booklet.")),
-                         kit.styles.small)]
-    out: list[Flowable] = [kit.text(kit.words(N_(
-        "Words that services use, and what they mean, in plain words.")), kit.styles.small)]
-    for term in sorted(terms, key=lambda t: t.term.casefold()):
-        out.append(KeepTogether([TextBlock(term.term, kit.styles.strong, kit.context),
-                                 kit.text(kit.words(term.meaning), kit.styles.body)]))
+    """The book's own words, always (the booklet uses every one), then the services' words
+    found in what it printed, each headed in the booklet's language where the term base has a
+    word for it, with the English in brackets."""
+    own = {term.term for term in BOOK_WORDS}
+    out: list[Flowable] = [kit.text(kit.words(N_("Words this book uses")), kit.styles.subheading)]
+    out += [_explained(term, kit) for term in BOOK_WORDS]
+    found = [term for term in glossary(content.local_terms).find("\n".join(kit.used_text))
+             if term.term not in own]
+    if not found:
+        out.append(kit.text(kit.words(N_("No special words were used in this booklet.")),
+                            kit.styles.small))
+        return out
+    out.append(kit.text(kit.words(N_(
+        "Words that services use, and what they mean, in plain words.")), kit.styles.small))
+    out += [_explained(term, kit) for term in sorted(found, key=lambda t: t.term.casefold())]
     return out
+
+
+def _explained(term: Term, kit: Kit) -> Flowable:
+    own_word = headword(kit.words.language, term.term)
+    heading = f"{own_word} ({isolate(term.term)})" if own_word else term.term
+    parts: list[Flowable] = [TextBlock(heading, kit.styles.strong, kit.context),
+                             kit.text(kit.words(term.meaning), kit.styles.body)]
+    if term.example:
+        parts.append(TextBlock([Span(kit.words(N_("For example:")) + " ", True),
+                                Span(kit.words(term.example))], kit.styles.body, kit.context,
+                               mirror=True))
+    return KeepTogether(parts)
 
 
 def _calendar(content: BookContent, kit: Kit) -> list[Flowable]:

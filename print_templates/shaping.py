@@ -30,6 +30,19 @@ class Glyph:
     advance: float  # in thousandths of an em
     x_offset: float
     y_offset: float
+    # The PDF's TJ adjustments around the glyph ("" for none), worked out once when the word is
+    # shaped (shaping is remembered) rather than each time a line is drawn.
+    before: str = ""
+    after: str = ""
+
+
+def pdf_number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+def _adjustment(value: float) -> str:
+    return pdf_number(value) if value > 0.01 or value < -0.01 else ""
 
 
 @dataclass(frozen=True)
@@ -162,7 +175,7 @@ def _hb_font(font: Font) -> hb.Font:
     return found
 
 
-@lru_cache(maxsize=20000)
+@lru_cache(maxsize=8192)  # as lines._word_runs: a few books' words
 def shape(font: Font, text: str, level: int, language: str = "") -> Run:
     rtl = level % 2 == 1
     hb_font = _hb_font(font)
@@ -196,7 +209,11 @@ def shape(font: Font, text: str, level: int, language: str = "") -> Run:
             advance = pos.x_advance * scale
             natural = hb_font.get_glyph_h_advance(info.codepoint) * scale
             code = font.code_for(info.codepoint, shares[k - i], natural)
-            glyphs.append(Glyph(code, advance, pos.x_offset * scale, pos.y_offset * scale))
+            x_offset = pos.x_offset * scale
+            # The PDF draws the glyph at its font's width: what HarfBuzz moved differs by this.
+            drawn = font.ttf.face.charWidths.get(ord(code), 0)
+            glyphs.append(Glyph(code, advance, x_offset, pos.y_offset * scale,
+                                _adjustment(-x_offset), _adjustment(drawn + x_offset - advance)))
             width += advance
         i = j
     return Run(font, text, level, tuple(glyphs), width)

@@ -11,12 +11,12 @@ from reportlab.platypus import Flowable
 
 from print_templates.fonts import face_of
 from print_templates.lines import Context, Line, Span, Style, fake_bold, lay_out
-from print_templates.shaping import Run, shape_text
+from print_templates.shaping import Run, pdf_number, shape_text
+
+_HEX = [f"{byte:02X}" for byte in range(256)]
 
 
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text if text not in ("-0", "") else "0"
+_num = pdf_number
 
 
 def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: float,
@@ -26,53 +26,72 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
     if not runs:
         return
     doc = canvas._doc
-    canvas.setFillColor(color)
-    canvas.setStrokeColor(color)
+    # Most lines are in the colour the last one left (the canvas keeps it across saveState).
+    if canvas._fillColorObj != color:
+        canvas.setFillColor(color)
+    if canvas._strokeColorObj != color:
+        canvas.setStrokeColor(color)
+    size_text = _num(size)
     out = ["BT", f"1 0 0 1 {_num(x)} {_num(y)} Tm", f"{_num(size * 0.035)} w"]
-    font_name, rise, render, array = None, 0.0, 0, []
+    font_name, rise, render = None, 0.0, 0
+    # The TJ array being written, and the glyphs (as hex) since its last adjustment: a run of
+    # glyphs with no kerning between them is one <…> string.
+    array, glyph_hex = [], []
+
+    def close_hex():
+        if glyph_hex:
+            array.append("<" + "".join(glyph_hex) + ">")
+            glyph_hex.clear()
 
     def flush():
+        close_hex()
         if array:
             out.append("[" + " ".join(array) + "] TJ")
             array.clear()
 
-    for run, stroked in runs:
+    for ttf, stroked, glyphs in _by_font(runs):
         if int(stroked) * 2 != render:
             flush()
             render = 2 if stroked else 0
             out.append(f"{render} Tr")
-        ttf = run.font.ttf
-        widths = ttf.face.charWidths
-        codes = "".join(glyph.code for glyph in run.glyphs)
-        per_glyph = [(subset, byte) for subset, chunk in ttf.splitString(codes, doc)
-                     for byte in chunk]
-        for glyph, (subset, byte) in zip(run.glyphs, per_glyph):
+        n = 0
+        for subset, chunk in ttf.splitString("".join(glyph.code for glyph in glyphs), doc):
             name = ttf.getSubsetInternalName(subset, doc)
             if name != font_name:
                 flush()
-                out.append(f"{name} {_num(size)} Tf")
+                out.append(f"{name} {size_text} Tf")
                 font_name = name
-            if glyph.y_offset != rise:
-                flush()
-                rise = glyph.y_offset
-                out.append(f"{_num(rise * size / 1000)} Ts")
-            natural = widths.get(ord(glyph.code), 0)
-            before = -glyph.x_offset
-            after = -(glyph.advance - glyph.x_offset - natural)
-            if abs(before) > 0.01:
-                array.append(_num(before))
-            hexed = f"{byte:02X}"
-            if array and array[-1].startswith("<"):
-                array[-1] = array[-1][:-1] + hexed + ">"
-            else:
-                array.append(f"<{hexed}>")
-            if abs(after) > 0.01:
-                array.append(_num(after))
+            for byte in chunk:
+                glyph = glyphs[n]
+                n += 1
+                if glyph.y_offset != rise:
+                    flush()
+                    rise = glyph.y_offset
+                    out.append(f"{_num(rise * size / 1000)} Ts")
+                if glyph.before:
+                    close_hex()
+                    array.append(glyph.before)
+                glyph_hex.append(_HEX[byte])
+                if glyph.after:
+                    close_hex()
+                    array.append(glyph.after)
     flush()
     if render:  # the text mode outlives ET: the next line must not start bold
         out.append("0 Tr")
     out.append("ET")
     canvas._code.append("\n".join(out))
+
+
+def _by_font(runs: list[tuple[Run, bool]]):
+    """Neighbouring runs in one font and one text mode, joined: one subset lookup each."""
+    joined: list[tuple] = []
+    for run, stroked in runs:
+        ttf = run.font.ttf
+        if joined and joined[-1][0] is ttf and joined[-1][1] == stroked:
+            joined[-1][2].extend(run.glyphs)
+        else:
+            joined.append((ttf, stroked, list(run.glyphs)))
+    return joined
 
 
 ORPHANS = WIDOWS = 2

@@ -30,6 +30,7 @@ from record_book.book.model import (
     Proposal,
 )
 from record_book.clock import utcnow
+from record_book.languages.model import LanguageReviewer
 from record_book.sharing.model import Connection, ContributionPermission, Grant
 
 # A person's place in one family's book.
@@ -374,6 +375,23 @@ may_take_or_delete_book = may_invite = may_read_inbox = may_answer_requests = ma
 def may_print(session: Session, reader: Reader) -> bool:
     """Whoever may open the book prints what they may read of it."""
     return may_open_book(session, reader)
+
+
+def may_collect_booklet(session: Session, reader: Reader, asked_by_id: int,
+                        made_at: datetime) -> bool:
+    """A booklet made in the background goes only to the person who asked for it, while they
+    may still print the book. Someone outside the family gets it only if nothing shared with
+    them has stopped or run out since it was made; otherwise they make it again, and it holds
+    what is shared now."""
+    if reader.account_id != asked_by_id or not may_print(session, reader):
+        return False
+    if reader.in_family:
+        return True
+    stopped = select(Grant.id).where(
+        Grant.family_id == reader.family_id, grant_is_for(reader),
+        or_(Grant.revoked_at >= made_at,
+            and_(Grant.expires_at >= made_at, Grant.expires_at <= reader.now)))
+    return session.scalar(stopped.limit(1)) is None
 
 
 # Sharing ------------------------------------------------------------------------------------
@@ -730,3 +748,17 @@ def may_edit_listings(session: Session, account: Account, organisation_id: int) 
         return True
     return (is_org_admin(account) and account.organisation_id == organisation_id
             and is_checked(session, account))
+
+
+# Speakers' reviews of a language (record_book/languages/reviews.py) -------------------------
+
+def may_give_language_reviewers(account: Account) -> bool:
+    """A portal admin chooses who checks a language's words; anyone with an account may be
+    chosen (an interpreter, an advocate, a parent): the role reaches no family's book."""
+    return is_portal_admin(account)
+
+
+def may_review_language(session: Session, account: Account, language: str) -> bool:
+    return session.scalar(select(LanguageReviewer.id).where(
+        LanguageReviewer.account_id == account.id, LanguageReviewer.language == language)
+    ) is not None

@@ -121,3 +121,26 @@ def test_files_kept_in_the_database_are_still_found_after_a_change_to_s3(app, s3
         assert file_stores.get(other, key) == b"kept before the change"
     finally:
         other.close()
+
+
+def test_a_booklet_is_kept_in_the_bucket_and_thrown_away_from_it_a_day_later(s3_app, s3, book):
+    from datetime import timedelta
+
+    from portal.booklet_worker import make_one, tidy
+    from record_book.book.booklet_jobs import KEPT_FOR, BookletJob
+    from record_book.clock import utcnow
+
+    client = sign_in(s3_app.test_client(), book.holder)
+    asked = client.post(f"/families/{book.family.id}/print",
+                        data={"language": "en", "size": "a4", "sections": ["people"]})
+    assert make_one(s3_app) is not None  # a worker with the same settings as the app servers
+    [kept] = _objects(s3)
+    assert kept.startswith(f"families/{book.family.id}/")
+    assert client.get(asked.location + "/booklet.pdf").data.startswith(b"%PDF")
+    session = s3_app.extensions["db_sessions"]()
+    try:
+        session.scalar(select(BookletJob)).finished_at = utcnow() - KEPT_FOR - timedelta(hours=1)
+        session.commit()
+    finally:
+        session.close()
+    assert tidy(s3_app) == 1 and _objects(s3) == []

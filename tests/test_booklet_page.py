@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from plans import editing
 from plans import sharing as plan_sharing
 from plans.fields import goals
+from portal.booklet_worker import make_one
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
@@ -22,14 +23,25 @@ def _url(book):
     return f"/families/{book.family.id}/print"
 
 
-def test_the_holder_gets_the_form_and_then_the_pdf(client, book):
+def _made(app, client, book, data):
+    """Press "Make the booklet", let the worker make it, and download it as a person would."""
+    asked = client.post(_url(book), data=data)
+    assert asked.status_code == 302, asked.text
+    assert "being made" in client.get(asked.location).text
+    assert make_one(app) is not None
+    ready = client.get(asked.location)
+    assert "Your booklet is ready" in ready.text
+    return client.get(asked.location + "/booklet.pdf")
+
+
+def test_the_holder_gets_the_form_and_then_the_pdf(app, client, book):
     sign_in(client, book.holder)
     page = client.get(_url(book))
     assert page.status_code == 200
     assert "Print our book" in page.text and 'name="sections"' in page.text
     assert 'value="ur"' in page.text and 'value="a5"' in page.text
 
-    response = client.post(_url(book), data={
+    response = _made(app, client, book, {
         "language": "en", "size": "a5", "folded": "yes", "large_print": "yes",
         "sections": ["summary", "people", "notes"]})
     assert response.status_code == 200
@@ -42,10 +54,10 @@ def test_the_holder_gets_the_form_and_then_the_pdf(client, book):
                                                     "Notes and things to ask"]
 
 
-def test_a_young_person_can_print_too(client, book):
+def test_a_young_person_can_print_too(app, client, book):
     sign_in(client, book.young)
-    response = client.post(_url(book), data={"language": "ar", "size": "a4",
-                                             "sections": ["people"]})
+    response = _made(app, client, book, {"language": "ar", "size": "a4",
+                                           "sections": ["people"]})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
 
 
@@ -128,8 +140,8 @@ def test_a_professional_prints_only_what_is_shared_and_the_family_sees_it(
     assert page.status_code == 200 and "Print what the family shares with you" in page.text
     assert "log" in page.text
 
-    response = client.post(_url(book), data={"language": "en", "size": "a4",
-                                             "sections": ["story", "plan"]})
+    response = _made(app, client, book, {"language": "en", "size": "a4",
+                                           "sections": ["story", "plan"]})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = _pdf_text(response)
     assert "holds only what the family shares with Ms Patel now" in text
@@ -152,8 +164,8 @@ def test_after_sharing_stops_a_print_holds_nothing_and_is_still_logged(
     stop_all_sharing(session, holder, Grantee(book.professional.id, None, "Ms Patel"))
     session.commit()
     client = sign_in(app.test_client(), book.professional)
-    response = client.post(_url(book), data={"language": "en", "size": "a4",
-                                             "sections": ["story", "plan"]})
+    response = _made(app, client, book, {"language": "en", "size": "a4",
+                                           "sections": ["story", "plan"]})
     text = _pdf_text(response)
     assert "Moving house" not in text and "Write to the landlord" not in text
     assert "Nothing in the book is shared with you now." in text  # and no empty parts
@@ -166,8 +178,8 @@ def test_the_family_prints_the_whole_plan_with_every_goal_and_no_log_row(
         app, session, book, shared_with_pat):
     client = sign_in(app.test_client(), book.holder)
     before = len(rows_for(session, book.family.id))
-    response = client.post(_url(book), data={"language": "en", "size": "a4",
-                                             "sections": ["plan"]})
+    response = _made(app, client, book, {"language": "en", "size": "a4",
+                                           "sections": ["plan"]})
     text = _pdf_text(response)
     assert "Get the damp fixed" in text and "Pay off the water bill" in text
     assert "Ring the water company" in text and "Not decided yet" in text

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, text
 from demo import family as demo
 from plans.model import Plan, PlanRevision
 from portal import create_app
+from portal.booklet_worker import make_one
 from portal.db import make_engine
 from portal.migrate import upgrade
 from portal.schema import Base
@@ -208,7 +209,7 @@ def test_a_holders_copy_leaves_out_what_a_young_person_keeps_private(session, bo
 
 # Downloading ----------------------------------------------------------------------------------
 
-def test_a_holder_downloads_the_book_and_the_booklet(client, book):
+def test_a_holder_downloads_the_book_and_the_booklet(app, client, book):
     sign_in(client, book.holder)
     page = client.get(f"/families/{book.family.id}/")
     assert "Download or delete our book" in page.text
@@ -217,7 +218,10 @@ def test_a_holder_downloads_the_book_and_the_booklet(client, book):
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="the-carter-family-book-{utcnow().date().isoformat()}.json"')
     assert json.loads(response.data)["tables"]["families"][0]["title"] == "The Carter family book"
-    response = client.get(f"/families/{book.family.id}/your-data/booklet.pdf")
+    asked = client.post(f"/families/{book.family.id}/your-data/booklet")
+    assert asked.status_code == 302 and "/print/" in asked.location
+    assert make_one(app) is not None  # the background worker, in this process
+    response = client.get(asked.location + "/booklet.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
     assert "attachment" in response.headers["Content-Disposition"]
 
@@ -225,8 +229,9 @@ def test_a_holder_downloads_the_book_and_the_booklet(client, book):
 def test_nobody_else_downloads_a_familys_book(app, book):
     for account in (book.other_holder, book.professional, book.advocate, book.young):
         client = sign_in(app.test_client(), account)
-        for path in ("your-data", "your-data/copy.json", "your-data/booklet.pdf", "delete"):
+        for path in ("your-data", "your-data/copy.json", "delete"):
             assert client.get(f"/families/{book.family.id}/{path}").status_code == 404
+        assert client.post(f"/families/{book.family.id}/your-data/booklet").status_code == 404
     # The other family's holder gets their own book, never this one.
     client = sign_in(app.test_client(), book.other_holder)
     copy = client.get(f"/families/{book.other_family.id}/your-data/copy.json")

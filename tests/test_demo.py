@@ -214,6 +214,16 @@ def test_the_demo_has_a_photo_of_a_letter_that_the_teacher_can_open(app, session
     assert teacher.get(f"/families/{loaded.id}/attachments/{mould.id}").status_code == 404
 
 
+def test_marta_checks_the_polish_words_and_has_said_one_draft_is_right(client, loaded):
+    sign_in(client, "holder")
+    assert 'href="/languages/pl/check"' in client.get("/languages").text
+    found = client.get("/languages/pl/check?q=answers+above").text
+    assert "Marta Hollis said the draft is right, on" in found
+    assert client.get("/languages/ur/check").status_code == 404
+    sign_in(client, "admin")
+    assert "Marta Hollis checks Polski" in client.get("/admin/language-reviewers").text
+
+
 def test_the_demo_shows_promises_and_an_agreement_by_all(app, session, loaded):
     """The teacher's mark beside the school's step, a service's step past its date on Rosa's
     home page, promises kept on the school's card, and Zosia among those who agreed."""

@@ -87,10 +87,14 @@ def test_a_page_explains_the_jargon_in_what_the_family_wrote(app, session, book)
         "text": "They did a caf with us.", "category": "family_life",
         "owner_member_id": str(own_member_entry_id(session, holder))})
     page = client.get(f"/families/{book.family.id}/story").text
-    meanings = {t.term: t.meaning for t in TERMS}
+    by_term = {t.term: t for t in TERMS}
     for term in ("TAF", "CAF"):
         assert f"What does “{term}” mean?" in page
-        assert str(escape(meanings[term])) in page
+        meaning, example = (str(escape(text)) for text in (by_term[term].meaning,
+                                                            by_term[term].example))
+        assert meaning in page and example in page
+        assert page.index(meaning) < page.index("For example:", page.index(meaning)) \
+            < page.index(example)
     assert "<details" in page and "title=" not in page.split("glossary-notes")[1][:400]
 
 

@@ -7,11 +7,14 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 
+from record_book.glossary import book_words
 from record_book.glossary import terms as glossary_terms
+from record_book.glossary.book_words import BOOK_WORDS
 from record_book.glossary.terms import TERMS, Term
 
 SOURCE = Path(glossary_terms.__file__)
 BY_TERM = {t.term: t for t in TERMS}
+EXPLAINED = TERMS + tuple(word for word in BOOK_WORDS if word not in TERMS)
 
 
 def words(text):
@@ -48,7 +51,7 @@ def test_terms_are_sorted_alphabetically_whatever_their_case():
     assert names == sorted(names, key=str.casefold)
 
 
-@pytest.mark.parametrize("term", TERMS, ids=lambda t: t.term)
+@pytest.mark.parametrize("term", EXPLAINED, ids=lambda t: t.term)
 def test_each_meaning_is_one_short_plain_sentence(term):
     meaning = term.meaning
     assert len(words(meaning)) <= 25, meaning
@@ -58,7 +61,7 @@ def test_each_meaning_is_one_short_plain_sentence(term):
     assert meaning == " ".join(words(meaning)), "stray whitespace: " + meaning
 
 
-@pytest.mark.parametrize("term", TERMS, ids=lambda t: t.term)
+@pytest.mark.parametrize("term", EXPLAINED, ids=lambda t: t.term)
 def test_no_meaning_uses_an_unexplained_acronym(term):
     assert re.findall(r"\b[A-Z]{2,}\b", term.meaning) == [], term.meaning
 
@@ -100,23 +103,36 @@ def test_long_forms_are_known_as_aliases():
     assert forms["education welfare officer"] == "EWO"
 
 
-def _n_calls_in_term_calls():
-    """For each Term(...) in the module source, its meaning if written as N_("literal"), else None."""
+def _n_calls_in_term_calls(source):
+    """For each Term(...) in a module's source, its meaning and example if each is written as
+    N_("literal"), else None."""
+    def literal(node):
+        ok = (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_"
+              and len(node.args) == 1 and isinstance(node.args[0], ast.Constant))
+        return node.args[0].value if ok else None
+
     found = []
-    for node in ast.walk(ast.parse(SOURCE.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Term":
-            meaning = node.args[1] if len(node.args) > 1 else None
-            ok = (isinstance(meaning, ast.Call) and getattr(meaning.func, "id", None) == "N_"
-                  and len(meaning.args) == 1 and isinstance(meaning.args[0], ast.Constant))
-            found.append(meaning.args[0].value if ok else None)
+            example = next((k.value for k in node.keywords if k.arg == "example"), None)
+            found.append((literal(node.args[1]) if len(node.args) > 1 else None,
+                          literal(example) if example is not None else None))
     return found
 
 
-def test_every_meaning_is_wrapped_in_n_underscore_in_the_source():
-    assert _n_calls_in_term_calls() == [t.meaning for t in TERMS]
+BOOK_WORDS_SOURCE = Path(book_words.__file__)
+OWN_BOOK_WORDS = [word for word in BOOK_WORDS if word not in TERMS]
 
 
-def test_pybabel_extracts_every_meaning():
-    extracted = {message for _, message, _, _ in extract_from_file(
-        "python", str(SOURCE), keywords={"N_": None})}
-    assert [t.meaning for t in TERMS if t.meaning not in extracted] == []
+def test_every_meaning_and_example_is_wrapped_in_n_underscore_in_the_source():
+    assert _n_calls_in_term_calls(SOURCE) == [(t.meaning, t.example) for t in TERMS]
+    assert _n_calls_in_term_calls(BOOK_WORDS_SOURCE) == [
+        (t.meaning, t.example) for t in OWN_BOOK_WORDS]
+
+
+def test_pybabel_extracts_every_meaning_and_example():
+    extracted = {message for source in (SOURCE, BOOK_WORDS_SOURCE)
+                 for _, message, _, _ in extract_from_file(
+                     "python", str(source), keywords={"N_": None})}
+    assert [text for t in EXPLAINED for text in (t.meaning, t.example)
+            if text not in extracted] == []

@@ -46,6 +46,9 @@ ANSWERS = {
     (f"{FAMILY}/requests/1/answer", "young_person"): 404,
     (f"{FAMILY}/inbox/1", "holder"): 302,
     (f"{FAMILY}/inbox/1", "young_person"): 404,
+    # A holder asks for the whole booklet; the one who asked for a booklet asks for it again.
+    (f"{FAMILY}/your-data/booklet", "holder"): 302,
+    (f"{FAMILY}/print/{{booklet}}/again", "holder"): 302,
     # Holders keep listings for the booklet; only a holder deletes the book, or keeps it.
     (f"{FAMILY}/directory/{{listing}}/keep", "holder"): 302,
     (f"{FAMILY}/directory/{{listing}}/keep", "young_person"): 404,
@@ -94,6 +97,11 @@ ANSWERS = {
     **{(f"{FAMILY}/plan/{what}", role): 302
        for what in ("steps/{step}/attachments", "attachments/{step_file}/turn",
                     "attachments/{step_file}/remove") for role in ("holder", "advocate")},
+    # Who checks a language: a portal admin's choice (with no form, the page asks for the
+    # username); the Urdu reviewer's post with no message chosen is told it is not there.
+    ("/admin/language-reviewers", "portal_admin"): 400,
+    ("/languages/ur/check", "other_family"): 400,
+    ("/admin/language-reviewers/{language_reviewer}/stop", "portal_admin"): 302,
     # A service's worker marks the step that names their service (with no mark chosen, the
     # page asks for one).
     (f"{FAMILY}/plan/steps/{{promise}}/mark", "granted"): 400,

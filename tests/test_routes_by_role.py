@@ -16,14 +16,18 @@ from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from plans.meetings import arranging as meetings
 from plans.reviews import close_plan
+from portal.booklet_worker import job_options
+from print_templates.booklet import Options
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import verify_account
+from record_book.book import booklet_jobs
 from record_book.book.attachments import Upload, add_attachment, remove_attachment
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.proposals import propose
 from record_book.clock import utcnow
 from record_book.directory.listings import publish_listing
+from record_book.languages.reviews import give_reviewer
 from record_book.policy import reader_for
 from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee, connect_organisation
@@ -183,7 +187,7 @@ EXPECTED["holder_post"] = _expect((), skip={"holder"})
 ROUTES += [
     ("GET", "/families/{family}/your-data", "holder"),
     ("GET", "/families/{family}/your-data/copy.json", "holder"),
-    ("GET", "/families/{family}/your-data/booklet.pdf", "holder"),
+    ("POST", "/families/{family}/your-data/booklet", "holder_post"),
     ("GET", "/families/{family}/delete", "holder"),
     ("POST", "/families/{family}/delete", "holder_post"),
     ("POST", "/families/{family}/keep", "holder_post"),
@@ -271,6 +275,15 @@ ROUTES += [
 ]
 
 
+# Booklets made in the background (issue 21): a booklet is the asker's alone ({booklet} is the
+# holder's, made); everyone else is told it is not there. Asking again: tests/test_posts_by_role.py.
+ROUTES += [
+    ("GET", "/families/{family}/print/{booklet}", "holder"),
+    ("GET", "/families/{family}/print/{booklet}/booklet.pdf", "holder"),
+    ("POST", "/families/{family}/print/{booklet}/again", "holder_post"),
+]
+
+
 # Meetings (issue 19): everyone who opens the book gets the list (of the meetings they are
 # invited to); a meeting is "not found" to anyone outside the family and its advocate who is not
 # invited ("connected" is); holders and the advocate set up and record; the family and the
@@ -315,6 +328,26 @@ ROUTES += [
 EXPECTED["nobody"] = {role: 404 for role in ROLES}
 
 
+# Speakers' reviews (issue 20): a portal admin chooses who checks each language; the parent of
+# the other family checks Urdu, so only they open its page, and nobody opens the Polish one. The
+# posts (tests/test_posts_by_role.py) are answered for the people they are for.
+EXPECTED.update({
+    "urdu_reviewer": _expect({"other_family"}),
+    "no_reviewer": _expect(()),
+    "portal_admin_post": _expect((), skip={"portal_admin"}),
+    "urdu_reviewer_post": _expect((), skip={"other_family"}),
+})
+ROUTES += [
+    ("GET", "/admin/language-reviewers", "portal_admin"),
+    ("POST", "/admin/language-reviewers", "portal_admin_post"),
+    ("GET", "/languages/ur/check", "urdu_reviewer"),
+    ("GET", "/languages/ur/check?q=advocate&page=2", "urdu_reviewer"),
+    ("POST", "/languages/ur/check", "urdu_reviewer_post"),
+    ("GET", "/languages/pl/check", "no_reviewer"),
+    ("POST", "/admin/language-reviewers/{language_reviewer}/stop", "portal_admin_post"),
+]
+
+
 def _attach(session, holder, entry, caption):
     return add_attachment(session, holder, entry, Upload("photo.jpg", made_files.photo(), caption))
 
@@ -342,6 +375,7 @@ def _build_world(session, book):
     session.flush()
 
     verify_account(session, people["org_admin"], None)
+    urdu_reviewer = give_reviewer(session, people["portal_admin"], people["other_family"], "ur")
     listings = {name: publish_listing(session, people["portal_admin"], owner.id, {
         "name": name, "does": "Help.", "area_covered": "Northgate", "countywide": "yes",
         "self_referral": "yes", "phone": "01632 960000"}, ["money"])
@@ -406,8 +440,11 @@ def _build_world(session, book):
     meeting_note = meetings.prepare(session, holder, meeting, {"part": "say", "text": "Help"})
     meeting_action = meetings.record(session, advocate, meeting, {
         "part": "action", "text": "Find a skip", "who": "advocate"})
+    booklet = booklet_jobs.ask(session, holder, job_options(Options()))
+    booklet_jobs.finish(session, booklet, b"%PDF-1.4 the holder's booklet", 1)
     session.commit()
     return people, {"family": book.family.id, "entry": entry.id, "grant": grant.id,
+                    "booklet": booklet.id,
                     "meeting": meeting.id, "meeting_note": meeting_note.id,
                     "stop_token": "not-signed",
                     "meeting_action": meeting_action.id,
@@ -418,7 +455,7 @@ def _build_world(session, book):
                     "removed_attachment": removed.id,
                     "unshared_attachment": unshared_attachment.id, "step": step.id,
                     "promise": promise.id,
-                    "step_file": step_file.id}
+                    "step_file": step_file.id, "language_reviewer": urdu_reviewer.id}
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""Your data: a holder downloads the whole book, or deletes it with 14 days to change their mind.
+"""Your data: a holder downloads the whole book (as a file, or as a booklet the background worker
+makes), or deletes it with 14 days to change their mind.
 
 Downloading is the family reading its own book, so it is not written to the access log; what a
 copy holds is decided by the same access rule as every page.
@@ -15,11 +16,13 @@ from werkzeug.utils import secure_filename
 
 from portal.book import blueprint
 from portal.book.opening import open_book
+from portal.booklet_worker import job_options
 from portal.db import db
 from portal.language import current_locale
-from print_templates.booklet import Options, build_booklet
+from print_templates.booklet import Options
 from print_templates.i18n import available_languages
 from record_book import policy
+from record_book.book import booklet_jobs
 from record_book.data_rights import erasure
 from record_book.data_rights.export import export_family
 
@@ -69,19 +72,19 @@ def download_copy(family_id: int):
                      _file_name(family, reader, "json"))
 
 
-@blueprint.route("/your-data/booklet.pdf")
+@blueprint.route("/your-data/booklet", methods=["POST"])
 @login_required
-def download_booklet(family_id: int):
+def ask_for_booklet(family_id: int):
+    """The whole book as a booklet in the page's language, made by the background worker."""
     family, reader = _holder_book(family_id)
     folder = current_app.config.get("BABEL_TRANSLATION_DIRECTORIES")
-    translations = Path(folder) if folder else None
     language = current_locale()
-    if language not in available_languages(translations):
+    if language not in available_languages(Path(folder) if folder else None):
         language = "en"
-    booklet = build_booklet(db(), reader, Options(
-        language=language, translations_dir=translations,
-        online_url=url_for("book.home", family_id=family.id, _external=True)))
-    return _download(booklet.pdf, "application/pdf", _file_name(family, reader, "pdf"))
+    options = Options(language=language,
+                      online_url=url_for("book.home", family_id=family.id, _external=True))
+    job = booklet_jobs.ask(db(), reader, job_options(options))
+    return redirect(url_for("book.booklet_state", family_id=family.id, job_id=job.id))
 
 
 @blueprint.route("/delete", methods=["GET", "POST"])

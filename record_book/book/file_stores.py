@@ -27,6 +27,8 @@ class FileStore(Protocol):
 
     def erase_family(self, session: Session, family_id: int) -> None: ...
 
+    def discard(self, session: Session, key: str) -> None: ...
+
 
 class DatabaseStore:
     prefix = "db:"
@@ -43,6 +45,10 @@ class DatabaseStore:
 
     def erase_family(self, session: Session, family_id: int) -> None:
         session.execute(delete(StoredFile).where(StoredFile.family_id == family_id))
+
+    def discard(self, session: Session, key: str) -> None:
+        session.execute(delete(StoredFile).where(
+            StoredFile.id == int(key.removeprefix(self.prefix))))
 
 
 class ObjectStore:
@@ -73,6 +79,9 @@ class ObjectStore:
         except self.client.exceptions.NoSuchKey:
             return None
         return found["Body"].read()
+
+    def discard(self, session: Session, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key.removeprefix(self.prefix))
 
     def erase_family(self, session: Session, family_id: int) -> None:
         pages = self.client.get_paginator("list_objects_v2").paginate(
@@ -106,6 +115,11 @@ def put(session: Session, family_id: int, content: bytes) -> str:
 
 def get(session: Session, key: str) -> bytes | None:
     return _holding(session, key).get(session, key)
+
+
+def discard(session: Session, key: str) -> None:
+    """One file no longer wanted (a booklet past its day)."""
+    _holding(session, key).discard(session, key)
 
 
 def erase_family(session: Session, family_id: int) -> None:

@@ -8,6 +8,7 @@ typed ("<", "&lt;" and all), and are escaped wherever they are shown.
 
 import html
 import re
+import threading
 import unicodedata
 
 import bleach
@@ -45,11 +46,23 @@ def clean_plain(value: str) -> str:
     return _normalise(value or "")
 
 
+_cleaners = threading.local()
+
+
+def _rich_cleaner() -> bleach.Cleaner:
+    """One cleaner per thread: making one (its HTML parser) costs more than cleaning a field
+    (a booklet cleans hundreds), and bleach's cleaners are not safe to share between threads."""
+    cleaner = getattr(_cleaners, "rich", None)
+    if cleaner is None:
+        cleaner = _cleaners.rich = bleach.Cleaner(tags=RICH_TAGS, attributes={}, strip=True,
+                                                  strip_comments=True)
+    return cleaner
+
+
 def clean_rich(value: str) -> str:
     """Sanitised HTML fragment with only the allowed formatting tags and no attributes."""
     # Stripped after cleaning too: a tag taken out can leave only spaces behind.
-    return bleach.clean(_normalise(value), tags=RICH_TAGS, attributes={}, strip=True,
-                        strip_comments=True).strip()
+    return _rich_cleaner().clean(_normalise(value)).strip()
 
 
 def rich_to_plain(value: str) -> str:

@@ -36,6 +36,7 @@ LEFT_OUT = {
               "until they save them, so a young person's draft never reaches a holder's copy",
     "stored_files": "the bytes of letters and photos, carried under `files` instead, "
                     "whichever store keeps them",
+    "booklet_jobs": "booklets printed from the book, made again from it whenever wanted",
 }
 # Not part of any book, so never in a copy.
 NOT_BOOK = {
@@ -47,6 +48,8 @@ NOT_BOOK = {
     "verifications": "an admin's check of who a professional is",
     "local_terms": "the portal's own list of local words",
     "form_submissions": "receipts of pressed buttons, kept a day so a second press does nothing",
+    "language_reviewers": "who checks the portal's words in a language, never a family's",
+    "language_reviews": "speakers' checks of the portal's own words, which hold nothing of a book",
     "reminder_choices": "one person's own choice of reminders, and their mobile number",
     "sent_reminders": "which reminders went to whom and when; they hold nothing from a book",
 }

@@ -118,9 +118,18 @@ def base_url(live_app):
     live_app.config["EXIT_URL"] = url + "/sign-in?left=1"
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
+    # One booklet worker beside the server, as `make run` starts one.
+    from portal.booklet_worker import run
+
+    stop = threading.Event()
+    worker = threading.Thread(target=run, args=(live_app,), kwargs={"stop": stop},
+                              name="booklet-worker", daemon=True)
+    worker.start()
     try:
         yield url
     finally:
+        stop.set()
+        worker.join(timeout=30)
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()

@@ -1,0 +1,221 @@
+"""Booklets made by the background worker: queued by the page, made, handed out only to the
+person who asked, failures said in plain words, and never one booklet taken by two workers."""
+
+import json
+import subprocess
+import sys
+from datetime import timedelta
+from io import BytesIO
+from pathlib import Path
+
+from conftest import sign_in
+from pypdf import PdfReader
+from sqlalchemy import func, select
+from test_booklet_page import shared_with_pat  # noqa: F401  (a fixture)
+
+import print_templates.booklet
+from portal.booklet_worker import make_one, run, tidy
+from record_book.book import booklet_jobs
+from record_book.book.booklet_jobs import BookletJob
+from record_book.book.model import StoredFile
+from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing.access_log import rows_for
+from record_book.sharing.connections import Grantee
+from record_book.sharing.grants import stop_all_sharing
+
+ROOT = Path(__file__).resolve().parent.parent
+CHOICES = {"language": "en", "size": "a4", "sections": ["people"]}
+
+
+def _ask(client, book, data=CHOICES) -> str:
+    asked = client.post(f"/families/{book.family.id}/print", data=data)
+    assert asked.status_code == 302
+    return asked.location
+
+
+def _pdf_text(body: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(body)).pages)
+
+
+def test_the_page_queues_the_worker_makes_and_the_person_downloads(app, client, book):
+    sign_in(client, book.holder)
+    where = _ask(client, book)
+    waiting = client.get(where)
+    assert waiting.status_code == 200
+    assert "Your booklet is being made" in waiting.text and "Check again" in waiting.text
+    assert "booklet-wait.js" in waiting.text and "<meta" not in waiting.text.split("<body")[1]
+    assert client.get(where, headers={"Accept": "application/json"}).json == {"state": "waiting"}
+    assert client.get(where + "/booklet.pdf").status_code == 404  # not made yet
+
+    run(app, once=True)  # the worker, in this process, until nothing waits
+    ready = client.get(where)
+    assert "Your booklet is ready" in ready.text and "Download the booklet (PDF)" in ready.text
+    assert client.get(where, headers={"Accept": "application/json"}).json == {"state": "ready"}
+    pdf = client.get(where + "/booklet.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.headers["Cache-Control"] == "no-store"
+    assert "Sam Carter" in _pdf_text(pdf.data)
+    assert make_one(app) is None  # nothing left waiting
+
+
+def test_only_the_person_who_asked_gets_the_booklet(app, client, book):
+    sign_in(client, book.holder)
+    where = _ask(client, book)
+    make_one(app)
+    for someone in (book.second_holder, book.young, book.advocate, book.other_holder):
+        other = sign_in(app.test_client(), someone)
+        assert other.get(where).status_code == 404
+        assert other.get(where + "/booklet.pdf").status_code == 404
+        assert other.post(where + "/again").status_code == 404
+    assert client.get(where + "/booklet.pdf").status_code == 200
+
+
+def test_an_outsiders_booklet_is_logged_and_not_handed_out_once_sharing_stops(
+        app, session, book, shared_with_pat):  # noqa: F811
+    client = sign_in(app.test_client(), book.professional)
+    where = _ask(client, book, {"language": "en", "size": "a4", "sections": ["story"]})
+    before = [row for row in rows_for(session, book.family.id) if row.action == "print"]
+    assert before == []  # asking reads nothing
+    make_one(app)
+    session.expire_all()
+    printed = [row.entry_id for row in rows_for(session, book.family.id) if row.action == "print"]
+    assert shared_with_pat.id in printed
+    pdf = client.get(where + "/booklet.pdf")
+    assert "Moving house" in _pdf_text(pdf.data) and "Money worries" not in _pdf_text(pdf.data)
+
+    stop_all_sharing(session, reader_for(session, book.holder, book.family.id),
+                     Grantee(book.professional.id, None, "Ms Patel"))
+    session.commit()
+    assert client.get(where + "/booklet.pdf").status_code == 404
+    again = client.get(where)
+    assert "Make your booklet again" in again.text and "What the family shares with you has changed" in again.text
+    remade = client.post(where + "/again")
+    assert remade.status_code == 302 and remade.location != where
+    make_one(app)
+    assert "Moving house" not in _pdf_text(client.get(remade.location + "/booklet.pdf").data)
+
+
+def test_a_failed_build_says_so_logs_nothing_and_can_be_tried_again(
+        app, session, book, shared_with_pat, monkeypatch):  # noqa: F811
+    def font_gone(*_args):
+        raise OSError("NotoSans-Regular.ttf: no such file")
+
+    monkeypatch.setattr(print_templates.booklet, "_build", font_gone)
+    client = sign_in(app.test_client(), book.professional)
+    where = _ask(client, book, {"language": "en", "size": "a4", "sections": ["story"]})
+    make_one(app)
+    failed = client.get(where)
+    assert "We could not make your booklet" in failed.text and "Try again" in failed.text
+    assert "NotoSans" not in failed.text and "OSError" not in failed.text
+    assert client.get(where + "/booklet.pdf").status_code == 404
+    session.expire_all()
+    assert [row for row in rows_for(session, book.family.id) if row.action == "print"] == []
+    job = session.scalar(select(BookletJob))
+    assert job.state == "failed" and "no such file" in job.failure
+
+    monkeypatch.undo()
+    again = client.post(where + "/again")
+    assert again.status_code == 302
+    make_one(app)
+    assert "Your booklet is ready" in client.get(again.location).text
+
+
+def test_a_worker_that_died_mid_build_leaves_its_booklet_for_another(app, session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    job = booklet_jobs.ask(session, holder, {"language": "en", "large_print": False,
+                                             "size": "a4", "folded": False,
+                                             "sections": ["people"], "online_url": ""})
+    session.commit()
+    assert booklet_jobs.claim(session, "died").id == job.id
+    session.commit()
+    assert booklet_jobs.claim(session, "second") is None  # still being made
+    later = utcnow() + booklet_jobs.GIVE_UP_ON_WORKER + timedelta(seconds=1)
+    assert booklet_jobs.claim(session, "second", later).id == job.id
+    session.rollback()
+
+
+def test_a_day_old_booklet_is_thrown_away(app, client, session, book):
+    sign_in(client, book.holder)
+    where = _ask(client, book)
+    make_one(app)
+    job = session.scalar(select(BookletJob))
+    kept = session.scalar(select(func.count()).select_from(StoredFile))
+    assert kept == 1
+    job.finished_at = utcnow() - booklet_jobs.KEPT_FOR - timedelta(minutes=1)
+    session.commit()
+    assert "no longer kept" in client.get(where).text
+    assert client.get(where + "/booklet.pdf").status_code == 404
+    assert tidy(app) == 1
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
+
+
+def _asked(session, book, count: int) -> list[int]:
+    holder = reader_for(session, book.holder, book.family.id)
+    ids = [booklet_jobs.ask(session, holder, {"n": n}).id for n in range(count)]
+    session.commit()
+    return ids
+
+
+def test_two_connections_never_take_the_same_booklet(app, session, book):
+    first, second = _asked(session, book, 2)
+    other = app.extensions["db_sessions"]()
+    try:
+        taken = booklet_jobs.claim(session, "one")
+        if session.get_bind().dialect.name == "postgresql":
+            # The first claim is not committed yet: the second skips its locked row.
+            assert booklet_jobs.claim(other, "two").id == second
+        else:
+            session.commit()  # SQLite: one writer at a time, so the first commits first
+            assert booklet_jobs.claim(other, "two").id == second
+        assert taken.id == first
+        other.commit()
+        session.commit()
+        assert booklet_jobs.claim(other, "two") is None
+    finally:
+        other.rollback()
+        other.close()
+
+
+CLAIMER = """
+import json, sys
+from sqlalchemy.orm import Session
+import portal.schema
+from portal.db import make_engine
+from record_book.book.booklet_jobs import claim
+session = Session(make_engine(sys.argv[1]))
+print("ready", flush=True)
+sys.stdin.readline()
+taken = []
+while (job := claim(session, sys.argv[2])) is not None:
+    taken.append(job.id)
+    session.commit()
+print(json.dumps(taken))
+"""
+
+
+def test_two_worker_processes_never_take_the_same_booklet(database_url, session, book):
+    ids = _asked(session, book, 40)
+    workers = [subprocess.Popen([sys.executable, "-c", CLAIMER, database_url, name],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                cwd=ROOT) for name in ("one", "two")]
+    for worker in workers:
+        assert worker.stdout.readline().strip() == "ready"
+    for worker in workers:  # both start claiming at once
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    taken = [json.loads(worker.communicate(timeout=60)[0].splitlines()[-1])
+             for worker in workers]
+    assert not set(taken[0]) & set(taken[1])
+    assert sorted(taken[0] + taken[1]) == ids
+
+
+def test_a_booklet_whose_language_went_away_fails_in_plain_words(app, client, session, book):
+    sign_in(client, book.holder)
+    where = _ask(client, book)
+    job = session.scalar(select(BookletJob))
+    job.options = {**job.options, "language": "xx"}  # its catalog removed since it was asked
+    session.commit()
+    make_one(app)
+    assert "We could not make your booklet" in client.get(where).text
