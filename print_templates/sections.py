@@ -17,7 +17,6 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from print_templates.attachments_print import attached
 from print_templates.calendar import MonthCalendar, family_dates, months_ahead
 from print_templates.content import BookContent, partial_date_text
-from print_templates.direction import isolate
 from print_templates.i18n import N_
 from print_templates.kit import Kit
 from print_templates.layout import BlankTable, Rule, WritingLines
@@ -37,6 +36,7 @@ from record_book.book.kinds import (
     choice_label,
 )
 from record_book.book.paper import PAPER_PAGES
+from record_book.book.text import isolate
 from record_book.glossary.book_words import BOOK_WORDS
 from record_book.glossary.terms import Term
 from record_book.glossary.words import glossary
