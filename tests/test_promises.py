@@ -5,7 +5,7 @@ card counts promises kept from the family's point of view."""
 from datetime import date, timedelta
 
 import pytest
-from conftest import sign_in
+from conftest import seen, sign_in
 from sqlalchemy import select
 from test_notices import FakeSMTP
 
@@ -80,7 +80,7 @@ def test_the_teacher_marks_their_school_s_step_and_the_family_sees_it(client, se
     assert "Not started" in page.text
     log = [row.action for row in rows_for(session, book.family.id)]
     assert "mark_step" in log
-    words = client.get(f"/families/{book.family.id}/access-log").text
+    words = seen(client.get(f"/families/{book.family.id}/access-log").text)
     assert "Ms Patel (Riverside School) said the step “Meet Jo every Monday” is done, on" in words
 
 
