@@ -35,12 +35,13 @@ CACHE = ROOT / "bench" / ".cache" / "mutation"
 RESULTS = ROOT / "bench" / "results" / "mutation.json"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
+POLICY_TESTS = ["tests/test_sharing_edges.py", "tests/test_policy.py", "tests/test_sharing.py",
+                "tests/test_privacy.py", "tests/test_plan_edges.py", "tests/test_plans.py",
+                "tests/test_entries.py", "tests/test_admin.py"]
 # Each module, and the test files that exercise it (the only ones run against its mutants).
 MODULES = {
-    "record_book/policy.py": ["tests/test_sharing_edges.py", "tests/test_policy.py",
-                              "tests/test_sharing.py", "tests/test_privacy.py",
-                              "tests/test_plan_edges.py", "tests/test_plans.py",
-                              "tests/test_entries.py", "tests/test_admin.py"],
+    **{f"record_book/policy/{part}.py": POLICY_TESTS
+       for part in ("access", "book", "sharing", "plan", "accounts")},
     "record_book/reading.py": ["tests/test_reading_path.py", "tests/test_sharing.py",
                                "tests/test_privacy.py", "tests/test_booklet.py"],
     "plans/reading.py": ["tests/test_plans.py", "tests/test_plan_pages.py",

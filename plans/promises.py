@@ -3,7 +3,7 @@
 A service marks its steps done, started or stuck (with why) in rows of its own (`StepMark`):
 the family's words, the step's own status included, are never changed by a service. The family
 sees the service's mark beside its step, with who marked it. Who may mark which step is the
-policy's (`record_book.policy_promises`); the steps reach the service only through
+policy's (`record_book.policy`); the steps reach the service only through
 `plans.reading`, which logs each read.
 
 "Promises kept" is counted from the family's point of view: of the steps the plan gives a
@@ -25,8 +25,7 @@ from record_book.book.model import Account
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
 from record_book.i18n import N_
-from record_book.policy import NotAllowed, Reader, advocates_of
-from record_book.policy_promises import may_mark_steps, service_cards_of
+from record_book.policy import NotAllowed, Reader, advocates_of, may_mark_steps, service_cards_of
 from record_book.sharing import access_log
 from record_book.sharing.model import Notification
 

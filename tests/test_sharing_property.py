@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-import record_book.policy
+import record_book.policy.access
 from plans import editing
 from print_templates.booklet import Options, build_booklet
 from record_book.accounts.accounts import create_account, create_organisation
@@ -191,7 +191,7 @@ class Model:
 @given(steps)
 def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkeypatch, plan):
     clock = {"now": utcnow()}
-    monkeypatch.setattr(record_book.policy, "utcnow", lambda: clock["now"])
+    monkeypatch.setattr(record_book.policy.access, "utcnow", lambda: clock["now"])
     n = session.info.setdefault("example", 0) + 1
     session.info["example"] = n
     world = World(session, n, clock["now"])
@@ -261,7 +261,7 @@ def test_a_professional_sees_exactly_what_live_grants_cover(app, session, monkey
         visible = model.visible(family, now)
         as_pro = reader_for(session, world.pro, world.families[family].id, now=now)
         readable = set(session.scalars(readable_entries(as_pro).with_only_columns(
-            record_book.policy.Entry.id)))
+            record_book.policy.access.Entry.id)))
         proposal_seen = family == "A" and model.proposal_visible(world.proposal, now)
         assert readable == {entries[i].id for i in visible} | (
             {world.proposal.entry_id} if proposal_seen else set()), (family, plan)

@@ -9,8 +9,7 @@ from portal.db import db
 from portal.plan.pages import plan_value
 from record_book import policy
 from record_book.clock import today
-from record_book.policy import Reader
-from record_book.policy_promises import hears_of_late_promises
+from record_book.policy import Reader, hears_of_late_promises
 
 
 def glance(reader: Reader) -> dict | None:

@@ -1,5 +1,5 @@
 """Who may mark a step of the plan as a service's promise: part of the one policy
-(`record_book.policy`), kept in its own module because policy.py is long enough.
+(`record_book.policy`).
 
 A step names a service by one of the family's service cards ("who does it: Riverside School").
 A professional's service is their organisation: a card names it when it was made from one of the
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from record_book.book.model import Entry, Organisation
 from record_book.directory.model import Listing
-from record_book.policy import Reader, may_open_book
+from record_book.policy.access import Reader
+from record_book.policy.book import may_open_book
 
 
 def may_mark_steps(session: Session, reader: Reader) -> bool:
