@@ -29,8 +29,9 @@ from record_book.policy import Reader
 SIZES = ("a4", "a5")
 DEFAULT_SECTIONS = frozenset(SECTION_KEYS)
 
-# ReportLab's font objects are shared by the whole process: one booklet is set at a time.
-_building = threading.Lock()
+# ReportLab's font objects are shared by the whole process: one PDF (booklet or meeting page)
+# is set at a time.
+PRINTING = threading.Lock()
 
 
 class BookletOptionError(ValueError):
@@ -79,7 +80,7 @@ class Booklet:
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:
     options.check()
     content = gather(session, reader, options.sections)
-    with _building:
+    with PRINTING:
         return _build(content, options)
 
 

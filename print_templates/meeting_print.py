@@ -17,7 +17,7 @@ from plans.meetings import arranging
 from plans.meetings.model import ACTION, ASK, MISSED, SAY
 from plans.meetings.reading import MeetingRead
 from plans.people import who_names
-from print_templates.booklet import _building
+from print_templates.booklet import PRINTING
 from print_templates.i18n import N_, available_languages, words_for
 from print_templates.kit import Kit
 from print_templates.layout import BookCanvas, BookTemplate, styles_for
@@ -34,7 +34,7 @@ def build_meeting_page(session, reader: Reader, found: MeetingRead, language: st
         language = "en"
     names = who_names(session, reader.family_id, {n.who: n.who for n in found.after})
     # The booklet's own lock: ReportLab's fonts are shared by the process, one document at a time.
-    with _building:
+    with PRINTING:
         return _build(found, names, language, zone, folder)
 
 
