@@ -4,8 +4,11 @@ and no rule about capitals, digits or symbols. Each refusal says in plain words 
 import time
 
 import pytest
+from argon2 import Parameters, PasswordHasher, extract_parameters
+from argon2.low_level import ARGON2_VERSION
 from conftest import PASSWORD, sign_in
 
+from record_book.accounts import accounts
 from record_book.accounts.passwords import password_problem
 
 COMMON = ("password", "password123", "12345678", "qwertyuiop", "iloveyou12", "Liverpool1",
@@ -29,6 +32,30 @@ def test_short_only_spaces_and_common_passwords_are_refused():
 def test_the_persons_own_name_is_a_guess():
     assert password_problem("samcarter1", ("sam", "Sam Carter")) == "guessable"
     assert password_problem("samcarter1") is None
+
+
+@pytest.mark.parametrize("settings", [
+    {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},  # the tests' own
+    {},  # PasswordHasher()'s, as the portal runs
+], ids=["cheap", "portal's"])
+def test_an_unknown_username_costs_what_a_real_password_check_costs(monkeypatch, settings):
+    """With no such account the password is still verified, against a hash of the hasher's own
+    cost settings, so the time taken does not tell whether the account exists."""
+    verified = []
+
+    class Watching(PasswordHasher):
+        def verify(self, hash, password):
+            verified.append(hash)
+            return super().verify(hash, password)
+
+    hasher = Watching(**settings)
+    monkeypatch.setattr(accounts, "_hasher", hasher)
+    assert accounts.password_matches(None, PASSWORD) is False
+    [stand_in] = verified
+    assert extract_parameters(stand_in) == Parameters(
+        type=hasher.type, version=ARGON2_VERSION, salt_len=hasher.salt_len,
+        hash_len=hasher.hash_len, time_cost=hasher.time_cost, memory_cost=hasher.memory_cost,
+        parallelism=hasher.parallelism)
 
 
 def test_a_very_long_password_is_judged_quickly():
