@@ -9,6 +9,7 @@ for, cluster by cluster, so the PDF's text stays real text.
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
@@ -24,8 +25,7 @@ from print_templates.fonts import (
 )
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):  # a tuple: a booklet's first print makes tens of thousands
     code: str  # the character that draws the glyph in its font
     advance: float  # in thousandths of an em
     x_offset: float
@@ -54,6 +54,8 @@ class Run:
     level: int
     glyphs: tuple[Glyph, ...]
     width: float  # thousandths of an em
+    codes: str = ""  # the glyphs' codes, as one string
+    plain: bool = False  # no glyph is moved off its place (no adjustment, no rise)
 
     @property
     def rtl(self) -> bool:
@@ -175,48 +177,64 @@ def _hb_font(font: Font) -> hb.Font:
     return found
 
 
+_FEATURES = {"kern": True, "liga": True}
+
+
 @lru_cache(maxsize=8192)  # as lines._word_runs: a few books' words
 def shape(font: Font, text: str, level: int, language: str = "") -> Run:
     rtl = level % 2 == 1
     hb_font = _hb_font(font)
     buffer = hb.Buffer()
-    buffer.add_codepoints([ord(char) for char in text])
+    buffer.add_codepoints(list(map(ord, text)))
     buffer.guess_segment_properties()
     buffer.direction = "rtl" if rtl else "ltr"
     if language:
         buffer.language = language
-    hb.shape(hb_font, buffer, {"kern": True, "liga": True})
+    hb.shape(hb_font, buffer, _FEATURES)
     scale = 1000 / font.units_per_em
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    starts = sorted({info.cluster for info in infos} | {len(text)})
+    clusters = [info.cluster for info in infos]
+    starts = sorted(set(clusters) | {len(text)})
     end_of = {start: starts[i + 1] for i, start in enumerate(starts[:-1])}
+    face = font.ttf.face
+    widths, char_to_glyph, cmap = face.charWidths, face.charToGlyph, font.cmap
     glyphs: list[Glyph] = []
     width = 0.0
-    i = 0
-    while i < len(infos):
-        cluster = infos[i].cluster
-        j = i
-        while j < len(infos) and infos[j].cluster == cluster:
+    plain = True
+    i, count = 0, len(infos)
+    while i < count:
+        cluster = clusters[i]
+        j = i + 1
+        while j < count and clusters[j] == cluster:
             j += 1
         cluster_text = text[cluster:end_of[cluster]]
-        if rtl:
+        if j - i == 1:
+            shares = [cluster_text[::-1] if rtl else cluster_text]
+        elif rtl:
             # Extraction reads right-to-left glyphs backwards: give them the text backwards.
             shares = [share[::-1] for share in reversed(_share(cluster_text, j - i))]
         else:
             shares = _share(cluster_text, j - i)
         for k in range(i, j):
-            info, pos = infos[k], positions[k]
+            gid, pos = infos[k].codepoint, positions[k]
+            share = shares[k - i]
+            if len(share) == 1 and ord(share) in cmap and char_to_glyph.get(ord(share)) == gid:
+                code = share  # the glyph of the character itself (Font.code_for's first case)
+            else:
+                code = font.code_for(gid, share, hb_font.get_glyph_h_advance(gid) * scale)
             advance = pos.x_advance * scale
-            natural = hb_font.get_glyph_h_advance(info.codepoint) * scale
-            code = font.code_for(info.codepoint, shares[k - i], natural)
             x_offset = pos.x_offset * scale
+            y_offset = pos.y_offset * scale
             # The PDF draws the glyph at its font's width: what HarfBuzz moved differs by this.
-            drawn = font.ttf.face.charWidths.get(ord(code), 0)
-            glyphs.append(Glyph(code, advance, x_offset, pos.y_offset * scale,
-                                _adjustment(-x_offset), _adjustment(drawn + x_offset - advance)))
+            before = _adjustment(-x_offset) if x_offset else ""
+            after = _adjustment(widths.get(ord(code), 0) + x_offset - advance)
+            if before or after or y_offset:
+                plain = False
+            glyphs.append(Glyph(code, advance, x_offset, y_offset, before, after))
             width += advance
         i = j
-    return Run(font, text, level, tuple(glyphs), width)
+    return Run(font, text, level, tuple(glyphs), width,
+               "".join([glyph.code for glyph in glyphs]), plain)
 
 
 def _share(text: str, count: int) -> list[str]:

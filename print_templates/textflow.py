@@ -49,18 +49,24 @@ def draw_line(canvas, x: float, y: float, runs: list[tuple[Run, bool]], size: fl
             out.append("[" + " ".join(array) + "] TJ")
             array.clear()
 
-    for ttf, stroked, glyphs in _by_font(runs):
+    for ttf, stroked, joined in _by_font(runs):
         if int(stroked) * 2 != render:
             flush()
             render = 2 if stroked else 0
             out.append(f"{render} Tr")
+        # Runs with no glyph moved off its place are written a chunk at a time.
+        plain = rise == 0 and all(run.plain for run in joined)
+        glyphs = () if plain else [glyph for run in joined for glyph in run.glyphs]
         n = 0
-        for subset, chunk in ttf.splitString("".join(glyph.code for glyph in glyphs), doc):
+        for subset, chunk in ttf.splitString("".join([run.codes for run in joined]), doc):
             name = ttf.getSubsetInternalName(subset, doc)
             if name != font_name:
                 flush()
                 out.append(f"{name} {size_text} Tf")
                 font_name = name
+            if plain:
+                glyph_hex.append(chunk.hex().upper())
+                continue
             for byte in chunk:
                 glyph = glyphs[n]
                 n += 1
@@ -88,9 +94,9 @@ def _by_font(runs: list[tuple[Run, bool]]):
     for run, stroked in runs:
         ttf = run.font.ttf
         if joined and joined[-1][0] is ttf and joined[-1][1] == stroked:
-            joined[-1][2].extend(run.glyphs)
+            joined[-1][2].append(run)
         else:
-            joined.append((ttf, stroked, list(run.glyphs)))
+            joined.append((ttf, stroked, [run]))
     return joined
 
 
