@@ -7,8 +7,6 @@ cover stays at the back. A right-to-left booklet binds on the right, so each pai
 
 from io import BytesIO
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, TextStringObject
 from reportlab.lib.pagesizes import A4, landscape
 
 
@@ -36,6 +34,11 @@ def sheet_sides(total: int, rtl: bool = False) -> list[tuple[int, int]]:
 def impose(pdf: bytes, rtl: bool, title: str, language: str,
            outline: list[tuple[str, int]]) -> tuple[bytes, int, int]:
     """Impose A5 pages on A4 landscape sheets. Returns (pdf, logical pages, sheet sides)."""
+    # pypdf (with the cryptography it loads) is 12 MB of memory that only a folded booklet
+    # needs: imported here, a worker that prints flat booklets never holds it.
+    from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+    from pypdf.generic import NameObject, TextStringObject
+
     reader = PdfReader(BytesIO(pdf))
     order = padded_order(len(reader.pages))
     first = reader.pages[0]
