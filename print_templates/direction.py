@@ -12,6 +12,7 @@ an Urdu sentence reads left to right. `isolate` is the portal's too (record_book
 """
 
 import unicodedata
+from functools import lru_cache
 
 from bidi.mirror import MIRRORED
 
@@ -24,15 +25,19 @@ _STRONG = frozenset({"L", "R", "AL"})
 # Brackets that are canonically the same as another pair (BD16 compares canonical equivalents).
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 _BRACKET_STACK = 63
+_CONTROLS = _REMOVED | _ISOLATE_CONTROLS
 
 
 def bidi_class(char: str) -> str:
     return unicodedata.bidirectional(char) or "L"
 
 
+# A character's answer is asked for each time it is set: remembered, for the few hundred
+# characters a booklet has.
+@lru_cache(maxsize=4096)
 def is_control(char: str) -> bool:
     """Characters the algorithm uses and that draw nothing (embeddings, isolates, marks)."""
-    return bidi_class(char) in _REMOVED | _ISOLATE_CONTROLS or char in "\u200e\u200f\u061c"
+    return bidi_class(char) in _CONTROLS or char in "\u200e\u200f\u061c"
 
 
 def first_strong(classes: list[str], start: int = 0, end: int | None = None) -> str | None:
@@ -66,6 +71,8 @@ def paragraph_levels(text: str, rtl: bool) -> list[int]:
     Characters removed by rule X9 take the level of the character before them (or the
     paragraph's), so that every character has a level to draw with."""
     base = 1 if rtl else 0
+    if base == 0 and text.isascii():  # no ASCII character is right-to-left or a control
+        return [0] * len(text)
     classes = [bidi_class(char) for char in text]
     if base == 0 and not any(kind in ("R", "AL", "AN") or kind in _REMOVED - {"BN"}
                              or kind in ("RLI", "FSI") for kind in classes):
@@ -93,6 +100,11 @@ def line_levels(text: str, levels: list[int], start: int, end: int, rtl: bool) -
     before them or at the line's end go back to the paragraph's level."""
     base = 1 if rtl else 0
     out = levels[start:end]
+    line = text[start:end]
+    if line.isascii() and line.isprintable():  # no separator or control: only spaces trail
+        kept = len(line.rstrip(" "))
+        out[kept:] = [base] * (len(line) - kept)
+        return out
     trailing = True
     for i in range(end - 1, start - 1, -1):
         kind = bidi_class(text[i])

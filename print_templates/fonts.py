@@ -18,7 +18,7 @@ import importlib
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -186,6 +186,7 @@ def missing_scripts() -> list[str]:
     return [script for script in SCRIPTS if font_for_script(script) is None]
 
 
+@lru_cache(maxsize=4096)  # asked for every character set: see direction.is_control
 def script_of(char: str) -> str | None:
     """The script a character belongs to, or None for spaces, digits and punctuation."""
     point = ord(char)
@@ -207,6 +208,7 @@ def script_of(char: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def draws_nothing(char: str) -> bool:
     """Controls and format characters (joiners, direction marks): shaping uses them."""
     return char in _INVISIBLE or unicodedata.category(char) in ("Cc", "Cf")

@@ -180,8 +180,15 @@ def _lay_out(spans: list[Span], width: float, style: Style, context: Context,
             i = j
         return pieces
 
+    widths: dict[tuple[int, int], float] = {}
+    spaces: dict[tuple[int, int], tuple] = {}
+
     def measure(start: int, end: int) -> float:
-        return sum(run.width for run, _b, _l in word_pieces(start, end)) * size / 1000
+        width = widths.get((start, end))
+        if width is None:
+            width = widths[start, end] = sum(
+                run.width for run, _b, _l in word_pieces(start, end)) * size / 1000
+        return width
 
     def last_font(start: int, end: int):
         pieces = word_pieces(start, end)
@@ -189,9 +196,13 @@ def _lay_out(spans: list[Span], width: float, style: Style, context: Context,
 
     def space_after(start: int, end: int):
         """The space after a word is the word's font's (a Latin space after Latin words)."""
-        font = last_font(start, end)
-        font = font if font is not None and font.has(" ") else space
-        return font, (font.ttf.face.charWidths.get(32, 250) * size / 1000 if font else size / 4)
+        found = spaces.get((start, end))
+        if found is None:
+            font = last_font(start, end)
+            font = font if font is not None and font.has(" ") else space
+            found = spaces[start, end] = (font, (font.ttf.face.charWidths.get(32, 250) * size
+                                                 / 1000 if font else size / 4))
+        return found
 
     def hyphen(start: int, end: int, level: int) -> Run:
         font = last_font(start, end)
