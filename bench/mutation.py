@@ -25,7 +25,6 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -35,30 +34,53 @@ CACHE = ROOT / "bench" / ".cache" / "mutation"
 RESULTS = ROOT / "bench" / "results" / "mutation.json"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
-POLICY_TESTS = ["tests/test_sharing_edges.py", "tests/test_policy.py", "tests/test_sharing.py",
+# The tests that reach the access rule: the rule's own, every page × every role, the property
+# tests, and each part of the book that asks the policy (organisations, data rights, set-up,
+# contributions, agreement, meetings, promises, leads, notices, languages).
+POLICY_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
+                "tests/test_policy.py", "tests/test_sharing.py",
                 "tests/test_privacy.py", "tests/test_plan_edges.py", "tests/test_plans.py",
-                "tests/test_entries.py", "tests/test_admin.py"]
-# Each module, and the test files that exercise it (the only ones run against its mutants).
+                "tests/test_entries.py", "tests/test_admin.py", "tests/test_organisation_reach.py",
+                "tests/test_data_rights.py", "tests/test_setup.py", "tests/test_contributions.py",
+                "tests/test_agreed_by_all.py", "tests/test_reading_path.py",
+                "tests/test_access_log.py", "tests/test_consent.py", "tests/test_invitations.py",
+                "tests/test_takeovers.py", "tests/test_promises.py", "tests/test_meetings.py",
+                "tests/test_leads.py", "tests/test_notices.py", "tests/test_language_reviews.py",
+                "tests/test_sharing_property.py", "tests/test_routes_by_role.py",
+                "tests/test_posts_by_role.py"]
+SHARING_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
+                 "tests/test_sharing.py", "tests/test_privacy.py",
+                 "tests/test_organisation_reach.py", "tests/test_sharing_property.py",
+                 "tests/test_access_log.py", "tests/test_access_log_page.py",
+                 "tests/test_data_rights.py", "tests/test_posts_by_role.py"]
+PLAN_TESTS = ["tests/test_plan_edges.py", "tests/test_plans.py", "tests/test_plan_pages.py",
+              "tests/test_plan_goal_pages.py", "tests/test_agreed_by_all.py",
+              "tests/test_step_files.py", "tests/test_promises.py", "tests/test_meetings.py",
+              "tests/test_privacy.py", "tests/test_concurrency.py"]
+# Each module, and the test files that exercise it (mutmut runs, of these, the tests that call
+# the function a mutant is in).
 MODULES = {
     **{f"record_book/policy/{part}.py": POLICY_TESTS
        for part in ("access", "book", "sharing", "plan", "accounts")},
     "record_book/reading.py": ["tests/test_reading_path.py", "tests/test_sharing.py",
-                               "tests/test_privacy.py", "tests/test_booklet.py"],
-    "plans/reading.py": ["tests/test_plans.py", "tests/test_plan_pages.py",
-                         "tests/test_privacy.py"],
-    "record_book/sharing/grants.py": ["tests/test_sharing_edges.py", "tests/test_sharing.py",
-                                      "tests/test_plans.py"],
-    "record_book/sharing/connections.py": ["tests/test_sharing_edges.py",
-                                           "tests/test_sharing.py"],
-    "record_book/sharing/access_log.py": ["tests/test_sharing.py", "tests/test_sharing_edges.py",
-                                          "tests/test_privacy.py"],
+                               "tests/test_privacy.py", "tests/test_booklet.py",
+                               "tests/test_timeline_pages.py", "tests/test_routes_by_role.py",
+                               "tests/test_organisation_reach.py", "tests/test_data_rights.py",
+                               "tests/test_access_log.py"],
+    "plans/reading.py": PLAN_TESTS + ["tests/test_routes_by_role.py", "tests/test_booklet.py"],
+    "record_book/sharing/grants.py": SHARING_TESTS + ["tests/test_plans.py"],
+    "record_book/sharing/connections.py": SHARING_TESTS + ["tests/test_invitations.py",
+                                                           "tests/test_setup.py"],
+    "record_book/sharing/access_log.py": SHARING_TESTS + ["tests/test_reading_path.py"],
     "record_book/book/merge.py": ["tests/test_plan_edges.py", "tests/test_merge.py",
-                                  "tests/test_plans.py"],
-    "plans/editing.py": ["tests/test_plan_edges.py", "tests/test_plans.py",
-                         "tests/test_plan_goal_pages.py"],
-    "plans/agreement.py": ["tests/test_plan_edges.py", "tests/test_plans.py"],
-    "record_book/book/text.py": ["tests/test_text.py", "tests/test_markup_everywhere.py"],
-    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py"],
+                                  "tests/test_plans.py", "tests/test_drafts.py"],
+    "plans/editing.py": PLAN_TESTS,
+    "plans/agreement.py": PLAN_TESTS,
+    "record_book/book/text.py": ["tests/test_text.py", "tests/test_markup_everywhere.py",
+                                 "tests/test_typed_text.py", "tests/test_validation.py"],
+    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py",
+                                   "tests/test_booklet_content.py", "tests/test_privacy.py",
+                                   "tests/test_glossary_booklet.py", "tests/test_access_log.py"],
 }
 # Copied beside the packages so the app starts in the copy as it does here.
 ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py", "babel.cfg",
@@ -132,6 +154,33 @@ def run_module(module: str, tests: list[str], children: int) -> dict:
     return {**summary(module, tests), "seconds": seconds}
 
 
+def run_survivors(module: str, tests: list[str], children: int) -> dict:
+    """Test a module's survivors again, against the tests as they are now: tests only added since
+    the full run cannot bring a killed mutant back, so only the survivors need running. The
+    module's own code must be as it was for the full run (run it in full again otherwise)."""
+    tests = [name for name in tests if (ROOT / name).exists()]
+    work = CACHE / module.replace("/", "__").removesuffix(".py")
+    if (ROOT / module).read_bytes() != (work / module).read_bytes():
+        raise SystemExit(f"{module} changed since its full run: run it in full")
+    before = summary(module, tests)
+    names = [survivor["mutant"] for survivor in before["survivors"]]
+    if not names:
+        return before | {"seconds": 0.0}
+    shutil.copytree(ROOT / "tests", work / "tests", dirs_exist_ok=True)
+    pyproject = work / "pyproject.toml"
+    pyproject.write_text((ROOT / "pyproject.toml").read_text() + _settings(module, tests))
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
+    env.pop("DATABASE_URL", None)
+    started = time.monotonic()
+    with open(work / "mutmut.log", "a") as log:
+        subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children),
+                        *names], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    again = round(time.monotonic() - started, 1)
+    full = json.loads(RESULTS.read_text())["modules"].get(module, {}) if RESULTS.exists() else {}
+    return {**summary(module, tests), "seconds": round(full.get("seconds", 0) + again, 1),
+            "survivors_tested_again_seconds": again}
+
+
 def summary(module: str, tests: list[str]) -> dict:
     """The figures of a module's run as its copy holds them now (mutmut writes each verdict as
     it is reached, so a run stopped early still says what it found)."""
@@ -160,6 +209,8 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help="modules to run (all when none are named)")
     parser.add_argument("--children", type=int, default=1,
                         help="mutants tested at once (each at the lowest CPU priority)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test only the last run's survivors again, against today's tests")
     parser.add_argument("--collect", action="store_true",
                         help="run nothing: write the figures the modules' copies hold now, "
                              "of runs finished or still going")
@@ -180,7 +231,8 @@ def main() -> None:
         return
     for module in args.modules or list(MODULES):
         print(f"== {module}", flush=True)
-        done = {**run_module(module, MODULES[module], args.children),
+        run = run_survivors if args.survivors else run_module
+        done = {**run(module, MODULES[module], args.children),
                 "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         print(f"   {done['killed']}/{done['total']} killed, {done['survived']} survived, "
               f"{done['seconds']} s", flush=True)

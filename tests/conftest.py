@@ -1,5 +1,7 @@
+import functools
 import os
 import secrets
+import sys
 import tempfile
 
 import pytest
@@ -28,6 +30,22 @@ os.environ.setdefault("ACCESS_LOG_KEY", secrets.token_hex(32))
 settings.register_profile("slow-machine", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+OUR_PACKAGES = ("record_book", "plans", "print_templates", "portal", "demo")
+
+
+def pytest_runtest_setup(item):
+    """Under mutmut (bench/mutation.py), each test starts with our memoised statements, matchers
+    and word lists empty. mutmut learns which tests call a function by running the tests once,
+    then runs only those against the function's mutants, in processes forked from that run: a
+    memoised function would be seen called by the first test only, and its mutants never called."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in OUR_PACKAGES:
+            for memo in list(vars(module).values()):
+                if isinstance(memo, functools._lru_cache_wrapper):
+                    memo.cache_clear()
 
 
 def _database_url() -> str:
