@@ -1,20 +1,25 @@
 """Mutation testing of the rules that matter: does a small bug in them fail a test?
 
     .venv/bin/pip install -e '.[bench]'                  # mutmut
-    .venv/bin/python bench/mutation.py                   # every module below, one at a time
-    .venv/bin/python bench/mutation.py record_book/book/text.py plans/agreement.py
+    .venv/bin/python bench/mutation.py --children 2      # every module below, in one run
+    .venv/bin/python bench/mutation.py --survivors       # the last run's survivors, again
+    .venv/bin/python bench/mutation.py --collect         # figures of a run still going
 
 mutmut changes one thing at a time in a module (a `<` for a `<=`, `and` for `or`, a value for
-None, a call left out) and runs the tests that exercise that module against each change. A change
-the tests notice is "killed"; one they do not "survived": either a hole in the tests or a change
-no one could notice (an equivalent mutant). Each module runs in its own copy of the repository
-(bench/.cache/mutation/<module>/), with only the test files listed for it and at the lowest CPU
-priority, so a run never takes the machine from anyone else. It takes long (see `seconds` in the
-results): it is not part of `make test`.
+None, a call left out) and runs the tests that exercise it against each change. A change the
+tests notice is "killed"; one they do not "survived": either a hole in the tests or a change no
+one could notice (an equivalent mutant). All the modules are mutated in one run, in a copy of the
+repository (bench/.cache/mutation/all/), at the lowest CPU priority: mutmut first runs the test
+files listed below once to learn which tests call each function, then runs against each mutant
+only the tests that call its function, stopping at the first that fails. It takes long (see
+`seconds` in the results): it is not part of `make test`.
 
-Writes bench/results/mutation.json: the totals, the kill rate, each module's counts and time, and
-for each survivor its place (file, line, function) and the change mutmut made. Modules not run
-this time keep their figures from the last run.
+`--survivors` tests only the survivors again, against the tests as they are now: tests added
+since cannot bring a killed mutant back, and mutmut learns what the new tests call before it
+runs them.
+
+Writes bench/results/mutation.json: the totals, the kill rate, each module's counts, the run's
+time, and for each survivor its place (file, line, function) and the change mutmut made.
 """
 
 import argparse
@@ -47,7 +52,12 @@ POLICY_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
                 "tests/test_takeovers.py", "tests/test_promises.py", "tests/test_meetings.py",
                 "tests/test_leads.py", "tests/test_notices.py", "tests/test_language_reviews.py",
                 "tests/test_sharing_property.py", "tests/test_routes_by_role.py",
-                "tests/test_posts_by_role.py"]
+                "tests/test_posts_by_role.py", "tests/test_booklet_jobs.py",
+                "tests/test_booklet_page.py", "tests/test_attachments.py",
+                "tests/test_attachment_pages.py", "tests/test_step_files.py",
+                "tests/test_plan_pages.py", "tests/test_plan_goal_pages.py",
+                "tests/test_meeting_pages.py", "tests/test_timeline_pages.py",
+                "tests/test_drafts.py", "tests/test_passkeys.py", "tests/test_sessions.py"]
 SHARING_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
                  "tests/test_sharing.py", "tests/test_privacy.py",
                  "tests/test_organisation_reach.py", "tests/test_sharing_property.py",
@@ -110,20 +120,28 @@ def _copy_repository(target: Path) -> None:
         shutil.copy2(compiled, target / compiled.relative_to(ROOT))
 
 
-def _settings(module: str, tests: list[str]) -> str:
+WORK = CACHE / "all"
+
+
+def _settings(modules: list[str], tests: list[str]) -> str:
     def quoted(values):
         return "[" + ", ".join(json.dumps(v) for v in values) + "]"
     return (f"\n[tool.mutmut]\nsource_paths = {quoted(PACKAGES)}\n"
-            f"only_mutate = {quoted([module])}\n"
+            f"only_mutate = {quoted(modules)}\n"
             f"also_copy = {quoted(ALSO_COPY)}\n"
             f"pytest_add_cli_args = {quoted(['-p', 'no:cacheprovider', '-W', 'ignore'])}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n"
             "mutate_only_covered_lines = false\nuse_git_change_detection = false\n")
 
 
-def _place(work: Path, name: str, module: str) -> dict:
+def _tests_for(modules: list[str]) -> list[str]:
+    return sorted({name for module in modules for name in MODULES[module]
+                   if (ROOT / name).exists()})
+
+
+def _place(name: str, module: str) -> dict:
     """Where a mutant is: its function, the line it changed, and the change."""
-    shown = subprocess.run([str(MUTMUT), "show", name], cwd=work, capture_output=True,
+    shown = subprocess.run([str(MUTMUT), "show", name], cwd=WORK, capture_output=True,
                            text=True).stdout
     removed = [line[1:].strip() for line in shown.splitlines()
                if line.startswith("-") and not line.startswith("---")]
@@ -138,65 +156,53 @@ def _place(work: Path, name: str, module: str) -> dict:
             "was": " / ".join(removed), "became": " / ".join(added)}
 
 
-def run_module(module: str, tests: list[str], children: int) -> dict:
-    tests = [name for name in tests if (ROOT / name).exists()]
-    work = CACHE / module.replace("/", "__").removesuffix(".py")
-    _copy_repository(work)
-    pyproject = work / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text() + _settings(module, tests))
+def _mutmut(modules: list[str], children: int, names: list[str], log_mode: str) -> float:
+    pyproject = WORK / "pyproject.toml"
+    pyproject.write_text((ROOT / "pyproject.toml").read_text()
+                         + _settings(modules, _tests_for(modules)))
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
     env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
     started = time.monotonic()
-    with open(work / "mutmut.log", "w") as log:
-        subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children)],
-                       cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    seconds = round(time.monotonic() - started, 1)
-    return {**summary(module, tests), "seconds": seconds}
-
-
-def run_survivors(module: str, tests: list[str], children: int) -> dict:
-    """Test a module's survivors again, against the tests as they are now: tests only added since
-    the full run cannot bring a killed mutant back, so only the survivors need running. The
-    module's own code must be as it was for the full run (run it in full again otherwise)."""
-    tests = [name for name in tests if (ROOT / name).exists()]
-    work = CACHE / module.replace("/", "__").removesuffix(".py")
-    if (ROOT / module).read_bytes() != (work / module).read_bytes():
-        raise SystemExit(f"{module} changed since its full run: run it in full")
-    before = summary(module, tests)
-    names = [survivor["mutant"] for survivor in before["survivors"]]
-    if not names:
-        return before | {"seconds": 0.0}
-    shutil.copytree(ROOT / "tests", work / "tests", dirs_exist_ok=True)
-    pyproject = work / "pyproject.toml"
-    pyproject.write_text((ROOT / "pyproject.toml").read_text() + _settings(module, tests))
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
-    env.pop("DATABASE_URL", None)
-    started = time.monotonic()
-    with open(work / "mutmut.log", "a") as log:
+    with open(WORK / "mutmut.log", log_mode) as log:
         subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children),
-                        *names], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    again = round(time.monotonic() - started, 1)
-    full = json.loads(RESULTS.read_text())["modules"].get(module, {}) if RESULTS.exists() else {}
-    return {**summary(module, tests), "seconds": round(full.get("seconds", 0) + again, 1),
-            "survivors_tested_again_seconds": again}
+                        *names], cwd=WORK, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return round(time.monotonic() - started, 1)
 
 
-def summary(module: str, tests: list[str]) -> dict:
-    """The figures of a module's run as its copy holds them now (mutmut writes each verdict as
-    it is reached, so a run stopped early still says what it found)."""
-    work = CACHE / module.replace("/", "__").removesuffix(".py")
-    meta = work / "mutants" / (module + ".meta")
+def run_all(modules: list[str], children: int) -> float:
+    _copy_repository(WORK)
+    return _mutmut(modules, children, [], "w")
+
+
+def run_survivors(modules: list[str], children: int) -> float:
+    """The survivors again, against today's tests. The modules' own code must be as it was for
+    the full run (run in full again otherwise)."""
+    changed = [m for m in modules if (ROOT / m).read_bytes() != (WORK / m).read_bytes()]
+    if changed:
+        raise SystemExit(f"changed since the full run, run it in full: {', '.join(changed)}")
+    names = [survivor["mutant"] for module in modules
+             for survivor in summary(module)["survivors"]]
+    if not names:
+        return 0.0
+    shutil.copytree(ROOT / "tests", WORK / "tests", dirs_exist_ok=True)
+    return _mutmut(modules, children, names, "a")
+
+
+def summary(module: str) -> dict:
+    """The figures of a module as the copy holds them now (mutmut writes each verdict as it is
+    reached, so a run stopped early still says what it found)."""
+    meta = WORK / "mutants" / (module + ".meta")
     if not meta.exists():
-        raise SystemExit(f"mutmut did not run on {module}: see {work / 'mutmut.log'}")
+        raise SystemExit(f"mutmut did not run on {module}: see {WORK / 'mutmut.log'}")
     exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
     statuses = {name: STATUS.get(code, "suspicious" if code is not None else "not checked")
                 for name, code in exit_codes.items()}
     counts = {status: list(statuses.values()).count(status) for status in set(statuses.values())}
     timeouts = sum(1 for code in exit_codes.values() if code in TIMEOUTS)
     checked = len(statuses) - counts.get("not checked", 0)
-    survivors = [_place(work, name, module) for name, status in sorted(statuses.items())
+    survivors = [_place(name, module) for name, status in sorted(statuses.items())
                  if status == "survived"]
-    return {"tests": tests, "total": len(statuses), "checked": checked,
+    return {"tests": MODULES[module], "total": len(statuses), "checked": checked,
             "killed": counts.get("killed", 0), "survived": counts.get("survived", 0),
             "of_which_timeouts": timeouts,
             "other": {s: n for s, n in counts.items() if s not in ("killed", "survived")},
@@ -206,61 +212,44 @@ def summary(module: str, tests: list[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules to run (all when none are named)")
     parser.add_argument("--children", type=int, default=1,
                         help="mutants tested at once (each at the lowest CPU priority)")
     parser.add_argument("--survivors", action="store_true",
                         help="test only the last run's survivors again, against today's tests")
     parser.add_argument("--collect", action="store_true",
-                        help="run nothing: write the figures the modules' copies hold now, "
-                             "of runs finished or still going")
+                        help="run nothing: write the figures the copy holds now, of a run "
+                             "finished or still going")
     args = parser.parse_args()
-    unknown = set(args.modules) - set(MODULES)
-    if unknown:
-        parser.error(f"not a module this runs: {', '.join(sorted(unknown))}")
+    modules = list(MODULES)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    full_run = previous.get("full_run_seconds", 0.0)
+    again = previous.get("survivors_tested_again_seconds", 0.0)
     if args.collect:
-        for module in args.modules or list(MODULES):
-            log = CACHE / module.replace("/", "__").removesuffix(".py") / "mutmut.log"
-            if log.exists():
-                # From the copy's settings (written as the run began) to the log's last line.
-                began = (log.parent / "pyproject.toml").stat().st_mtime
-                seconds = round(log.stat().st_mtime - began, 1)
-                results = _write(module, {**summary(module, MODULES[module]),
-                                          "seconds": seconds, "ran_at": _when(log)})
-        print(json.dumps({k: v for k, v in results.items() if k != "modules"}))
-        return
-    for module in args.modules or list(MODULES):
-        print(f"== {module}", flush=True)
-        run = run_survivors if args.survivors else run_module
-        done = {**run(module, MODULES[module], args.children),
-                "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        print(f"   {done['killed']}/{done['total']} killed, {done['survived']} survived, "
-              f"{done['seconds']} s", flush=True)
-        results = _write(module, done)
-    print(f"{results['killed']}/{results['total']} killed ({results['kill_rate']:.1%}), "
+        began = (WORK / "pyproject.toml").stat().st_mtime
+        full_run = round((WORK / "mutmut.log").stat().st_mtime - began, 1)
+    elif args.survivors:
+        again = round(again + run_survivors(modules, args.children), 1)
+    else:
+        full_run, again = run_all(modules, args.children), 0.0
+    ran = [m for m in modules if (WORK / "mutants" / (m + ".meta")).exists()]
+    results = _write({m: summary(m) for m in ran}, full_run, again)
+    print(f"{results['killed']}/{results['checked']} killed ({results['kill_rate']:.1%}), "
           f"{results['survived']} survived; {results['seconds']} s; {RESULTS.relative_to(ROOT)}")
 
 
-def _when(log: Path) -> str:
-    return datetime.fromtimestamp(log.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
-
-
-def _write(module: str, done: dict) -> dict:
-    """Add one module's figures to the results file (read afresh: another run may have written
-    another module meanwhile) and total them again."""
-    modules = json.loads(RESULTS.read_text())["modules"] if RESULTS.exists() else {}
-    modules[module] = done
-    modules = {m: modules[m] for m in MODULES if m in modules}
+def _write(modules: dict, full_run: float, again: float) -> dict:
     total = sum(m["total"] for m in modules.values())
-    checked = sum(m.get("checked", m["total"]) for m in modules.values())
+    checked = sum(m["checked"] for m in modules.values())
     killed = sum(m["killed"] for m in modules.values())
     results = {
         "tool": f"mutmut {version('mutmut')}",
+        "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "total": total, "checked": checked, "killed": killed,
         "survived": sum(m["survived"] for m in modules.values()),
         # Of the mutants checked; "complete" in each module says whether all of them were.
         "kill_rate": round(killed / checked, 4) if checked else None,
-        "seconds": round(sum(m["seconds"] for m in modules.values()), 1),
+        "seconds": round(full_run + again, 1), "full_run_seconds": full_run,
+        "survivors_tested_again_seconds": again,
         "modules": modules,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
