@@ -14,9 +14,10 @@ files listed below once to learn which tests call each function, then runs again
 only the tests that call its function, stopping at the first that fails. It takes long (see
 `seconds` in the results): it is not part of `make test`.
 
-`--survivors` tests only the survivors again, against the tests as they are now: tests added
-since cannot bring a killed mutant back, and mutmut learns what the new tests call before it
-runs them.
+`--survivors` brings the copy up to today's code and tests, finishes the mutants a stopped run
+left unchecked, and tests only the survivors again: tests added since cannot bring a killed
+mutant back, and mutmut learns what the new tests call before it runs them. A function changed
+since gets new mutants, tested then; the verdicts on the others stand.
 
 Writes bench/results/mutation.json: the totals, the kill rate, each module's counts, the run's
 time, and for each survivor its place (file, line, function) and the change mutmut made.
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache" / "mutation"
 RESULTS = ROOT / "bench" / "results" / "mutation.json"
+WORK = CACHE / "all"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
 # The tests that reach the access rule: the rule's own, every page × every role, the property
@@ -105,9 +107,9 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
           **{code: "killed" for code in TIMEOUTS}}
 
 
-def _copy_repository(target: Path) -> None:
+def _copy_repository(target: Path, afresh: bool = True) -> None:
     """The work tree's files, as they are now (new ones included, git's ignored ones not)."""
-    if target.exists():
+    if afresh and target.exists():
         shutil.rmtree(target)
     tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                               "--exclude-standard"], cwd=ROOT, check=True,
@@ -120,9 +122,6 @@ def _copy_repository(target: Path) -> None:
     # The compiled catalogs are built, never committed.
     for compiled in ROOT.glob("translations/*/LC_MESSAGES/*.mo"):
         shutil.copy2(compiled, target / compiled.relative_to(ROOT))
-
-
-WORK = CACHE / "all"
 
 
 def _settings(modules: list[str], tests: list[str]) -> str:
@@ -177,17 +176,22 @@ def run_all(modules: list[str], children: int) -> float:
 
 
 def run_survivors(modules: list[str], children: int) -> float:
-    """The survivors again, against today's tests. The modules' own code must be as it was for
-    the full run (run in full again otherwise)."""
-    changed = [m for m in modules if (ROOT / m).read_bytes() != (WORK / m).read_bytes()]
-    if changed:
-        raise SystemExit(f"changed since the full run, run it in full: {', '.join(changed)}")
+    """Bring the copy up to today's code and tests, finish what the last run left unchecked
+    (mutmut makes new mutants of any function changed since, and keeps the verdicts of the
+    rest), then test the survivors again."""
     names = [survivor["mutant"] for module in modules
              for survivor in summary(module)["survivors"]]
-    if not names:
-        return 0.0
-    shutil.copytree(ROOT / "tests", WORK / "tests", dirs_exist_ok=True)
-    return _mutmut(modules, children, names, "a")
+    _copy_repository(WORK, afresh=False)
+    seconds = _mutmut(modules, children, [], "a")
+    names = [name for name in names if name in _verdicts(modules)]
+    return seconds + (_mutmut(modules, children, names, "a") if names else 0.0)
+
+
+def _verdicts(modules: list[str]) -> dict:
+    return {name: code for module in modules
+            if (WORK / "mutants" / (module + ".meta")).exists()
+            for name, code in json.loads((WORK / "mutants" / (module + ".meta")).read_text())[
+                "exit_code_by_key"].items()}
 
 
 def summary(module: str) -> dict:

@@ -7,7 +7,7 @@ import tempfile
 import pytest
 from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import record_book.accounts.accounts
 from portal import create_app
@@ -15,6 +15,7 @@ from portal.migrate import upgrade
 from portal.schema import Base
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.families import join_family, start_family
+from record_book.sharing.model import AccessLogRow
 
 # Real argon2id, but cheap enough that a test suite can make hundreds of accounts.
 record_book.accounts.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -152,6 +153,14 @@ def sign_in(client, account):
     response = client.post("/sign-in", data={"username": account.username, "password": PASSWORD})
     assert response.status_code == 302, response.data[:500]
     return client
+
+
+def log_rows(session, family_id: int, actor_id: int | None = None) -> list:
+    """A family's access log rows, newest first, as the database holds them (of one actor)."""
+    query = select(AccessLogRow).where(AccessLogRow.family_id == family_id)
+    if actor_id is not None:
+        query = query.where(AccessLogRow.actor_id == actor_id)
+    return list(session.scalars(query.order_by(AccessLogRow.seq.desc())))
 
 
 def seen(page: str) -> str:

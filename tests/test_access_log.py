@@ -11,6 +11,7 @@ import pytest
 from conftest import sign_in
 from pypdf import PdfReader
 from sqlalchemy import delete, select, update
+from test_sharing import pat, story
 
 from portal import create_app
 from portal.config import UnsafeConfiguration
@@ -22,7 +23,6 @@ from record_book.sharing import access_log
 from record_book.sharing.connections import connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry
 from record_book.sharing.model import AccessLogHead, AccessLogRow
-from test_sharing import pat, story
 
 
 @pytest.fixture

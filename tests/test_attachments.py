@@ -6,13 +6,13 @@ from io import BytesIO
 
 import made_files
 import pytest
+from conftest import log_rows
 from PIL import Image
 from sqlalchemy import func, select
 
 from record_book import reading
 from record_book.book import file_stores
 from record_book.book.attachments import (
-    MOST_IN,
     Upload,
     add_attachment,
     file_of,
@@ -24,10 +24,10 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.model import Attachment, StoredFile
 from record_book.book.photos import MOST_STORED
 from record_book.book.validation import Invalid
+from record_book.clock import utcnow
 from record_book.data_rights.erasure import ask_to_delete, erase_due_books
 from record_book.policy import NotAllowed, reader_for
 from record_book.sharing import access_log
-from record_book.clock import utcnow
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry
 
@@ -190,7 +190,7 @@ def test_an_outsider_opening_a_file_is_in_the_access_log(session, book, holder, 
     share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
     before = access_log.count(session, book.family.id)
     reading.attachment(session, patel, attachment.id)
-    rows = access_log.rows_for(session, book.family.id)
+    rows = log_rows(session, book.family.id)
     assert access_log.count(session, book.family.id) == before + 1
     opened = [row for row in rows if row.action == "open"]
     assert [(row.actor_id, row.entry_id, row.details["title"]) for row in opened] == [

@@ -8,7 +8,7 @@ from datetime import timedelta
 from io import BytesIO
 from pathlib import Path
 
-from conftest import sign_in
+from conftest import log_rows, sign_in
 from pypdf import PdfReader
 from sqlalchemy import func, select
 from test_booklet_page import shared_with_pat  # noqa: F401  (a fixture)
@@ -20,7 +20,6 @@ from record_book.book.booklet_jobs import BookletJob
 from record_book.book.model import StoredFile
 from record_book.clock import utcnow
 from record_book.policy import reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import stop_all_sharing
 
@@ -75,11 +74,11 @@ def test_an_outsiders_booklet_is_logged_and_not_handed_out_once_sharing_stops(
         app, session, book, shared_with_pat):  # noqa: F811
     client = sign_in(app.test_client(), book.professional)
     where = _ask(client, book, {"language": "en", "size": "a4", "sections": ["story"]})
-    before = [row for row in rows_for(session, book.family.id) if row.action == "print"]
+    before = [row for row in log_rows(session, book.family.id) if row.action == "print"]
     assert before == []  # asking reads nothing
     make_one(app)
     session.expire_all()
-    printed = [row.entry_id for row in rows_for(session, book.family.id) if row.action == "print"]
+    printed = [row.entry_id for row in log_rows(session, book.family.id) if row.action == "print"]
     assert shared_with_pat.id in printed
     pdf = client.get(where + "/booklet.pdf")
     assert "Moving house" in _pdf_text(pdf.data) and "Money worries" not in _pdf_text(pdf.data)
@@ -110,7 +109,7 @@ def test_a_failed_build_says_so_logs_nothing_and_can_be_tried_again(
     assert "NotoSans" not in failed.text and "OSError" not in failed.text
     assert client.get(where + "/booklet.pdf").status_code == 404
     session.expire_all()
-    assert [row for row in rows_for(session, book.family.id) if row.action == "print"] == []
+    assert [row for row in log_rows(session, book.family.id) if row.action == "print"] == []
     job = session.scalar(select(BookletJob))
     assert job.state == "failed" and "no such file" in job.failure
 
