@@ -9,7 +9,9 @@ from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 from test_sharing import pat, story
 
-from record_book.accounts.accounts import create_account
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
@@ -22,6 +24,7 @@ from record_book.sharing.connections import (
     new_connection_code,
 )
 from record_book.sharing.grants import (
+    live_grants,
     share_category,
     share_entry,
     share_present_and_future,
@@ -251,3 +254,62 @@ def test_from_now_on_ends_when_asked_and_keeps_its_reason(app, session, book, ho
         f"/families/{book.family.id}/access-log").get_data(as_text=True))
     assert f"everything from {grant.from_date} on" in page
     assert "For the school move" in page
+
+
+def test_the_sharing_page_lists_this_familys_live_shares_newest_first(session, book, holder):
+    """Nothing stopped, nothing of another family, and no share of an entry the reader may not
+    read: a parent does not learn of a young person's private entry from its share."""
+    young = reader_for(session, book.young, book.family.id)
+    secret = story(session, young, "Only for me", visibility="private")
+    at = [reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=h))
+          for h in (1, 2, 3)]
+    oldest = share_entry(session, at[0], story(session, holder, "Moving house"), pat(book))
+    newest = share_category(session, at[1], "home", pat(book))
+    stopped = share_category(session, holder, "school", pat(book))
+    stop_grant(session, holder, stopped)
+    young_share = share_entry(session, young, secret, pat(book))
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    share_category(session, other, "home", pat(book))
+    listed = [g.id for g in live_grants(session, at[2])]
+    assert listed == [newest.id, oldest.id]
+    assert young_share.id in [g.id for g in live_grants(session, young)]
+
+
+def test_stopping_everything_stops_this_familys_live_shares_with_them_alone(
+        session, book, holder):
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, other), utcnow())
+    theirs = share_category(session, other, "home", pat(book))
+    school = create_organisation(session, "Hillside School")
+    clinic = create_organisation(session, "Eastfield Clinic")
+    for_school = share_category(session, holder, "school", Grantee(None, school.id, school.name))
+    for_clinic = share_category(session, holder, "health", Grantee(None, clinic.id, clinic.name))
+    earlier = share_category(session, holder, "money", pat(book))
+    stop_grant(session, holder, earlier)
+    stopped_at = earlier.revoked_at
+    live = share_category(session, holder, "home", pat(book))
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    assert stop_all_sharing(session, later, pat(book)) == 1
+    assert live.revoked_at == later.now and earlier.revoked_at == stopped_at
+    assert theirs.revoked_at is None
+    row = session.scalars(select(AccessLogRow).where(AccessLogRow.family_id == book.family.id)
+                          .order_by(AccessLogRow.seq.desc())).first()
+    assert (row.action, row.created_at, row.details["who"]) == ("revoke", later.now, "Ms Patel")
+    assert stop_all_sharing(session, later, Grantee(None, school.id, school.name)) == 1
+    assert for_school.revoked_at == later.now and for_clinic.revoked_at is None
+
+
+def test_what_they_can_see_is_asked_at_the_askers_time_and_for_organisations_too(
+        session, book, holder):
+    school = create_organisation(session, "Hillside School")
+    as_school = Grantee(None, school.id, school.name)
+    told = story(session, holder, "Moving house")
+    event = add_entry(session, holder, "event", {
+        "title": "Review meeting", "date-day": "3", "date-month": "3", "date-year": "2026",
+        "event_type": "meeting", "category": "home",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+    share_category(session, holder, "home", as_school,
+                   until=(holder.now + timedelta(days=2)).date())
+    assert [e.id for e in what_they_can_see(session, holder, as_school)] == [event.id, told.id]
+    after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    assert what_they_can_see(session, after, as_school) == []
