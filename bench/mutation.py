@@ -1,20 +1,26 @@
 """Mutation testing of the rules that matter: does a small bug in them fail a test?
 
     .venv/bin/pip install -e '.[bench]'                  # mutmut
-    .venv/bin/python bench/mutation.py                   # every module below, one at a time
-    .venv/bin/python bench/mutation.py record_book/book/text.py plans/agreement.py
+    .venv/bin/python bench/mutation.py --children 2      # every module below, in one run
+    .venv/bin/python bench/mutation.py --survivors       # the last run's survivors, again
+    .venv/bin/python bench/mutation.py --collect         # figures of a run still going
 
 mutmut changes one thing at a time in a module (a `<` for a `<=`, `and` for `or`, a value for
-None, a call left out) and runs the tests that exercise that module against each change. A change
-the tests notice is "killed"; one they do not "survived": either a hole in the tests or a change
-no one could notice (an equivalent mutant). Each module runs in its own copy of the repository
-(bench/.cache/mutation/<module>/), with only the test files listed for it and at the lowest CPU
-priority, so a run never takes the machine from anyone else. It takes long (see `seconds` in the
-results): it is not part of `make test`.
+None, a call left out) and runs the tests that exercise it against each change. A change the
+tests notice is "killed"; one they do not "survived": either a hole in the tests or a change no
+one could notice (an equivalent mutant). All the modules are mutated in one run, in a copy of the
+repository (bench/.cache/mutation/all/), at the lowest CPU priority: mutmut first runs the test
+files listed below once to learn which tests call each function, then runs against each mutant
+only the tests that call its function, stopping at the first that fails. It takes long (see
+`seconds` in the results): it is not part of `make test`.
 
-Writes bench/results/mutation.json: the totals, the kill rate, each module's counts and time, and
-for each survivor its place (file, line, function) and the change mutmut made. Modules not run
-this time keep their figures from the last run.
+`--survivors` brings the copy up to today's code and tests, finishes the mutants a stopped run
+left unchecked, and tests only the survivors again: tests added since cannot bring a killed
+mutant back, and mutmut learns what the new tests call before it runs them. A function changed
+since gets new mutants, tested then; the verdicts on the others stand.
+
+Writes bench/results/mutation.json: the totals, the kill rate, each module's counts, the run's
+time, and for each survivor its place (file, line, function) and the change mutmut made.
 """
 
 import argparse
@@ -25,7 +31,6 @@ import shutil
 import subprocess
 import sys
 import time
-import tomllib
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -33,32 +38,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache" / "mutation"
 RESULTS = ROOT / "bench" / "results" / "mutation.json"
+WORK = CACHE / "all"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
-POLICY_TESTS = ["tests/test_sharing_edges.py", "tests/test_policy.py", "tests/test_sharing.py",
+# The tests that reach the access rule: the rule's own, every page × every role, the property
+# tests, and each part of the book that asks the policy (organisations, data rights, set-up,
+# contributions, agreement, meetings, promises, leads, notices, languages).
+POLICY_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
+                "tests/test_policy.py", "tests/test_sharing.py",
                 "tests/test_privacy.py", "tests/test_plan_edges.py", "tests/test_plans.py",
-                "tests/test_entries.py", "tests/test_admin.py"]
-# Each module, and the test files that exercise it (the only ones run against its mutants).
+                "tests/test_entries.py", "tests/test_admin.py", "tests/test_organisation_reach.py",
+                "tests/test_data_rights.py", "tests/test_setup.py", "tests/test_contributions.py",
+                "tests/test_agreed_by_all.py", "tests/test_reading_path.py",
+                "tests/test_access_log.py", "tests/test_consent.py", "tests/test_invitations.py",
+                "tests/test_takeovers.py", "tests/test_promises.py", "tests/test_meetings.py",
+                "tests/test_leads.py", "tests/test_notices.py", "tests/test_language_reviews.py",
+                "tests/test_sharing_property.py", "tests/test_routes_by_role.py",
+                "tests/test_posts_by_role.py", "tests/test_booklet_jobs.py",
+                "tests/test_booklet_page.py", "tests/test_attachments.py",
+                "tests/test_attachment_pages.py", "tests/test_step_files.py",
+                "tests/test_plan_pages.py", "tests/test_plan_goal_pages.py",
+                "tests/test_meeting_pages.py", "tests/test_timeline_pages.py",
+                "tests/test_drafts.py", "tests/test_passkeys.py", "tests/test_sessions.py"]
+SHARING_TESTS = ["tests/test_access_rule.py", "tests/test_sharing_edges.py",
+                 "tests/test_sharing.py", "tests/test_privacy.py",
+                 "tests/test_organisation_reach.py", "tests/test_sharing_property.py",
+                 "tests/test_access_log.py", "tests/test_access_log_page.py",
+                 "tests/test_data_rights.py", "tests/test_posts_by_role.py"]
+PLAN_TESTS = ["tests/test_plan_edges.py", "tests/test_plans.py", "tests/test_plan_pages.py",
+              "tests/test_plan_goal_pages.py", "tests/test_agreed_by_all.py",
+              "tests/test_step_files.py", "tests/test_promises.py", "tests/test_meetings.py",
+              "tests/test_privacy.py", "tests/test_concurrency.py"]
+# Each module, and the test files that exercise it (mutmut runs, of these, the tests that call
+# the function a mutant is in).
 MODULES = {
     **{f"record_book/policy/{part}.py": POLICY_TESTS
        for part in ("access", "book", "sharing", "plan", "accounts")},
     "record_book/reading.py": ["tests/test_reading_path.py", "tests/test_sharing.py",
-                               "tests/test_privacy.py", "tests/test_booklet.py"],
-    "plans/reading.py": ["tests/test_plans.py", "tests/test_plan_pages.py",
-                         "tests/test_privacy.py"],
-    "record_book/sharing/grants.py": ["tests/test_sharing_edges.py", "tests/test_sharing.py",
-                                      "tests/test_plans.py"],
-    "record_book/sharing/connections.py": ["tests/test_sharing_edges.py",
-                                           "tests/test_sharing.py"],
-    "record_book/sharing/access_log.py": ["tests/test_sharing.py", "tests/test_sharing_edges.py",
-                                          "tests/test_privacy.py"],
+                               "tests/test_privacy.py", "tests/test_booklet.py",
+                               "tests/test_timeline_pages.py", "tests/test_routes_by_role.py",
+                               "tests/test_organisation_reach.py", "tests/test_data_rights.py",
+                               "tests/test_access_log.py"],
+    "plans/reading.py": PLAN_TESTS + ["tests/test_routes_by_role.py", "tests/test_booklet.py"],
+    "record_book/sharing/grants.py": SHARING_TESTS + ["tests/test_plans.py"],
+    "record_book/sharing/connections.py": SHARING_TESTS + ["tests/test_invitations.py",
+                                                           "tests/test_setup.py"],
+    "record_book/sharing/access_log.py": SHARING_TESTS + ["tests/test_reading_path.py"],
     "record_book/book/merge.py": ["tests/test_plan_edges.py", "tests/test_merge.py",
-                                  "tests/test_plans.py"],
-    "plans/editing.py": ["tests/test_plan_edges.py", "tests/test_plans.py",
-                         "tests/test_plan_goal_pages.py"],
-    "plans/agreement.py": ["tests/test_plan_edges.py", "tests/test_plans.py"],
-    "record_book/book/text.py": ["tests/test_text.py", "tests/test_markup_everywhere.py"],
-    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py"],
+                                  "tests/test_plans.py", "tests/test_drafts.py"],
+    "plans/editing.py": PLAN_TESTS,
+    "plans/agreement.py": PLAN_TESTS,
+    "record_book/book/text.py": ["tests/test_text.py", "tests/test_markup_everywhere.py",
+                                 "tests/test_typed_text.py", "tests/test_validation.py"],
+    "print_templates/content.py": ["tests/test_booklet.py", "tests/test_booklet_page.py",
+                                   "tests/test_booklet_content.py", "tests/test_privacy.py",
+                                   "tests/test_glossary_booklet.py", "tests/test_access_log.py"],
 }
 # Copied beside the packages so the app starts in the copy as it does here.
 ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py", "babel.cfg",
@@ -71,9 +105,9 @@ STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests"
           **{code: "killed" for code in TIMEOUTS}}
 
 
-def _copy_repository(target: Path) -> None:
+def _copy_repository(target: Path, afresh: bool = True) -> None:
     """The work tree's files, as they are now (new ones included, git's ignored ones not)."""
-    if target.exists():
+    if afresh and target.exists():
         shutil.rmtree(target)
     tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                               "--exclude-standard"], cwd=ROOT, check=True,
@@ -88,20 +122,25 @@ def _copy_repository(target: Path) -> None:
         shutil.copy2(compiled, target / compiled.relative_to(ROOT))
 
 
-def _settings(module: str, tests: list[str]) -> str:
+def _settings(modules: list[str], tests: list[str]) -> str:
     def quoted(values):
         return "[" + ", ".join(json.dumps(v) for v in values) + "]"
     return (f"\n[tool.mutmut]\nsource_paths = {quoted(PACKAGES)}\n"
-            f"only_mutate = {quoted([module])}\n"
+            f"only_mutate = {quoted(modules)}\n"
             f"also_copy = {quoted(ALSO_COPY)}\n"
             f"pytest_add_cli_args = {quoted(['-p', 'no:cacheprovider', '-W', 'ignore'])}\n"
             f"pytest_add_cli_args_test_selection = {quoted(tests)}\n"
             "mutate_only_covered_lines = false\nuse_git_change_detection = false\n")
 
 
-def _place(work: Path, name: str, module: str) -> dict:
+def _tests_for(modules: list[str]) -> list[str]:
+    return sorted({name for module in modules for name in MODULES[module]
+                   if (ROOT / name).exists()})
+
+
+def _place(name: str, module: str) -> dict:
     """Where a mutant is: its function, the line it changed, and the change."""
-    shown = subprocess.run([str(MUTMUT), "show", name], cwd=work, capture_output=True,
+    shown = subprocess.run([str(MUTMUT), "show", name], cwd=WORK, capture_output=True,
                            text=True).stdout
     removed = [line[1:].strip() for line in shown.splitlines()
                if line.startswith("-") and not line.startswith("---")]
@@ -116,38 +155,62 @@ def _place(work: Path, name: str, module: str) -> dict:
             "was": " / ".join(removed), "became": " / ".join(added)}
 
 
-def run_module(module: str, tests: list[str], children: int) -> dict:
-    tests = [name for name in tests if (ROOT / name).exists()]
-    work = CACHE / module.replace("/", "__").removesuffix(".py")
-    _copy_repository(work)
-    pyproject = work / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text() + _settings(module, tests))
+def _mutmut(modules: list[str], children: int, names: list[str], log_mode: str,
+            settings: str | None = None) -> float:
+    pyproject = WORK / "pyproject.toml"
+    pyproject.write_text((ROOT / "pyproject.toml").read_text()
+                         + (settings or _settings(modules, _tests_for(modules))))
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
     env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
     started = time.monotonic()
-    with open(work / "mutmut.log", "w") as log:
-        subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children)],
-                       cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
-    seconds = round(time.monotonic() - started, 1)
-    return {**summary(module, tests), "seconds": seconds}
+    with open(WORK / "mutmut.log", log_mode) as log:
+        subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children),
+                        *names], cwd=WORK, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return round(time.monotonic() - started, 1)
 
 
-def summary(module: str, tests: list[str]) -> dict:
-    """The figures of a module's run as its copy holds them now (mutmut writes each verdict as
-    it is reached, so a run stopped early still says what it found)."""
-    work = CACHE / module.replace("/", "__").removesuffix(".py")
-    meta = work / "mutants" / (module + ".meta")
+def run_all(modules: list[str], children: int) -> float:
+    _copy_repository(WORK)
+    return _mutmut(modules, children, [], "w")
+
+
+def run_survivors(modules: list[str], children: int) -> float:
+    """Bring the copy up to today's code and tests, finish what the last run left unchecked
+    (mutmut makes new mutants of any function changed since, and keeps the verdicts of the
+    rest), then test the survivors again. The test files are the full run's: mutmut forgets
+    every verdict when the files it runs change, so new tests go into those files."""
+    names = [survivor["mutant"] for module in modules
+             for survivor in summary(module)["survivors"]]
+    pyproject = (WORK / "pyproject.toml").read_text()
+    settings = pyproject[pyproject.index("\n[tool.mutmut]"):]
+    _copy_repository(WORK, afresh=False)
+    seconds = _mutmut(modules, children, [], "a", settings)
+    names = [name for name in names if name in _verdicts(modules)]
+    return seconds + (_mutmut(modules, children, names, "a", settings) if names else 0.0)
+
+
+def _verdicts(modules: list[str]) -> dict:
+    return {name: code for module in modules
+            if (WORK / "mutants" / (module + ".meta")).exists()
+            for name, code in json.loads((WORK / "mutants" / (module + ".meta")).read_text())[
+                "exit_code_by_key"].items()}
+
+
+def summary(module: str) -> dict:
+    """The figures of a module as the copy holds them now (mutmut writes each verdict as it is
+    reached, so a run stopped early still says what it found)."""
+    meta = WORK / "mutants" / (module + ".meta")
     if not meta.exists():
-        raise SystemExit(f"mutmut did not run on {module}: see {work / 'mutmut.log'}")
+        raise SystemExit(f"mutmut did not run on {module}: see {WORK / 'mutmut.log'}")
     exit_codes = json.loads(meta.read_text())["exit_code_by_key"]
     statuses = {name: STATUS.get(code, "suspicious" if code is not None else "not checked")
                 for name, code in exit_codes.items()}
     counts = {status: list(statuses.values()).count(status) for status in set(statuses.values())}
     timeouts = sum(1 for code in exit_codes.values() if code in TIMEOUTS)
     checked = len(statuses) - counts.get("not checked", 0)
-    survivors = [_place(work, name, module) for name, status in sorted(statuses.items())
+    survivors = [_place(name, module) for name, status in sorted(statuses.items())
                  if status == "survived"]
-    return {"tests": tests, "total": len(statuses), "checked": checked,
+    return {"tests": MODULES[module], "total": len(statuses), "checked": checked,
             "killed": counts.get("killed", 0), "survived": counts.get("survived", 0),
             "of_which_timeouts": timeouts,
             "other": {s: n for s, n in counts.items() if s not in ("killed", "survived")},
@@ -157,58 +220,44 @@ def summary(module: str, tests: list[str]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules to run (all when none are named)")
     parser.add_argument("--children", type=int, default=1,
                         help="mutants tested at once (each at the lowest CPU priority)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test only the last run's survivors again, against today's tests")
     parser.add_argument("--collect", action="store_true",
-                        help="run nothing: write the figures the modules' copies hold now, "
-                             "of runs finished or still going")
+                        help="run nothing: write the figures the copy holds now, of a run "
+                             "finished or still going")
     args = parser.parse_args()
-    unknown = set(args.modules) - set(MODULES)
-    if unknown:
-        parser.error(f"not a module this runs: {', '.join(sorted(unknown))}")
+    modules = list(MODULES)
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    full_run = previous.get("full_run_seconds", 0.0)
+    again = previous.get("survivors_tested_again_seconds", 0.0)
     if args.collect:
-        for module in args.modules or list(MODULES):
-            log = CACHE / module.replace("/", "__").removesuffix(".py") / "mutmut.log"
-            if log.exists():
-                # From the copy's settings (written as the run began) to the log's last line.
-                began = (log.parent / "pyproject.toml").stat().st_mtime
-                seconds = round(log.stat().st_mtime - began, 1)
-                results = _write(module, {**summary(module, MODULES[module]),
-                                          "seconds": seconds, "ran_at": _when(log)})
-        print(json.dumps({k: v for k, v in results.items() if k != "modules"}))
-        return
-    for module in args.modules or list(MODULES):
-        print(f"== {module}", flush=True)
-        done = {**run_module(module, MODULES[module], args.children),
-                "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        print(f"   {done['killed']}/{done['total']} killed, {done['survived']} survived, "
-              f"{done['seconds']} s", flush=True)
-        results = _write(module, done)
-    print(f"{results['killed']}/{results['total']} killed ({results['kill_rate']:.1%}), "
+        began = (WORK / "pyproject.toml").stat().st_mtime
+        full_run = round((WORK / "mutmut.log").stat().st_mtime - began, 1)
+    elif args.survivors:
+        again = round(again + run_survivors(modules, args.children), 1)
+    else:
+        full_run, again = run_all(modules, args.children), 0.0
+    ran = [m for m in modules if (WORK / "mutants" / (m + ".meta")).exists()]
+    results = _write({m: summary(m) for m in ran}, full_run, again)
+    print(f"{results['killed']}/{results['checked']} killed ({results['kill_rate']:.1%}), "
           f"{results['survived']} survived; {results['seconds']} s; {RESULTS.relative_to(ROOT)}")
 
 
-def _when(log: Path) -> str:
-    return datetime.fromtimestamp(log.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
-
-
-def _write(module: str, done: dict) -> dict:
-    """Add one module's figures to the results file (read afresh: another run may have written
-    another module meanwhile) and total them again."""
-    modules = json.loads(RESULTS.read_text())["modules"] if RESULTS.exists() else {}
-    modules[module] = done
-    modules = {m: modules[m] for m in MODULES if m in modules}
+def _write(modules: dict, full_run: float, again: float) -> dict:
     total = sum(m["total"] for m in modules.values())
-    checked = sum(m.get("checked", m["total"]) for m in modules.values())
+    checked = sum(m["checked"] for m in modules.values())
     killed = sum(m["killed"] for m in modules.values())
     results = {
         "tool": f"mutmut {version('mutmut')}",
+        "ran_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "total": total, "checked": checked, "killed": killed,
         "survived": sum(m["survived"] for m in modules.values()),
         # Of the mutants checked; "complete" in each module says whether all of them were.
         "kill_rate": round(killed / checked, 4) if checked else None,
-        "seconds": round(sum(m["seconds"] for m in modules.values()), 1),
+        "seconds": round(full_run + again, 1), "full_run_seconds": full_run,
+        "survivors_tested_again_seconds": again,
         "modules": modules,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")

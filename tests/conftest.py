@@ -1,11 +1,13 @@
+import functools
 import os
 import secrets
+import sys
 import tempfile
 
 import pytest
 from argon2 import PasswordHasher
 from hypothesis import HealthCheck, settings
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import record_book.accounts.accounts
 from portal import create_app
@@ -13,6 +15,7 @@ from portal.migrate import upgrade
 from portal.schema import Base
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.families import join_family, start_family
+from record_book.sharing.model import AccessLogRow
 
 # Real argon2id, but cheap enough that a test suite can make hundreds of accounts.
 record_book.accounts.accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -28,6 +31,22 @@ os.environ.setdefault("ACCESS_LOG_KEY", secrets.token_hex(32))
 settings.register_profile("slow-machine", deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+OUR_PACKAGES = ("record_book", "plans", "print_templates", "portal", "demo")
+
+
+def pytest_runtest_setup(item):
+    """Under mutmut (bench/mutation.py), each test starts with our memoised statements, matchers
+    and word lists empty. mutmut learns which tests call a function by running the tests once,
+    then runs only those against the function's mutants, in processes forked from that run: a
+    memoised function would be seen called by the first test only, and its mutants never called."""
+    if not os.environ.get("MUTANT_UNDER_TEST"):
+        return
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in OUR_PACKAGES:
+            for memo in list(vars(module).values()):
+                if isinstance(memo, functools._lru_cache_wrapper):
+                    memo.cache_clear()
 
 
 def _database_url() -> str:
@@ -134,6 +153,14 @@ def sign_in(client, account):
     response = client.post("/sign-in", data={"username": account.username, "password": PASSWORD})
     assert response.status_code == 302, response.data[:500]
     return client
+
+
+def log_rows(session, family_id: int, actor_id: int | None = None) -> list:
+    """A family's access log rows, newest first, as the database holds them (of one actor)."""
+    query = select(AccessLogRow).where(AccessLogRow.family_id == family_id)
+    if actor_id is not None:
+        query = query.where(AccessLogRow.actor_id == actor_id)
+    return list(session.scalars(query.order_by(AccessLogRow.seq.desc())))
 
 
 def seen(page: str) -> str:

@@ -4,8 +4,8 @@ runs JavaScript, a decompression bomb."""
 from io import BytesIO
 
 import pikepdf
-from PIL import ExifTags, Image
 from pikepdf import Dictionary, Name, String
+from PIL import ExifTags, Image
 
 ORIENTATION_TURN_CLOCKWISE = 6  # EXIF: "turn 90° clockwise to show it upright"
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import sign_in
 from pypdf import PdfReader
 from sqlalchemy import delete, select, update
+from test_sharing import pat, story
 
 from portal import create_app
 from portal.config import UnsafeConfiguration
@@ -22,7 +23,6 @@ from record_book.sharing import access_log
 from record_book.sharing.connections import connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry
 from record_book.sharing.model import AccessLogHead, AccessLogRow
-from test_sharing import pat, story
 
 
 @pytest.fixture
@@ -183,7 +183,41 @@ def test_the_paper_value_is_found_and_named_with_its_row(app, session, logged):
 @pytest.mark.parametrize("value", ["1234", "zz" * 10, "0" * 65])
 def test_a_paper_value_that_cannot_be_one_is_refused_in_plain_words(app, value):
     result = cli(app, "--against", value)
-    assert result.exit_code == 2 and "16 to 64 of the letters a to f" in result.output
+    assert result.exit_code == 2
+    assert ("A chain value is 16 to 64 of the letters a to f and digits 0 to 9."
+            in " ".join(result.output.split()))
+
+
+def _break_the_other_familys_log(app, session, book):
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, other), utcnow())
+    session.commit()
+    theirs = rows(session, book.other_family.id)
+    session.execute(update(AccessLogRow).where(AccessLogRow.id == theirs[0].id)
+                    .values(action="print"))
+    session.commit()
+    assert [b.family_id for b in access_log.verify(session)] == [book.other_family.id]
+
+
+def test_a_paper_value_is_judged_by_its_own_familys_log_only(app, session, logged):
+    """Another family's broken log is no reason to doubt this family's paper, and a value from
+    paper that is in no log says so without naming anyone's breaks."""
+    head = access_log.head_of(session, logged.family.id)
+    _break_the_other_familys_log(app, session, logged)
+    found = access_log.verify_against(session, head.chain)
+    assert (found.family_id, found.seq, found.breaks) == (logged.family.id, head.row_count, [])
+    assert access_log.verify_against(session, "ab" * 16) == access_log.PaperCheck(None, None, [])
+
+
+def test_a_paper_value_missing_from_a_broken_log_names_the_break(app, session, logged):
+    head = access_log.head_of(session, logged.family.id)
+    _break_the_other_familys_log(app, session, logged)
+    other = logged.other_family.id
+    missing = access_log.verify_against(session, head.chain, other)
+    assert (missing.family_id, missing.seq) == (other, None)
+    assert [b.family_id for b in missing.breaks] == [other]
+    mine = access_log.verify_against(session, "cd" * 16, logged.family.id)
+    assert (mine.family_id, mine.seq, mine.breaks) == (logged.family.id, None, [])
 
 
 def test_a_new_row_after_deleted_ones_does_not_heal_the_gap(app, session, logged):

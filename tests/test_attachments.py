@@ -6,13 +6,13 @@ from io import BytesIO
 
 import made_files
 import pytest
+from conftest import log_rows
 from PIL import Image
 from sqlalchemy import func, select
 
 from record_book import reading
 from record_book.book import file_stores
 from record_book.book.attachments import (
-    MOST_IN,
     Upload,
     add_attachment,
     file_of,
@@ -24,10 +24,10 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.model import Attachment, StoredFile
 from record_book.book.photos import MOST_STORED
 from record_book.book.validation import Invalid
+from record_book.clock import utcnow
 from record_book.data_rights.erasure import ask_to_delete, erase_due_books
 from record_book.policy import NotAllowed, reader_for
 from record_book.sharing import access_log
-from record_book.clock import utcnow
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry
 
@@ -182,19 +182,27 @@ def test_a_removed_file_leaves_the_entry_but_stays_in_its_history(session, book,
     assert reading.attachment(session, holder, attachment.id) is attachment
 
 
-def test_an_outsider_opening_a_file_is_in_the_access_log(session, book, holder, entry):
-    attachment = _add(session, holder, entry, made_files.plain_pdf(), name="letter.pdf")
+def test_an_outsider_opening_a_file_is_in_the_access_log(session, book, holder):
+    """"Ms Patel opened “Rent letter” of “Letter from the council”"; the thumbnail on the entry's
+    page is reading the entry."""
+    entry = _event(session, holder, title="Letter from the council")
+    attachment = _add(session, holder, entry, made_files.plain_pdf(), name="letter.pdf",
+                      caption="Rent letter")
     patel = reader_for(session, book.professional, book.family.id)
     assert reading.attachment(session, patel, attachment.id) is None, "not shared yet"
     connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
     share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
     before = access_log.count(session, book.family.id)
-    reading.attachment(session, patel, attachment.id)
-    rows = access_log.rows_for(session, book.family.id)
+    assert reading.attachment(session, patel, attachment.id) == attachment
     assert access_log.count(session, book.family.id) == before + 1
-    opened = [row for row in rows if row.action == "open"]
-    assert [(row.actor_id, row.entry_id, row.details["title"]) for row in opened] == [
-        (book.professional.id, entry.id, "Letter from the council")]
+    opened = log_rows(session, book.family.id)[0]
+    assert (opened.action, opened.actor_id, opened.entry_id, opened.details) == (
+        "open", book.professional.id, entry.id,
+        {"title": "Rent letter", "entry": "Letter from the council"})
+    assert reading.attachment(session, patel, attachment.id, "read") == attachment
+    seen_small = log_rows(session, book.family.id)[0]
+    assert (seen_small.action, seen_small.entry_id, seen_small.details) == (
+        "read", entry.id, {"title": "Letter from the council"})
 
 
 def test_erasing_a_book_erases_its_files(session, book, holder, entry):

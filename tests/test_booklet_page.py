@@ -3,7 +3,7 @@
 from io import BytesIO
 
 import pytest
-from conftest import seen, sign_in
+from conftest import log_rows, seen, sign_in
 from pypdf import PdfReader
 
 from plans import editing
@@ -14,7 +14,6 @@ from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
 from record_book.policy import reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry, stop_all_sharing
 
@@ -149,7 +148,7 @@ def test_a_professional_prints_only_what_is_shared_and_the_family_sees_it(
     assert "Money worries" not in text and "Pay off the water bill" not in text
     assert "Ring the water company" not in text
 
-    printed = [(row.entry_id, row.details) for row in rows_for(session, book.family.id)
+    printed = [(row.entry_id, row.details) for row in log_rows(session, book.family.id)
                if row.action == "print"]
     assert (shared_with_pat.id, {"title": "Moving house"}) in printed
     assert any(details.get("title") == "Get the damp fixed" for _id, details in printed)
@@ -170,14 +169,14 @@ def test_after_sharing_stops_a_print_holds_nothing_and_is_still_logged(
     assert "Moving house" not in text and "Write to the landlord" not in text
     assert "Nothing in the book is shared with you now." in text  # and no empty parts
     session.expire_all()
-    last = rows_for(session, book.family.id)[0]
+    last = log_rows(session, book.family.id)[0]
     assert last.action == "print" and last.entry_id is None
 
 
 def test_the_family_prints_the_whole_plan_with_every_goal_and_no_log_row(
         app, session, book, shared_with_pat):
     client = sign_in(app.test_client(), book.holder)
-    before = len(rows_for(session, book.family.id))
+    before = len(log_rows(session, book.family.id))
     response = _made(app, client, book, {"language": "en", "size": "a4",
                                            "sections": ["plan"]})
     text = _pdf_text(response)
@@ -185,4 +184,4 @@ def test_the_family_prints_the_whole_plan_with_every_goal_and_no_log_row(
     assert "Ring the water company" in text and "Not decided yet" in text
     assert "Moving house" not in text  # the story was not ticked
     session.expire_all()
-    assert len(rows_for(session, book.family.id)) == before
+    assert len(log_rows(session, book.family.id)) == before

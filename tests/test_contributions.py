@@ -2,7 +2,7 @@
 family accepts them, stay attributed, and are in the access log at every step."""
 
 import pytest
-from conftest import seen, sign_in
+from conftest import log_rows, seen, sign_in
 from sqlalchemy import func, select
 
 from record_book.book import proposals
@@ -34,7 +34,7 @@ def teacher(session, book):
 
 
 def actions(session, family_id):
-    return [row.action for row in access_log.rows_for(session, family_id)][::-1]
+    return [row.action for row in log_rows(session, family_id)][::-1]
 
 
 def test_a_permitted_professional_proposes_and_the_family_accepts_with_its_own_answer(

@@ -11,7 +11,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, log_rows, sign_in
 from sqlalchemy import func, select, text
 
 from demo import family as demo
@@ -298,7 +298,7 @@ def test_deleting_closes_the_book_at_once_and_the_family_can_keep_it(app, sessio
     # Sharing stopped through the sharing module, so the family's log shows it.
     assert session.scalar(select(func.count()).select_from(Grant).where(
         Grant.family_id == family_id, Grant.revoked_at.is_(None))) == 0
-    assert [row.action for row in access_log.rows_for(session, family_id)][0] == "revoke"
+    assert [row.action for row in log_rows(session, family_id)][0] == "revoke"
 
     young = sign_in(app.test_client(), book.young)
     page = young.get(f"/families/{family_id}/").text

@@ -4,18 +4,17 @@ offered back after the next sign-in, saved through their own form, and erased wi
 import re
 from datetime import timedelta
 
+from conftest import sign_in
 from sqlalchemy import func, select
 
 import portal.accounts.sessions
 from record_book.accounts.drafts import Draft
+from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.clock import utcnow
 from record_book.data_rights.erasure import ask_to_delete, erase_due_books
-from record_book.book.families import own_member_entry_id
 from record_book.data_rights.export import export_family
 from record_book.policy import reader_for
-
-from conftest import sign_in
 
 STORY = ("We moved to the flat on Mill Lane in March. The landlord has not fixed the damp in "
          "Mia's room and I have asked three times.")

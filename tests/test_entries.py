@@ -156,3 +156,17 @@ def test_a_save_racing_another_in_a_second_session_is_merged_not_overwritten(app
         first.refresh(saved)
         assert (saved.title, saved.fields["text"], saved.version) == (
             "Their title", "My text", 3)
+
+
+def test_read_this_first_is_found_whatever_else_the_book_holds(session, book):
+    """The book has one "Read this first"; asking to write another opens the one there is."""
+    holder = reader_for(session, book.holder, book.family.id)
+    add_entry(session, holder, "story", story(session, holder))
+    assert reading.first_of_kind(session, holder, "summary") is None
+    summary = add_entry(session, holder, "summary", {
+        "text": "We are a family of five.", "category": "family_life",
+        "owner_member_id": str(first_member(session, holder))})
+    assert reading.first_of_kind(session, holder, "summary") == summary
+    assert reading.first_of_kind(session, holder, "story").kind == "story"
+    young = reader_for(session, book.young, book.family.id)
+    assert reading.first_of_kind(session, young, "summary") == summary

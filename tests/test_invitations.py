@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, log_rows, sign_in
 from sqlalchemy import func, select
 from webauthn_authenticator import SoftAuthenticator
 
@@ -20,7 +20,6 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.model import Account, Family, Membership
 from record_book.clock import utcnow
 from record_book.policy import reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.model import Notification
 
 CODE = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")
@@ -246,7 +245,7 @@ def test_the_advocate_helps_a_holder_back_in(app, book, session, monkeypatch):
     # During the wait the old ways in go on working (tests/test_takeovers.py has the wait).
     assert old_phone.get("/account").status_code == 200
     # It is in the family's access log, and every holder is told.
-    rows = [r for r in rows_for(session, book.family.id) if r.action == "rejoin"]
+    rows = [r for r in log_rows(session, book.family.id) if r.action == "rejoin"]
     assert len(rows) == 1 and rows[0].actor_id == book.advocate.id
     assert rows[0].details["account_id"] == book.holder.id
     told = session.scalars(select(Notification.account_id)
@@ -303,7 +302,7 @@ def test_the_advocate_cannot_pick_someone_who_is_not_a_holder(app, book, session
                                  data={"holder": str(target.id)})
         assert response.status_code == 400
     assert count(session, Invitation) == 0
-    assert [r for r in rows_for(session, book.family.id) if r.action == "rejoin"] == []
+    assert [r for r in log_rows(session, book.family.id) if r.action == "rejoin"] == []
 
 
 def test_claims_are_rate_limited_with_a_plain_message(database_url, book):

@@ -7,15 +7,25 @@ import pytest
 from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 
-from record_book.accounts.accounts import create_account
+from record_book.accounts.accounts import create_account, create_organisation
 from record_book.accounts.invitations import InvitationRefused, invite_to_join
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
+from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.policy import reader_for
-from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.policy import NotAllowed, reader_for
+from record_book.sharing.connections import (
+    Grantee,
+    connect_organisation,
+    connect_their_organisation,
+    connect_with_code,
+    find_grantee,
+    new_connection_code,
+    organisations_to_offer,
+)
 from record_book.sharing.grants import share_entry
+from record_book.sharing.leads import end_connection
 from record_book.sharing.model import AccessLogRow, Connection
 
 
@@ -126,3 +136,54 @@ def test_a_young_persons_private_person_is_not_offered_to_a_holder(app, session,
     # Posting its number anyway is refused like any number that is not a person.
     with pytest.raises(InvitationRefused):
         invite_to_join(session, holder, "holder", secret.id, False)
+
+
+def _organisation_of(session, username, name, organisation):
+    return create_account(session, username, name, "professional", PASSWORD,
+                          create_organisation(session, organisation))
+
+
+def test_the_teams_offered_are_those_of_people_connected_to_this_book_now(session, book):
+    """The family can connect only the teams of people it knows: connected to this book (not
+    another), still connected, or its advocate; a team already connected is not offered again,
+    though one connected only to another book, or no longer, is."""
+    holder = reader_for(session, book.holder, book.family.id)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    nurse = _organisation_of(session, "nia", "Nia Nurse", "Eastfield Clinic")
+    worker = _organisation_of(session, "wes", "Wes Worker", "Housing Team")
+    gone = _organisation_of(session, "gus", "Gus Gone", "Old Service")
+    theirs = _organisation_of(session, "tia", "Tia Theirs", "Their Service")
+    for person, reader in ((nurse, holder), (worker, holder), (gone, holder), (theirs, other),
+                           (worker, other)):
+        connect_with_code(session, person, new_connection_code(session, reader), utcnow())
+    end_connection(session, holder, Grantee(gone.id, None, gone.display_name))
+    connect_organisation(session, other, nurse.organisation)
+    offered = {account: org.name for account, org in organisations_to_offer(session, holder)
+               .items()}
+    # Ava, the advocate, is in the book without a connection of her own.
+    assert offered == {nurse.id: "Eastfield Clinic", worker.id: "Housing Team",
+                       book.advocate.id: "Riverside School"}
+    connected = connect_organisation(session, holder, worker.organisation)
+    assert worker.id not in organisations_to_offer(session, holder)
+    connected.ended_at = holder.now
+    session.flush()
+    assert worker.id in organisations_to_offer(session, holder)
+
+
+def test_only_a_holder_connects_a_team(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    nurse = _organisation_of(session, "nia", "Nia Nurse", "Eastfield Clinic")
+    connect_with_code(session, nurse, new_connection_code(session, holder), utcnow())
+    young = reader_for(session, book.young, book.family.id)
+    with pytest.raises(NotAllowed):
+        connect_their_organisation(session, young, nurse.id)
+    assert connect_their_organisation(session, holder, nurse.id).organisation_id == (
+        nurse.organisation_id)
+
+
+def test_sharing_with_someone_not_connected_asks_who_to_share_with(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    with pytest.raises(Invalid) as refused:
+        find_grantee(session, holder, "account:999999")
+    assert {field: problem.message for field, problem in refused.value.problems.items()} == {
+        "grantee": "Choose who to share with"}

@@ -3,7 +3,7 @@ holder confirms it there and then on the advocate's phone, with their own way in
 
 from io import BytesIO
 
-from conftest import PASSWORD, seen, sign_in
+from conftest import PASSWORD, log_rows, seen, sign_in
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
@@ -12,7 +12,6 @@ from record_book.book import proposals
 from record_book.book.model import Entry, Proposal
 from record_book.book.paper import PAPER_PAGES
 from record_book.policy import reader_for
-from record_book.sharing import access_log
 
 
 def page_of(kind, section, title, words):
@@ -75,7 +74,7 @@ def test_the_advocate_types_a_page_and_the_family_confirms_it_at_the_sitting(
     assert "Ava Advocate (Riverside School) typed in “The food bank” from your paper book" in log
     assert "Sam Carter added “The food bank” from your paper book on" in log
     assert "sitting with Ava Advocate" in log
-    assert [row.actor_id for row in access_log.rows_for(session, book.family.id)][:3] == [
+    assert [row.actor_id for row in log_rows(session, book.family.id)][:3] == [
         book.holder.id] * 3
 
 

@@ -4,13 +4,12 @@ import re
 from datetime import date
 
 import pytest
-from conftest import sign_in
+from conftest import log_rows, sign_in
 
 from plans import agreement, editing, reviews
 from plans import sharing as plan_sharing
 from plans.fields import goals, steps
 from record_book.policy import reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import stop_grant
 from record_book.sharing.model import Connection
@@ -260,9 +259,9 @@ def test_the_family_and_advocate_read_a_closed_plan_in_full(app, client, session
     for who in (book.young, book.advocate):
         assert sign_in(app.test_client(), who).get(target).status_code == 200
     session.expire_all()
-    read = rows_for(session, book.family.id, actor_id=book.advocate.id)[0]
+    read = log_rows(session, book.family.id, actor_id=book.advocate.id)[0]
     assert read.action == "read" and read.details["plan_part"] == "plan"
-    assert rows_for(session, book.family.id, actor_id=book.holder.id) == []
+    assert log_rows(session, book.family.id, actor_id=book.holder.id) == []
 
 
 def test_a_professional_reads_only_the_goals_shared_with_them_and_it_is_logged(
@@ -282,7 +281,7 @@ def test_a_professional_reads_only_the_goals_shared_with_them_and_it_is_logged(
                     "agreed to version"):
         assert private not in page.text, private
     session.expire_all()
-    read = rows_for(session, book.family.id, actor_id=book.professional.id)[0]
+    read = log_rows(session, book.family.id, actor_id=book.professional.id)[0]
     assert read.action == "read" and read.details == {"title": "Get the garden cleared",
                                                       "plan_part": f"goal:{garden.id}"}
     # Stopping the grant is obeyed on the very next request.

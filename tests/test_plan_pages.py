@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from conftest import seen, sign_in
+from conftest import log_rows, seen, sign_in
 from sqlalchemy import select
 
 from plans import editing
 from plans.fields import goals, steps
 from record_book.policy import reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.model import Connection, Grant
 
 
@@ -196,7 +195,7 @@ def test_a_goal_shared_with_a_professional_is_all_they_see_until_stopped(client,
     assert pro.get(url(book, "edit")).status_code == 404
     assert pro.get(url(book, "revisions")).status_code == 404
     session.expire_all()
-    read = rows_for(session, book.family.id, actor_id=book.professional.id)[0]
+    read = log_rows(session, book.family.id, actor_id=book.professional.id)[0]
     assert read.action == "read" and read.details["title"] == "Get the garden cleared"
     grant = session.scalars(select(Grant).where(Grant.plan_part.is_not(None))).one()
     assert client.post(url(book, f"sharing/{grant.id}/stop")).status_code == 302
@@ -249,7 +248,7 @@ def test_every_plan_page_the_advocate_opens_is_in_the_familys_who_has_looked(app
 
     def plan_reads():
         session.expire_all()
-        return len([row for row in rows_for(session, book.family.id, book.advocate.id)
+        return len([row for row in log_rows(session, book.family.id, book.advocate.id)
                     if row.action == "read" and row.details.get("plan_part") == "plan"])
 
     pages = ["", "edit", "revisions", f"compare?from=1&to={plan.revision}", "review",

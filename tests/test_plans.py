@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from conftest import log_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -19,7 +20,6 @@ from record_book.book.model import Membership
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, grantee_reader, readable_plan_parts, reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import stop_grant
 from record_book.sharing.model import Connection
@@ -354,12 +354,12 @@ def test_plan_parts_follow_live_grants_only(session, book, plan):
     grantee = Grantee(book.professional.id, None, "Ms Patel")
     grant = plan_sharing.share(session, r["holder"], plan, f"goal:{goal.id}", grantee)
     assert readable_plan_parts(session, pro) == {goal.id}
-    log = rows_for(session, book.family.id)[0]
+    log = log_rows(session, book.family.id)[0]
     assert log.action == "grant" and log.details["plan_part"] == f"goal:{goal.id}"
     seen = plan_reading.read(session, pro, plan)
     assert not seen.whole and [g.id for g in seen.goals] == [goal.id]
     assert {s.goal_id for s in seen.steps} == {goal.id}
-    assert rows_for(session, book.family.id)[0].details == {
+    assert log_rows(session, book.family.id)[0].details == {
         "title": goal.title, "plan_part": f"goal:{goal.id}"}
     stop_grant(session, r["holder"], grant)
     assert readable_plan_parts(session, pro) == set()

@@ -5,7 +5,7 @@ card counts promises kept from the family's point of view."""
 from datetime import date, timedelta
 
 import pytest
-from conftest import seen, sign_in
+from conftest import log_rows, seen, sign_in
 from sqlalchemy import select
 from test_notices import FakeSMTP
 
@@ -19,7 +19,6 @@ from record_book.book.model import Account
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.connections import Grantee
 from record_book.sharing.model import Connection, Notification
 
@@ -78,7 +77,7 @@ def test_the_teacher_marks_their_school_s_step_and_the_family_sees_it(client, se
     page = client.get(f"/families/{book.family.id}/plan/")
     assert "said Riverside School (Ms Patel)" in page.text
     assert "Not started" in page.text
-    log = [row.action for row in rows_for(session, book.family.id)]
+    log = [row.action for row in log_rows(session, book.family.id)]
     assert "mark_step" in log
     words = seen(client.get(f"/families/{book.family.id}/access-log").text)
     assert "Ms Patel (Riverside School) said the step “Meet Jo every Monday” is done, on" in words

@@ -5,11 +5,13 @@ by someone other than its owner, and the log row every stop writes."""
 from datetime import datetime, time, timedelta
 
 import pytest
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 from test_sharing import pat, story
 
-from record_book.accounts.accounts import create_account
+from record_book.accounts.accounts import create_account, create_organisation
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
@@ -22,11 +24,14 @@ from record_book.sharing.connections import (
     new_connection_code,
 )
 from record_book.sharing.grants import (
+    live_grants,
     share_category,
     share_entry,
+    share_present_and_future,
     stop_all_sharing,
     stop_grant,
     what_they_can_see,
+    who_can_see,
 )
 from record_book.sharing.model import AccessLogRow, Connection, Grant
 
@@ -199,3 +204,112 @@ def test_a_share_with_a_colleague_stops_only_theirs(session, book, holder):
     assert readable_entry(session, as_cole, entry.id) is not None
     assert pat_reads(session, book) == set()
 
+
+# What a family is told about its shares -----------------------------------------------------
+
+# What a family is told about its shares: an entry's page lists every live share that reaches
+# it (named one by one, by its category or by a date), oldest first, and none of another entry's,
+# a stopped one's or another family's; "from now on" starts the day it says, ends when asked and
+# keeps its reason, and the log names that day.
+
+def test_an_entrys_page_lists_each_live_share_that_reaches_it_oldest_first(
+        session, book, holder):
+    entry = story(session, holder, "Moving house", category="home")
+    other = story(session, holder, "School", category="school")
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    latest = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=2))
+    # Made in another order than they were dated: the list goes by when each was made.
+    from_a_date = share_present_and_future(session, latest, 3, pat(book))
+    by_category = share_category(session, later, "home", Grantee(book.advocate.id, None, "Ava"))
+    by_name = share_entry(session, holder, entry, pat(book))
+    share_entry(session, holder, other, pat(book))
+    stopped = share_category(session, holder, "home", pat(book))
+    stop_grant(session, holder, stopped)
+    assert [g.id for g in who_can_see(session, latest, entry)] == [
+        by_name.id, by_category.id, from_a_date.id]
+
+
+def test_another_familys_share_of_the_same_category_is_not_listed(session, book, holder):
+    entry = story(session, holder, "Moving house", category="home")
+    theirs = reader_for(session, book.other_holder, book.other_family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, theirs), utcnow())
+    share_category(session, theirs, "home", pat(book))
+    assert who_can_see(session, holder, entry) == []
+
+
+def test_from_now_on_starts_as_many_months_back_as_chosen(session, book, holder):
+    for months, days in ((1, 30), (3, 91), (12, 365), (24, 731)):
+        grant = share_present_and_future(session, holder, months, pat(book))
+        assert grant.from_date == (holder.now - timedelta(days=days)).date().isoformat()
+
+
+def test_from_now_on_ends_when_asked_and_keeps_its_reason(app, session, book, holder):
+    last_day = (holder.now + timedelta(days=10)).date()
+    grant = share_present_and_future(session, holder, 3, pat(book), until=last_day,
+                                     purpose="For the school move")
+    assert grant.expires_at.date() == last_day + timedelta(days=1)
+    assert grant.purpose == "For the school move"
+    session.commit()
+    page = seen(sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/access-log").get_data(as_text=True))
+    assert f"everything from {grant.from_date} on" in page
+    assert "For the school move" in page
+
+
+def test_the_sharing_page_lists_this_familys_live_shares_newest_first(session, book, holder):
+    """Nothing stopped, nothing of another family, and no share of an entry the reader may not
+    read: a parent does not learn of a young person's private entry from its share."""
+    young = reader_for(session, book.young, book.family.id)
+    secret = story(session, young, "Only for me", visibility="private")
+    at = [reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=h))
+          for h in (1, 2, 3)]
+    oldest = share_entry(session, at[0], story(session, holder, "Moving house"), pat(book))
+    newest = share_category(session, at[1], "home", pat(book))
+    stopped = share_category(session, holder, "school", pat(book))
+    stop_grant(session, holder, stopped)
+    young_share = share_entry(session, young, secret, pat(book))
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    share_category(session, other, "home", pat(book))
+    listed = [g.id for g in live_grants(session, at[2])]
+    assert listed == [newest.id, oldest.id]
+    assert young_share.id in [g.id for g in live_grants(session, young)]
+
+
+def test_stopping_everything_stops_this_familys_live_shares_with_them_alone(
+        session, book, holder):
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, other), utcnow())
+    theirs = share_category(session, other, "home", pat(book))
+    school = create_organisation(session, "Hillside School")
+    clinic = create_organisation(session, "Eastfield Clinic")
+    for_school = share_category(session, holder, "school", Grantee(None, school.id, school.name))
+    for_clinic = share_category(session, holder, "health", Grantee(None, clinic.id, clinic.name))
+    earlier = share_category(session, holder, "money", pat(book))
+    stop_grant(session, holder, earlier)
+    stopped_at = earlier.revoked_at
+    live = share_category(session, holder, "home", pat(book))
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    assert stop_all_sharing(session, later, pat(book)) == 1
+    assert live.revoked_at == later.now and earlier.revoked_at == stopped_at
+    assert theirs.revoked_at is None
+    row = session.scalars(select(AccessLogRow).where(AccessLogRow.family_id == book.family.id)
+                          .order_by(AccessLogRow.seq.desc())).first()
+    assert (row.action, row.created_at, row.details["who"]) == ("revoke", later.now, "Ms Patel")
+    assert stop_all_sharing(session, later, Grantee(None, school.id, school.name)) == 1
+    assert for_school.revoked_at == later.now and for_clinic.revoked_at is None
+
+
+def test_what_they_can_see_is_asked_at_the_askers_time_and_for_organisations_too(
+        session, book, holder):
+    school = create_organisation(session, "Hillside School")
+    as_school = Grantee(None, school.id, school.name)
+    told = story(session, holder, "Moving house")
+    event = add_entry(session, holder, "event", {
+        "title": "Review meeting", "date-day": "3", "date-month": "3", "date-year": "2026",
+        "event_type": "meeting", "category": "home",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+    share_category(session, holder, "home", as_school,
+                   until=(holder.now + timedelta(days=2)).date())
+    assert [e.id for e in what_they_can_see(session, holder, as_school)] == [event.id, told.id]
+    after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    assert what_they_can_see(session, after, as_school) == []

@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import PASSWORD, seen, sign_in
+from conftest import PASSWORD, log_rows, seen, sign_in
 from sqlalchemy import select
 
 import portal.sharing.notices
@@ -18,7 +18,6 @@ from record_book.accounts.accounts import create_account
 from record_book.accounts.model import Invitation, SetUpRequest
 from record_book.book.model import Account
 from record_book.clock import utcnow
-from record_book.sharing.access_log import rows_for
 from record_book.sharing.model import Notification
 
 CODE = re.compile(r"\b([2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5})\b")
@@ -67,7 +66,7 @@ def later(monkeypatch, hours):
 
 def actions(session, family_id):
     session.expire_all()
-    return [(row.action, row.actor_id) for row in rows_for(session, family_id)]
+    return [(row.action, row.actor_id) for row in log_rows(session, family_id)]
 
 
 @pytest.fixture

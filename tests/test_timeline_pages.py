@@ -4,7 +4,7 @@ as for a short one — and an outsider's log holds only what they were shown."""
 import re
 
 import pytest
-from conftest import sign_in
+from conftest import log_rows, sign_in
 
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
@@ -81,7 +81,7 @@ def test_a_professional_is_logged_for_the_page_they_were_shown_only(app, session
     shown = set(re.findall(r"Meeting (\d{4})", page))
     assert len(shown) == 25
     session.expire_all()
-    read = [row.details.get("title") for row in access_log.rows_for(session, book.family.id)
+    read = [row.details.get("title") for row in log_rows(session, book.family.id)
             if row.action == "read"]
     assert access_log.count(session, book.family.id) - before == 25
     assert {title.removeprefix("Meeting ") for title in read} == shown

@@ -241,22 +241,6 @@ def _rows_rule(revisions) -> ColumnElement[bool]:
             EntryRevision.version == saved_by_then)))
 
 
-def rows_for(session: Session, family_id: int, actor_id: int | None = None,
-             entry_id: int | None = None, limit: int = 200,
-             reader: Reader | None = None) -> list[AccessLogRow]:
-    """The newest rows first; given a family reader, only the `readable_rows`: a parent does
-    not learn of a young person's private entry, nor a young person of a parent's adults-only
-    one, from who read it."""
-    query = select(AccessLogRow).where(AccessLogRow.family_id == family_id)
-    if reader is not None:
-        query = query.where(readable_rows(reader))
-    if actor_id is not None:
-        query = query.where(AccessLogRow.actor_id == actor_id)
-    if entry_id is not None:
-        query = query.where(AccessLogRow.entry_id == entry_id)
-    return list(session.scalars(query.order_by(AccessLogRow.seq.desc()).limit(limit)))
-
-
 # The log page's two statements are built once per shape of reader and of choice ("show only"
 # one person or one entry) and bound per request, as the reading path's are.
 
@@ -280,7 +264,8 @@ def _page(shape: tuple, actor: bool, entry: bool):
 def page_for(session: Session, reader: Reader, family_id: int, page: int,
              actor_id: int | None = None, entry_id: int | None = None,
              per_page: int = 50) -> tuple[list[AccessLogRow], bool]:
-    """One page of `rows_for`, newest first, and whether older rows follow."""
+    """One page of the rows the reader may see (`readable_rows`), newest first, and whether
+    older rows follow."""
     statement = _page(rule_shape(reader), actor_id is not None, entry_id is not None)
     # One row more than a page says whether there is another page, without counting them all.
     rows = list(session.scalars(statement, {
