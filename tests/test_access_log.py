@@ -266,3 +266,74 @@ def test_production_needs_an_access_log_key_of_its_own(monkeypatch, key):
         monkeypatch.setenv("ACCESS_LOG_KEY", key)
     with pytest.raises(UnsafeConfiguration, match="ACCESS_LOG_KEY"):
         create_app()
+
+
+def _read_again(app, book):
+    client = sign_in(app.test_client(), book.professional)
+    assert client.get(f"/families/{book.family.id}/story").status_code == 200
+
+
+def _head(session, family_id):
+    head = access_log.head_of(session, family_id)
+    return {"row_count": head.row_count, "chain": head.chain, "seal": head.seal}
+
+
+def _put_head_back(session, family_id, kept):
+    session.execute(update(AccessLogHead).where(AccessLogHead.family_id == family_id)
+                    .values(**kept))
+    session.commit()
+
+
+def test_each_break_is_named_with_its_family_row_and_reason(app, session, logged):
+    """What the check prints is what an auditor acts on: the family, the row, and why."""
+    fid = logged.family.id
+    found = rows(session, fid)
+    newest = found[-1].seq
+    session.execute(update(AccessLogRow).where(AccessLogRow.id == found[2].id)
+                    .values(prev_hash="1" * 64))
+    session.commit()
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
+        (fid, found[2].seq, "does not follow the row before it")]
+    session.execute(delete(AccessLogRow).where(AccessLogRow.id == found[2].id))
+    session.commit()
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session, fid)] == [
+        (fid, found[3].seq, "a row is missing before this one")]
+    session.execute(update(AccessLogHead).where(AccessLogHead.family_id == fid)
+                    .values(row_count=newest - 1))
+    session.commit()
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session, fid)] == [
+        (fid, newest - 1, "cannot be checked: the log's head was changed")]
+
+
+def test_a_row_restored_without_its_head_is_named(app, session, logged):
+    """A backup of the rows put back beside an older head: the rows after it are named."""
+    fid = logged.family.id
+    kept = _head(session, fid)
+    _read_again(app, logged)
+    _put_head_back(session, fid, kept)
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
+        (fid, kept["row_count"] + 1,
+         f"was added after the log's head ({kept['row_count']} rows)")]
+
+
+
+def test_show_only_one_entry_keeps_to_that_entry(session, logged):
+    holder = reader_for(session, logged.holder, logged.family.id)
+    about = {row.entry_id for row in rows(session, logged.family.id) if row.entry_id}
+    assert len(about) >= 2, "the log is about more than one entry"
+    for entry_id in about:
+        shown, more = access_log.page_for(session, holder, logged.family.id, 1,
+                                          entry_id=entry_id)
+        assert shown and {row.entry_id for row in shown} == {entry_id} and not more
+
+
+@pytest.mark.parametrize("reads", [0, 1])
+def test_fifty_rows_are_one_page_and_the_fifty_first_starts_another(
+        session, logged, reads):
+    holder = reader_for(session, logged.holder, logged.family.id)
+    for _ in range(50 - access_log.count(session, logged.family.id) + reads):
+        access_log.append(session, logged.family.id, logged.professional.id, "read")
+    first, more = access_log.page_for(session, holder, logged.family.id, 1)
+    assert (len(first), more) == (50, reads == 1)
+    second, _ = access_log.page_for(session, holder, logged.family.id, 2)
+    assert len(second) == reads
