@@ -14,6 +14,7 @@ from demo import family as demo
 from plans import editing
 from print_templates.booklet import Options, build_booklet
 from print_templates.calendar import months_ahead
+from print_templates.content import partial_date_text
 from print_templates.i18n import words_for
 from record_book.book.dates import PartialDate
 from record_book.book.model import Account, Entry, Family
@@ -150,3 +151,21 @@ def test_the_calendar_shows_the_meetings_the_reader_may_know_of(session, family)
         assert "Meeting at 10:00" in re.sub(r"(\w)- (\w)", r"\1\2", text_of(booklet.pdf)), who
     # The plan's writers' meeting words stay off the wall: only "Meeting at" and the time.
     assert "Team around the family" not in text_of(booklet.pdf)
+
+
+@pytest.mark.parametrize("value, english", [
+    ({"year": 2026, "month": 3, "day": 5, "around": False}, "5 March 2026"),
+    ({"year": 2026, "month": 3, "day": None, "around": False}, "March 2026"),
+    ({"year": 2026, "month": 3, "day": 5, "around": True}, "around 5 March 2026"),
+    ({"year": 2019, "month": 11, "day": None, "around": True}, "around November 2019"),
+    (None, ""),
+])
+def test_dates_on_paper_say_what_the_family_knows_of_them(value, english):
+    assert partial_date_text(value, words_for("en")) == english
+
+
+def test_dates_on_paper_are_in_the_booklets_language():
+    welsh = partial_date_text({"year": 2026, "month": 3, "day": None, "around": True},
+                              words_for("cy"))
+    assert "2026" in welsh and "Mawrth" in welsh and "March" not in welsh
+    assert welsh != "Mawrth 2026", "the 'around' is said in Welsh too"
