@@ -176,3 +176,22 @@ def test_the_time_shown_is_the_latest_agreement_of_the_revision_both_agreed(sess
     agreement.agree(session, advocate, plan, plan.revision, at + timedelta(minutes=1))
     agreement.agree(session, second, plan, plan.revision, at + timedelta(minutes=2))
     assert agreement.status(session, plan).both_at == at + timedelta(minutes=2)
+
+
+def test_choosing_between_versions_leaves_no_half_goal_or_half_step_and_loses_no_step():
+    chosen = {
+        "goal.g1.title": "Keep the flat warm", "goal.g1.why": "Winter",
+        "goal.g2.why": "Its title was taken out by the other version",
+        "goal.g2.measure": "Half a goal",
+        "step.s1.what": "Ask about the boiler", "step.s1.goal": "g1", "step.s1.who": "Mum",
+        "step.s2.who": "A step with nothing to do", "step.s2.goal": "g1",
+        "step.s3.what": "Ring the school", "step.s3.goal": "g9", "step.s3.who": "Ava",
+    }
+    tidied = editing.tidy(chosen)
+    assert tidied == {
+        "goal.g1.title": "Keep the flat warm", "goal.g1.why": "Winter",
+        "step.s1.what": "Ask about the boiler", "step.s1.goal": "g1", "step.s1.who": "Mum",
+        # Its goal was taken out while someone added it: kept, outside any goal.
+        "step.s3.what": "Ring the school", "step.s3.who": "Ava",
+    }
+    assert chosen["goal.g2.why"], "the versions chosen from are left as they were"
