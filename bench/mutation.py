@@ -69,8 +69,8 @@ PLAN_TESTS = ["tests/test_plan_edges.py", "tests/test_plans.py", "tests/test_pla
               "tests/test_plan_goal_pages.py", "tests/test_agreed_by_all.py",
               "tests/test_step_files.py", "tests/test_promises.py", "tests/test_meetings.py",
               "tests/test_privacy.py", "tests/test_concurrency.py"]
-# Each module, and the test files that exercise it (mutmut runs, of these, the tests that call
-# the function a mutant is in).
+# Each module, and the test files that exercise it. The run takes all these files together and
+# runs against each mutant the tests among them that call its function.
 MODULES = {
     **{f"record_book/policy/{part}.py": POLICY_TESTS
        for part in ("access", "book", "sharing", "plan", "accounts")},
