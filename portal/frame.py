@@ -46,14 +46,18 @@ class KeptFrame(Extension):
 
     def _kept(self, context, key: tuple, caller) -> Markup:
         prefix = request.script_root if has_request_context() else None
-        key = (str(page_words(context).locale), prefix, *key)
-        kept = self.environment.kept_frames
-        found = kept.get(key)
-        if found is None:
-            if len(kept) >= KEPT_AT_MOST:
-                kept.clear()
-            found = kept[key] = Markup(caller())
-        return found
+        return kept(self.environment, (str(page_words(context).locale), prefix, *key), caller)
+
+
+def kept(environment, key: tuple, make) -> Markup:
+    """The HTML kept for this key, made (`make()`) the first time the key is seen."""
+    frames = environment.kept_frames
+    found = frames.get(key)
+    if found is None:
+        if len(frames) >= KEPT_AT_MOST:
+            frames.clear()
+        found = frames[key] = Markup(make())
+    return found
 
 
 def _as_query_value(address: str) -> str:

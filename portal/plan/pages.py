@@ -40,6 +40,7 @@ from plans.fields import (
 )
 from portal.book.opening import open_book
 from portal.db import attempt, db
+from portal.frame import kept
 from portal.language import page_words
 from portal.presenters import translate
 from record_book import policy
@@ -110,13 +111,12 @@ STEP_ID = "__step__"
 @pass_context
 def step_upload_fields(context, step_id: str) -> Markup:
     """A step's upload fields. GOV.UK's macros for them were most of a plan page's time when
-    called for every step, so they run once a page (per language) and each step gets a copy
-    with its own id. The form around them, with its one-time token, is still each step's own."""
-    made = g.setdefault("step_upload_fields", {})
-    language = str(page_words(context).locale)
-    if language not in made:
-        made[language] = Markup(render_template("plan/_step_upload_fields.html"))
-    return made[language].replace(STEP_ID, step_id)
+    called for every step, so they run once per language and are kept with the page's frame
+    (portal/frame.py); each step gets a copy with its own id. The form around them, with its
+    one-time token, is still each step's own."""
+    fields = kept(current_app.jinja_env, ("step upload fields", str(page_words(context).locale)),
+                  lambda: render_template("plan/_step_upload_fields.html"))
+    return fields.replace(STEP_ID, step_id)
 
 
 def init_app(app: Flask) -> None:
