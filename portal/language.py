@@ -2,8 +2,8 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from functools import cache, lru_cache
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -165,6 +165,15 @@ class PageWords:
         variables.setdefault("num", num)
         text = self.translations.ungettext(singular, plural, num)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    def text(self, string: str, **variables) -> str:
+        """A message in Python, as Flask-Babel's gettext gives it: formatted only with
+        variables, and escaped only where a template writes it."""
+        text = self.translations.ugettext(string)
+        return text % variables if variables else text
+
+    def day(self, when: date, format: str) -> str:
+        return dates.format_date(when, format, locale=self.locale)
 
     def moment(self, when: datetime, format: str) -> str:
         return dates.format_datetime(when, format, tzinfo=self.zone, locale=self.locale)
