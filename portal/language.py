@@ -14,6 +14,7 @@ from flask import (
     Blueprint,
     Flask,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -177,6 +178,21 @@ class PageWords:
 
     def moment(self, when: datetime, format: str) -> str:
         return dates.format_datetime(when, format, tzinfo=self.zone, locale=self.locale)
+
+
+def words_now() -> PageWords:
+    """The request's words for Python code that makes sentences outside a template (the access
+    log's lines, notices), looked up again only when the locale changes (`force_locale`)."""
+    locale = get_locale()
+    found = g.get("words_now")
+    if found is None or found.locale is not locale:
+        found = g.words_now = PageWords.now()
+    return found
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's gettext, with the request's words looked up once (words_now)."""
+    return words_now().text(string, **variables)
 
 
 def page_words(context) -> PageWords:

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, format_datetime, gettext, to_user_timezone
+from flask_babel import format_date, to_user_timezone
 
 from plans.promises import MARKS
+from portal.language import gettext, words_now
 from record_book.book.kinds import CATEGORIES, choice_label
 from record_book.book.text import isolate
 
@@ -60,7 +61,7 @@ def _answer(d: dict, actor: str, when: str, added: bool) -> str:
 
 def log_sentence(row) -> str:
     actor, d = isolate(who(row.actor)), row.details
-    when = format_datetime(row.created_at, "d MMMM yyyy 'at' HH:mm")
+    when = words_now().moment(row.created_at, "d MMMM yyyy 'at' HH:mm")
     sentences = {
         "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
                                 actor=actor, what=_what(d), when=when),
