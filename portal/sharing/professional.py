@@ -61,8 +61,9 @@ def shared_with_me():
         select(Family.id, Family.title).join(Membership, Membership.family_id == Family.id)
         .where(Membership.account_id == account.id, ~book_closing(Family.id))
         .order_by(Family.title)).all()
+    theirs = {f.id for f in advocated}
     return render_template("professional/families.html", advocated=advocated,
-                           families=[f for f in families if f not in advocated])
+                           families=[f for f in families if f.id not in theirs])
 
 
 @blueprint.route("/families/<int:family_id>/ask", methods=["GET", "POST"])
