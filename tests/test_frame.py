@@ -61,3 +61,16 @@ def test_the_kept_menu_marks_the_page_it_is_on_and_fits_the_reader(app, book):
     other = sign_in(app.test_client(), book.other_holder)
     other_page = other.get(f"/families/{book.other_family.id}/story").text
     assert f"/families/{family}/" not in other_page
+
+
+def test_forms_in_the_kept_frame_carry_each_page_its_own_one_time_tokens(app, book):
+    holder = sign_in(app.test_client(), book.holder)
+    pages = [holder.get(f"/families/{book.family.id}/story").text for _ in range(2)]
+    tokens = [re.findall(r'name="form_once" value="([^"]+)"', page) for page in pages]
+    # The idle warning's "Stay signed in" and the footer's "Sign out", on each page.
+    assert all(len(found) >= 2 for found in tokens)
+    every = tokens[0] + tokens[1]
+    assert len(set(every)) == len(every)
+    assert "Signed in as Sam Carter" in pages[0]
+    young = sign_in(app.test_client(), book.young).get(f"/families/{book.family.id}/story").text
+    assert "Signed in as Jo Carter" in young and "Sam Carter</p>" not in young
