@@ -97,6 +97,11 @@ def words_explained(context, *texts) -> list[tuple[str, str, str]]:
             for term in found]
 
 
+# What the services page shows of each service, in this order.
+SERVICE_SUMMARY = tuple(KINDS["service"].field(name) for name in (
+    "contact_name", "contact_how", "why_our_words", "chosen", "since", "until", "how_often",
+    "helpful"))
+
 # Pictures beside section headings in easy read, so each part can be found without reading.
 SECTION_ICONS = {"story_so_far": "📖", "what_helped": "🤝", "what_hard": "⛰️",
                  "help_ourselves": "💪", "matters_now": "⭐", "helps_us": "✅", "avoid": "⛔"}
@@ -126,6 +131,6 @@ def init_app(app: Flask) -> None:
         log_sentence=log_words.log_sentence, grant_whom=log_words.grant_whom,
         grant_scope=log_words.grant_scope, notice_sentence=log_words.notice_sentence,
         who=log_words.who,
-        SECTION_ICONS=SECTION_ICONS, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
+        SECTION_ICONS=SECTION_ICONS, SERVICE_SUMMARY=SERVICE_SUMMARY, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
         choice_label=choice_label, KINDS=KINDS, CATEGORIES=CATEGORIES,
     )
