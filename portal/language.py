@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -172,6 +172,13 @@ class PageWords:
         variables, and escaped only where a template writes it."""
         text = self.translations.ugettext(string)
         return text % variables if variables else text
+
+    def local(self, when: datetime) -> datetime:
+        """A stored moment (naive means UTC) in the reader's time zone, as Flask-Babel's
+        to_user_timezone gives it."""
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return self.zone.normalize(when.astimezone(self.zone))
 
     def day(self, when: date, format: str) -> str:
         return dates.format_date(when, format, locale=self.locale)

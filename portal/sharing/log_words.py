@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, to_user_timezone
-
 from plans.promises import MARKS
 from portal.language import gettext, words_now
 from record_book.book.kinds import CATEGORIES, choice_label
@@ -209,9 +207,12 @@ def log_days(rows) -> list[LogDay]:
     days: list[LogDay] = []
     people: dict[tuple, LogPerson] = {}
     lines: dict[tuple, LogLine] = {}
+    headings: dict = {}
+    words = words_now()
     for row in rows:
-        day = to_user_timezone(row.created_at).date()
-        heading = format_date(day, "EEEE d MMMM yyyy")
+        day = words.local(row.created_at).date()
+        heading = headings.get(day) or headings.setdefault(
+            day, words.day(day, "EEEE d MMMM yyyy"))
         if not days or days[-1].heading != heading:
             days.append(LogDay(heading))
         person = people.get((day, row.actor_id))
