@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
         db,
         errors,
         first_pages,
+        frame,
         govuk,
         health,
         language,
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     language.init_app(app)
     govuk.init_app(app)
+    frame.init_app(app)
     first_pages.init_app(app)
     uploads.init_app(app)
     typed_text.init_app(app)

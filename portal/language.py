@@ -2,8 +2,8 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from functools import cache, lru_cache
+from datetime import date, datetime, timezone, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,6 +14,7 @@ from flask import (
     Blueprint,
     Flask,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -166,8 +167,39 @@ class PageWords:
         text = self.translations.ungettext(singular, plural, num)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 
+    def text(self, string: str, **variables) -> str:
+        """A message in Python, as Flask-Babel's gettext gives it: formatted only with
+        variables, and escaped only where a template writes it."""
+        text = self.translations.ugettext(string)
+        return text % variables if variables else text
+
+    def local(self, when: datetime) -> datetime:
+        """A stored moment (naive means UTC) in the reader's time zone, as Flask-Babel's
+        to_user_timezone gives it."""
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return self.zone.normalize(when.astimezone(self.zone))
+
+    def day(self, when: date, format: str) -> str:
+        return dates.format_date(when, format, locale=self.locale)
+
     def moment(self, when: datetime, format: str) -> str:
         return dates.format_datetime(when, format, tzinfo=self.zone, locale=self.locale)
+
+
+def words_now() -> PageWords:
+    """The request's words for Python code that makes sentences outside a template (the access
+    log's lines, notices), looked up again only when the locale changes (`force_locale`)."""
+    locale = get_locale()
+    found = g.get("words_now")
+    if found is None or found.locale is not locale:
+        found = g.words_now = PageWords.now()
+    return found
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's gettext, with the request's words looked up once (words_now)."""
+    return words_now().text(string, **variables)
 
 
 def page_words(context) -> PageWords:

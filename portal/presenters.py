@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from flask import Flask, g
-from flask_babel import format_date, format_percent, gettext
+from flask_babel import format_percent, gettext
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from portal.db import db
 from portal.language import page_words
@@ -23,52 +23,59 @@ def translate(message: str, **params) -> str:
     return gettext(message, **words)
 
 
-def partial_date(value: dict | None) -> str:
+# What templates call for each entry and field, many times a page: each takes the page's own
+# words (portal.language.PageWords, looked up once a page) from the template's context.
+
+@pass_context
+def partial_date(context, value: dict | None) -> str:
     when = PartialDate.from_json(value)
     if when is None:
         return ""
-    if when.day:
-        text = format_date(when.earliest, "d MMMM yyyy")
-    else:
-        text = format_date(when.earliest, "LLLL yyyy")
-    return gettext("around %(date)s", date=text) if when.around else text
+    words = page_words(context)
+    text = words.day(when.earliest, "d MMMM yyyy" if when.day else "LLLL yyyy")
+    return words.text("around %(date)s", date=text) if when.around else text
 
 
-def field_value(field: Field, value) -> str | Markup:
+@pass_context
+def field_value(context, field: Field, value) -> str | Markup:
     """A field as the page shows it. What a person wrote is isolated (dir="auto", <bdi>), so a
     phone number or an English name keeps its order inside an Arabic or Urdu page."""
     if value in (None, "") or field.type == "hidden":
         return ""
     if field.type == "rich":
-        return Markup('<div dir="auto">{}</div>').format(Markup(rich_to_html(value)))
+        return Markup('<div dir="auto">' + str(rich_to_html(value)) + "</div>")
     if field.type in ("choice", "radios"):
-        return gettext(choice_label(field.choices, value))
+        return page_words(context).text(choice_label(field.choices, value))
     if field.type in ("date", "partial_date", "month"):
-        return partial_date(value)
-    return Markup("<bdi>{}</bdi>").format(value)
+        return partial_date(context, value)
+    return Markup("<bdi>" + str(escape(value)) + "</bdi>")
 
 
-def entry_title(entry) -> str:
+@pass_context
+def entry_title(context, entry) -> str:
     kind = KINDS[entry.kind]
     if kind.title_field:
         return entry.title
+    words = page_words(context)
     if kind.sort_field and entry.fields.get(kind.sort_field):
-        return gettext(kind.label) + " " + partial_date(entry.fields[kind.sort_field])
-    return gettext(kind.label)
+        return words.text(kind.label) + " " + partial_date(context, entry.fields[kind.sort_field])
+    return words.text(kind.label)
 
 
-def category_label(code: str) -> str:
-    return gettext(choice_label(CATEGORIES, code))
+@pass_context
+def category_label(context, code: str) -> str:
+    return page_words(context).text(choice_label(CATEGORIES, code))
 
 
 META_LABELS = {"_category": N_("What is this about?"), "_owner_member_id": N_("Who is this about?"),
                "_visibility": N_("Who in your family can see this?")}
 
 
-def field_label(name: str, kind) -> str:
+@pass_context
+def field_label(context, name: str, kind) -> str:
     if name in META_LABELS:
-        return gettext(META_LABELS[name])
-    return gettext(kind.field(name).label)
+        return page_words(context).text(META_LABELS[name])
+    return page_words(context).text(kind.field(name).label)
 
 
 def _request_glossary():
@@ -79,14 +86,21 @@ def _request_glossary():
     return g.glossary
 
 
-def words_explained(*texts) -> list[tuple[str, str, str]]:
+@pass_context
+def words_explained(context, *texts) -> list[tuple[str, str, str]]:
     """Each jargon term in these texts, with its plain meaning and an example sentence in the
     reader's language (a portal's local terms have no example: "")."""
     combined = "\n".join(str(text) for text in texts if text)
     found = _request_glossary().find(combined)
-    return [(term.term, gettext(term.meaning), gettext(term.example) if term.example else "")
+    words = page_words(context)
+    return [(term.term, words.text(term.meaning), words.text(term.example) if term.example else "")
             for term in found]
 
+
+# What the services page shows of each service, in this order.
+SERVICE_SUMMARY = tuple(KINDS["service"].field(name) for name in (
+    "contact_name", "contact_how", "why_our_words", "chosen", "since", "until", "how_often",
+    "helpful"))
 
 # Pictures beside section headings in easy read, so each part can be found without reading.
 SECTION_ICONS = {"story_so_far": "📖", "what_helped": "🤝", "what_hard": "⛰️",
@@ -104,10 +118,12 @@ def init_app(app: Flask) -> None:
         last_day=pass_context(lambda context, moment: page_words(context).moment(
             moment - timedelta(seconds=1), "d MMMM yyyy")),
         category=category_label,
-        translate_choice=lambda pair: (pair[0], gettext(pair[1])),
+        translate_choice=pass_context(
+            lambda context, pair: (pair[0], page_words(context).text(pair[1]))),
         pair_with=lambda value, labels: (value, labels[value]),
         field_label=field_label,
-        feeling=lambda value: gettext(choice_label(FEELINGS, value)),
+        feeling=pass_context(
+            lambda context, value: page_words(context).text(choice_label(FEELINGS, value))),
         # A person's words inside the portal's own sentence keep their own direction.
         isolate=isolate,
     )
@@ -115,6 +131,6 @@ def init_app(app: Flask) -> None:
         log_sentence=log_words.log_sentence, grant_whom=log_words.grant_whom,
         grant_scope=log_words.grant_scope, notice_sentence=log_words.notice_sentence,
         who=log_words.who,
-        SECTION_ICONS=SECTION_ICONS, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
+        SECTION_ICONS=SECTION_ICONS, SERVICE_SUMMARY=SERVICE_SUMMARY, translate=translate, field_value=field_value, words_explained=words_explained, format_percent=format_percent, entry_title=entry_title,
         choice_label=choice_label, KINDS=KINDS, CATEGORIES=CATEGORIES,
     )

@@ -96,3 +96,14 @@ def test_show_only_one_person_keeps_to_that_person_across_pages(app, session, bo
     page = _page(sign_in(app.test_client(), book.holder), book, f"?who={book.holder.id}")
     assert "read “Moving house”" not in page
     assert "shared “Moving house”" in page
+
+
+def test_a_day_is_the_family_s_own_day_in_summer_time(app, session, book, connected):
+    moving = story(session, connected, "Moving house")
+    share_entry(session, connected, moving, pat(book))
+    # 23:30 in UTC is half past midnight the next day in London in July.
+    _reads(session, book, moving, 1, datetime(2026, 7, 6, 23, 30, tzinfo=timezone.utc))
+    session.commit()
+    page = _page(sign_in(app.test_client(), book.holder), book)
+    assert "Tuesday 7 July 2026" in page and "Monday 6 July 2026" not in page
+    assert "read “Moving house” on 7 July 2026 at 00:30" in page

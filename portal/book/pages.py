@@ -1,12 +1,12 @@
 """The pages that list a family's entries, one page per part of the book."""
 
 from flask import render_template, request
-from flask_babel import format_date
 from flask_login import login_required
 
 from portal.book import blueprint
 from portal.book.opening import open_book, why_shown
 from portal.db import db
+from portal.language import words_now
 from record_book import policy, reading
 from record_book.accounts import invitations
 from record_book.book import proposals
@@ -26,9 +26,10 @@ TIMELINE_PAGES = 10_000
 def by_month(events) -> list[tuple[str, list]]:
     """Events (newest first) under a heading for each month, in the reader's language."""
     months: list[tuple[str, list]] = []
+    words = words_now()
     for event in events:
         when = PartialDate.from_json(event.fields.get("date"))
-        heading = format_date(when.earliest, "LLLL yyyy") if when else ""
+        heading = words.day(when.earliest, "LLLL yyyy") if when else ""
         if not months or months[-1][0] != heading:
             months.append((heading, []))
         months[-1][1].append(event)

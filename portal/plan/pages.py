@@ -16,7 +16,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import login_required
 from jinja2 import pass_context
@@ -40,7 +39,8 @@ from plans.fields import (
 )
 from portal.book.opening import open_book
 from portal.db import attempt, db
-from portal.language import page_words
+from portal.frame import kept
+from portal.language import gettext, page_words, words_now
 from portal.presenters import translate
 from record_book import policy
 from record_book.areas import AREAS
@@ -58,22 +58,23 @@ WATCH_SECONDS = 20
 # Words for values ----------------------------------------------------------------------------
 
 def plan_value(key: str, value, names: dict | None = None) -> str:
-    """A stored plan value as words in the reader's language."""
+    """A stored plan value as words in the reader's language (the request's words, looked up
+    once: a plan page asks for hundreds)."""
     if value in (None, ""):
-        return _("nothing")
+        return gettext("nothing")
     f = field_for(key)
     if f is None:
         return str(value)
     if f.type == "date":
         try:
-            return format_date(date.fromisoformat(value), "d MMMM yyyy")
+            return words_now().day(date.fromisoformat(value), "d MMMM yyyy")
         except ValueError:
             return str(value)
     if f.type == "choice" or f.choices:
         label = dict(f.choices).get(value)
-        return _(label) if label else str(value)
+        return gettext(label) if label else str(value)
     if f.type in ("who", "member"):
-        return (names or {}).get(value, _("someone no longer in the book"))
+        return (names or {}).get(value, gettext("someone no longer in the book"))
     return str(value)
 
 
@@ -86,8 +87,17 @@ def change_sentence(change: dict, name: str, names: dict | None = None) -> str:
         if "old" in params:
             params["old"] = plan_value(key, params["old"], names)
             params["new"] = plan_value(key, params["new"], names)
-        params["field"] = _(f.label) if f else key
-    return _(change["message"], **params)
+        params["field"] = gettext(f.label) if f else key
+    return gettext(change["message"], **params)
+
+
+def grouped(items, key) -> dict:
+    """Items by key(item), each group in the items' order: goals by area and steps by goal in
+    one pass, not a pass of the whole list for every area and every goal."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
 
 
 def _ctx():
@@ -96,7 +106,9 @@ def _ctx():
             "PLAN_FIELDS": PLAN_FIELDS, "PLAN_BY_NAME": PLAN_BY_NAME, "GOAL_FIELDS": GOAL_FIELDS,
             "STEP_FIELDS": STEP_FIELDS, "plan_steps": steps, "date_for_form": dates.date_for_form,
             "translate": translate,
-            "format_plan_day": lambda day: format_date(day, "d MMMM yyyy")}
+            "goals_by_area": lambda goals: grouped(goals, lambda goal: goal.fields.get("area")),
+            "steps_by_goal": lambda steps: grouped(steps, lambda step: step.goal_id or ""),
+            "format_plan_day": lambda day: words_now().day(day, "d MMMM yyyy")}
 
 
 @blueprint.context_processor
@@ -110,20 +122,19 @@ STEP_ID = "__step__"
 @pass_context
 def step_upload_fields(context, step_id: str) -> Markup:
     """A step's upload fields. GOV.UK's macros for them were most of a plan page's time when
-    called for every step, so they run once a page (per language) and each step gets a copy
-    with its own id. The form around them, with its one-time token, is still each step's own."""
-    made = g.setdefault("step_upload_fields", {})
-    language = str(page_words(context).locale)
-    if language not in made:
-        made[language] = Markup(render_template("plan/_step_upload_fields.html"))
-    return made[language].replace(STEP_ID, step_id)
+    called for every step, so they run once per language and are kept with the page's frame
+    (portal/frame.py); each step gets a copy with its own id. The form around them, with its
+    one-time token, is still each step's own."""
+    fields = kept(current_app.jinja_env, ("step upload fields", str(page_words(context).locale)),
+                  lambda: render_template("plan/_step_upload_fields.html"))
+    return fields.replace(STEP_ID, step_id)
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(blueprint)
     app.jinja_env.filters["plan_text"] = lambda value: Markup(plain_to_html(value))
     app.jinja_env.globals["step_upload_fields"] = step_upload_fields
-    app.jinja_env.filters["plan_day"] = lambda day: format_date(day, "d MMMM yyyy")
+    app.jinja_env.filters["plan_day"] = lambda day: words_now().day(day, "d MMMM yyyy")
 
     # The plan page asks every 20 seconds whether the plan changed; that is not someone using
     # the page, so it must not keep a shared phone signed in. Runs before the idle check.

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, format_datetime, gettext, to_user_timezone
-
 from plans.promises import MARKS
+from portal.language import gettext, words_now
 from record_book.book.kinds import CATEGORIES, choice_label
 from record_book.book.text import isolate
 
@@ -60,7 +59,7 @@ def _answer(d: dict, actor: str, when: str, added: bool) -> str:
 
 def log_sentence(row) -> str:
     actor, d = isolate(who(row.actor)), row.details
-    when = format_datetime(row.created_at, "d MMMM yyyy 'at' HH:mm")
+    when = words_now().moment(row.created_at, "d MMMM yyyy 'at' HH:mm")
     sentences = {
         "read": lambda: gettext("%(actor)s read %(what)s on %(when)s",
                                 actor=actor, what=_what(d), when=when),
@@ -208,9 +207,12 @@ def log_days(rows) -> list[LogDay]:
     days: list[LogDay] = []
     people: dict[tuple, LogPerson] = {}
     lines: dict[tuple, LogLine] = {}
+    headings: dict = {}
+    words = words_now()
     for row in rows:
-        day = to_user_timezone(row.created_at).date()
-        heading = format_date(day, "EEEE d MMMM yyyy")
+        day = words.local(row.created_at).date()
+        heading = headings.get(day) or headings.setdefault(
+            day, words.day(day, "EEEE d MMMM yyyy"))
         if not days or days[-1].heading != heading:
             days.append(LogDay(heading))
         person = people.get((day, row.actor_id))

@@ -50,18 +50,20 @@ def connect():
 @login_required
 def shared_with_me():
     account = _professional()
-    families = db().scalars(
-        select(Family).join(Connection, Connection.family_id == Family.id)
+    # Only each book's id and title (rows, not objects: a busy professional has hundreds).
+    families = db().execute(
+        select(Family.id, Family.title).join(Connection, Connection.family_id == Family.id)
         .where(~book_closing(Family.id),
                policy.connection_reaches(account.id, policy.team_of(account)))
         .distinct().order_by(Family.title)).all()
     # The books they are the advocate of: theirs to work on, first.
-    advocated = db().scalars(
-        select(Family).join(Membership, Membership.family_id == Family.id)
+    advocated = db().execute(
+        select(Family.id, Family.title).join(Membership, Membership.family_id == Family.id)
         .where(Membership.account_id == account.id, ~book_closing(Family.id))
         .order_by(Family.title)).all()
+    theirs = {f.id for f in advocated}
     return render_template("professional/families.html", advocated=advocated,
-                           families=[f for f in families if f not in advocated])
+                           families=[f for f in families if f.id not in theirs])
 
 
 @blueprint.route("/families/<int:family_id>/ask", methods=["GET", "POST"])

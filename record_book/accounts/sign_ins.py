@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, String, delete, select, update
+from sqlalchemy import ForeignKey, String, bindparam, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from record_book.book.model import Account, Base
@@ -48,15 +48,20 @@ def begin(session: Session, account: Account, now: datetime | None = None) -> st
     return token
 
 
+# Asked on every request: built once, with the account and token bound each time.
+_SIGNED_IN = (select(Account, SignIn.id, SignIn.last_used_at)
+              .join(SignIn, SignIn.account_id == Account.id)
+              .where(Account.id == bindparam("account_id"),
+                     SignIn.token_hash == bindparam("token_hash")))
+
+
 def signed_in(session: Session, account_id: int, token: object,
               now: datetime | None = None) -> Account | None:
     """The account, if this token is one of its live sign-ins (one query), else None."""
     if not isinstance(token, str) or not token:
         return None
-    found = session.execute(
-        select(Account, SignIn.id, SignIn.last_used_at)
-        .join(SignIn, SignIn.account_id == Account.id)
-        .where(Account.id == account_id, SignIn.token_hash == _hash(token))).first()
+    found = session.execute(_SIGNED_IN, {"account_id": account_id,
+                                         "token_hash": _hash(token)}).first()
     if found is None:
         return None
     account, sign_in_id, last_used = found

@@ -12,7 +12,7 @@ that it did what the family asked; that row is how it can, and it holds nothing 
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from record_book.accounts.drafts import Draft
@@ -30,10 +30,14 @@ from record_book.sharing.notices import notify_holders
 DAYS_TO_CHANGE_MIND = 14
 
 
+# Asked on every page of a book (its banner): built once, the family bound each time.
+_PENDING = select(BookErasure).where(BookErasure.family_id == bindparam("family_id"),
+                                     BookErasure.erased_at.is_(None))
+
+
 def pending(session: Session, family_id: int) -> BookErasure | None:
     """The family's request to delete its book, while it can still be kept."""
-    return session.scalar(select(BookErasure).where(BookErasure.family_id == family_id,
-                                                    BookErasure.erased_at.is_(None)))
+    return session.scalar(_PENDING, {"family_id": family_id})
 
 
 def _require_holder(reader: Reader) -> None:

@@ -61,13 +61,14 @@ def holder_reader(account_id: int, family_id: int, now: datetime | None = None) 
     return Reader(account_id, family_id, HOLDER, now=now or utcnow())
 
 
+# Asked on every page of a book: built once, the family and account bound each time.
+_ROLE = select(Membership.role).where(Membership.family_id == bindparam("family_id"),
+                                      Membership.account_id == bindparam("account_id"))
+
+
 def reader_for(session: Session, account: Account, family_id: int,
                now: datetime | None = None) -> Reader:
-    role = session.scalar(
-        select(Membership.role).where(
-            Membership.family_id == family_id, Membership.account_id == account.id
-        )
-    )
+    role = session.scalar(_ROLE, {"family_id": family_id, "account_id": account.id})
     return Reader(account.id, family_id, role, team_of(account), now or utcnow())
 
 
