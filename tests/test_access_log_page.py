@@ -21,12 +21,18 @@ def _page(client, book, query=""):
     return seen(response.get_data(as_text=True))
 
 
-def test_forty_reads_on_one_visit_are_one_line_that_says_how_often(app, session, book, connected):
+def _moving_house_read(app, session, book, connected, times, when) -> str:
+    """"Moving house" shared with Ms Patel and read `times` at `when`: the holder's log page."""
     moving = story(session, connected, "Moving house")
     share_entry(session, connected, moving, pat(book))
-    _reads(session, book, moving, 40, datetime(2026, 3, 3, 10, 14, tzinfo=timezone.utc))
+    _reads(session, book, moving, times, when)
     session.commit()
-    page = _page(sign_in(app.test_client(), book.holder), book)
+    return _page(sign_in(app.test_client(), book.holder), book)
+
+
+def test_forty_reads_on_one_visit_are_one_line_that_says_how_often(app, session, book, connected):
+    page = _moving_house_read(app, session, book, connected, 40,
+                              datetime(2026, 3, 3, 10, 14, tzinfo=timezone.utc))
     assert page.count("read “Moving house”") == 1
     assert "(and 39 more times that day)" in page
     assert "Tuesday 3 March 2026" in page
@@ -99,11 +105,8 @@ def test_show_only_one_person_keeps_to_that_person_across_pages(app, session, bo
 
 
 def test_a_day_is_the_family_s_own_day_in_summer_time(app, session, book, connected):
-    moving = story(session, connected, "Moving house")
-    share_entry(session, connected, moving, pat(book))
     # 23:30 in UTC is half past midnight the next day in London in July.
-    _reads(session, book, moving, 1, datetime(2026, 7, 6, 23, 30, tzinfo=timezone.utc))
-    session.commit()
-    page = _page(sign_in(app.test_client(), book.holder), book)
+    page = _moving_house_read(app, session, book, connected, 1,
+                              datetime(2026, 7, 6, 23, 30, tzinfo=timezone.utc))
     assert "Tuesday 7 July 2026" in page and "Monday 6 July 2026" not in page
     assert "read “Moving house” on 7 July 2026 at 00:30" in page
