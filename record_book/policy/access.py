@@ -293,5 +293,4 @@ def family_people_of(family_id) -> ColumnElement:
 
 
 def _role_of(session: Session, family_id: int, account_id: int | None) -> str | None:
-    return session.scalar(select(Membership.role).where(
-        Membership.family_id == family_id, Membership.account_id == account_id))
+    return session.scalar(_ROLE, {"family_id": family_id, "account_id": account_id})
