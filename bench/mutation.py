@@ -2,7 +2,8 @@
 
     .venv/bin/pip install -e '.[bench]'                  # mutmut
     .venv/bin/python bench/mutation.py --children 2      # every module below, in one run
-    .venv/bin/python bench/mutation.py --survivors       # the last run's survivors, again
+    .venv/bin/python bench/mutation.py --survivors       # go on from the last run
+    .venv/bin/python bench/mutation.py --new-tests       # survivors against tests since
     .venv/bin/python bench/mutation.py --collect         # figures of a run still going
 
 mutmut changes one thing at a time in a module (a `<` for a `<=`, `and` for `or`, a value for
@@ -14,23 +15,30 @@ files listed below once to learn which tests call each function, then runs again
 only the tests that call its function, stopping at the first that fails. It takes long (see
 `seconds` in the results): it is not part of `make test`.
 
-`--survivors` brings the copy up to today's code and tests, finishes the mutants a stopped run
-left unchecked, and tests only the survivors again: tests added since cannot bring a killed
-mutant back, and mutmut learns what the new tests call before it runs them. A function changed
-since gets new mutants, tested then; the verdicts on the others stand.
+A whole run takes longer than a working day, so every run ends by keeping mutmut's verdicts
+and what it learnt of the tests in bench/results/mutation-state.tar.gz. `--survivors` goes on
+from there (from the copy, or on a fresh clone from the kept verdicts): it brings the copy up
+to today's code and tests, lets mutmut finish the mutants left unchecked (a function changed
+since gets new mutants; the verdicts on the others stand), then tests the survivors against
+the tests mutmut had not yet seen. `--new-tests` does only that last step, on a copy whose
+code is today's. Tests added since cannot bring a killed mutant back, and a survivor has
+already passed every older test that calls its function, so only the new ones can kill it.
 
 Writes bench/results/mutation.json: the totals, the kill rate, each module's counts, the run's
 time, and for each survivor its place (file, line, function) and the change mutmut made.
 """
 
 import argparse
+import gzip
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
@@ -38,6 +46,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache" / "mutation"
 RESULTS = ROOT / "bench" / "results" / "mutation.json"
+# mutmut's verdicts and what it learnt of the tests, kept in the repository: a run takes longer
+# than a working session, and the next one goes on from here instead of starting again.
+STATE = ROOT / "bench" / "results" / "mutation-state.tar.gz"
 WORK = CACHE / "all"
 MUTMUT = Path(sys.executable).parent / "mutmut"
 
@@ -160,12 +171,11 @@ def _mutmut(modules: list[str], children: int, names: list[str], log_mode: str,
     pyproject = WORK / "pyproject.toml"
     pyproject.write_text((ROOT / "pyproject.toml").read_text()
                          + (settings or _settings(modules, _tests_for(modules))))
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
-    env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
     started = time.monotonic()
     with open(WORK / "mutmut.log", log_mode) as log:
         subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", str(children),
-                        *names], cwd=WORK, env=env, stdout=log, stderr=subprocess.STDOUT)
+                        *names], cwd=WORK, env=_test_env(), stdout=log,
+                       stderr=subprocess.STDOUT)
     return round(time.monotonic() - started, 1)
 
 
@@ -175,25 +185,115 @@ def run_all(modules: list[str], children: int) -> float:
 
 
 def run_survivors(modules: list[str], children: int) -> float:
-    """Bring the copy up to today's code and tests, finish what the last run left unchecked
-    (mutmut makes new mutants of any function changed since, and keeps the verdicts of the
-    rest), then test the survivors again. The test files are the full run's: mutmut forgets
-    every verdict when the files it runs change, so new tests go into those files."""
-    names = [survivor["mutant"] for module in modules
-             for survivor in summary(module)["survivors"]]
+    """Go on from the last run (on a fresh clone, from the verdicts kept in the repository):
+    bring the copy up to today's code and tests, let mutmut finish what was left unchecked (it
+    makes new mutants of any function changed since and keeps the verdicts of the rest), then
+    test the survivors against the tests written since. The test files are the full run's:
+    mutmut forgets every verdict when the files it runs change, so new tests go into those."""
+    restore_state()
+    known = _known_tests()
     pyproject = (WORK / "pyproject.toml").read_text()
     settings = pyproject[pyproject.index("\n[tool.mutmut]"):]
     _copy_repository(WORK, afresh=False)
     seconds = _mutmut(modules, children, [], "a", settings)
-    names = [name for name in names if name in _verdicts(modules)]
-    return seconds + (_mutmut(modules, children, names, "a", settings) if names else 0.0)
+    return seconds + retest_survivors(modules, children, known)
 
 
-def _verdicts(modules: list[str]) -> dict:
-    return {name: code for module in modules
-            if (WORK / "mutants" / (module + ".meta")).exists()
-            for name, code in json.loads((WORK / "mutants" / (module + ".meta")).read_text())[
-                "exit_code_by_key"].items()}
+def retest_survivors(modules: list[str], children: int, known: set[str] | None = None) -> float:
+    """Test each survivor against only the tests mutmut had not seen when it judged it: a
+    survivor has passed every older test that calls its function, so if none of the new ones
+    fails either, it survives the whole suite. Far cheaper than running every test again for
+    each. Only for a copy whose code is today's: changed code needs `--survivors`, where mutmut
+    makes the changed functions' mutants anew."""
+    mutants = WORK / "mutants"
+    if not (mutants / "mutmut-stats.json").exists():
+        raise SystemExit("no mutmut copy here yet: run --survivors")
+    changed = [name for name in _code_files() if not (WORK / name).exists()
+               or (WORK / name).read_bytes() != (ROOT / name).read_bytes()]
+    if changed:
+        raise SystemExit(f"code changed since the run ({', '.join(changed[:5])}): "
+                         "use --survivors")
+    known = _known_tests() if known is None else known
+    shutil.copytree(ROOT / "tests", WORK / "tests", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "tests", mutants / "tests", dirs_exist_ok=True)
+    listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q",
+                             "-p", "no:cacheprovider", *_tests_for(modules)], cwd=mutants,
+                            env=_test_env(), capture_output=True, text=True).stdout
+    new = [test for test in listed.splitlines() if "::" in test and test not in known]
+    jobs = [(module, survivor["mutant"],
+             [test for test in new if test.split("::")[0] in MODULES[module]])
+            for module in modules for survivor in summary(module)["survivors"]]
+    started = time.monotonic()
+    with ThreadPoolExecutor(children) as pool:
+        failed = list(pool.map(lambda job: _fails_with(*job[1:]), jobs))
+    killed = {name for (_, name, _), fails in zip(jobs, failed) if fails}
+    for module in modules:
+        meta = mutants / (module + ".meta")
+        held = json.loads(meta.read_text())
+        held["exit_code_by_key"].update({name: 1 for name in killed
+                                         if name in held["exit_code_by_key"]})
+        meta.write_text(json.dumps(held, indent=4))
+    print(f"{len(new)} new tests; {len(killed)} of {len(jobs)} survivors killed by them")
+    return round(time.monotonic() - started, 1)
+
+
+def _known_tests() -> set[str]:
+    return set(json.loads((WORK / "mutants" / "mutmut-stats.json").read_text())
+               ["duration_by_test"])
+
+
+def _fails_with(mutant: str, tests: list[str]) -> bool:
+    """Whether one of the tests fails with the mutant switched on."""
+    if not tests:
+        return False
+    ran = subprocess.run(["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q",
+                          "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
+                          *tests], cwd=WORK / "mutants",
+                         env={**_test_env(), "MUTANT_UNDER_TEST": mutant},
+                         capture_output=True, text=True)
+    if ran.returncode not in (0, 1):
+        raise SystemExit(f"the tests could not run against {mutant}:\n{ran.stdout[-2000:]}")
+    return ran.returncode == 1
+
+
+def _test_env() -> dict:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
+    env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
+    return env
+
+
+def _code_files() -> list[str]:
+    return sorted(str(path.relative_to(ROOT)) for package in PACKAGES
+                  for path in (ROOT / package).rglob("*.py"))
+
+
+def save_state() -> None:
+    """The copy's verdicts, what mutmut learnt of the tests, and the settings it ran with."""
+    mutants = WORK / "mutants"
+    held = [(mutants / "mutmut-stats.json", "mutants/mutmut-stats.json"),
+            (WORK / "pyproject.toml", "pyproject.toml"),
+            *[(mutants / (m + ".meta"), f"mutants/{m}.meta") for m in MODULES
+              if (mutants / (m + ".meta")).exists()]]
+    # No dates in the archive, so a run that changed no verdict leaves the file as it was.
+    with gzip.GzipFile(STATE, "wb", mtime=0) as packed, \
+            tarfile.open(fileobj=packed, mode="w") as tar:
+        for path, name in held:
+            tar.add(path, arcname=name, filter=_without_dates)
+
+
+def _without_dates(member: tarfile.TarInfo) -> tarfile.TarInfo:
+    member.mtime, member.uid, member.gid, member.uname, member.gname = 0, 0, 0, "", ""
+    return member
+
+
+def restore_state() -> None:
+    """On a fresh clone, put the kept verdicts into a new copy: mutmut keeps the verdict of
+    every function whose code is unchanged (it compares each function's hash)."""
+    if (WORK / "mutants").exists() or not STATE.exists():
+        return
+    _copy_repository(WORK)
+    with tarfile.open(STATE) as tar:
+        tar.extractall(WORK, filter="data")
 
 
 def summary(module: str) -> dict:
@@ -224,6 +324,8 @@ def main() -> None:
                         help="mutants tested at once (each at the lowest CPU priority)")
     parser.add_argument("--survivors", action="store_true",
                         help="test only the last run's survivors again, against today's tests")
+    parser.add_argument("--new-tests", action="store_true",
+                        help="test the survivors against only the tests mutmut has not seen")
     parser.add_argument("--collect", action="store_true",
                         help="run nothing: write the figures the copy holds now, of a run "
                              "finished or still going")
@@ -237,10 +339,13 @@ def main() -> None:
         full_run = round((WORK / "mutmut.log").stat().st_mtime - began, 1)
     elif args.survivors:
         again = round(again + run_survivors(modules, args.children), 1)
+    elif args.new_tests:
+        again = round(again + retest_survivors(modules, args.children), 1)
     else:
         full_run, again = run_all(modules, args.children), 0.0
     ran = [m for m in modules if (WORK / "mutants" / (m + ".meta")).exists()]
     results = _write({m: summary(m) for m in ran}, full_run, again)
+    save_state()
     print(f"{results['killed']}/{results['checked']} killed ({results['kill_rate']:.1%}), "
           f"{results['survived']} survived; {results['seconds']} s; {RESULTS.relative_to(ROOT)}")
 
