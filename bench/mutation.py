@@ -220,10 +220,12 @@ def retest_survivors(modules: list[str], children: int, known: set[str] | None =
                              "-p", "no:cacheprovider", *_tests_for(modules)], cwd=mutants,
                             env=_test_env(), capture_output=True, text=True).stdout
     new = [test for test in listed.splitlines() if "::" in test and test not in known]
-    jobs = [(module, survivor["mutant"],
-             [test for test in new if test.split("::")[0] in MODULES[module]])
-            for module in modules for survivor in summary(module)["survivors"]]
     started = time.monotonic()
+    calls = _calls_of(new)
+    jobs = [(module, survivor["mutant"],
+             [test for test in new if test.split("::")[0] in MODULES[module]
+              and re.sub(r"__mutmut_\d+$", "", survivor["mutant"]) in calls.get(test, ())])
+            for module in modules for survivor in summary(module)["survivors"]]
     with ThreadPoolExecutor(children) as pool:
         failed = list(pool.map(lambda job: _fails_with(*job[1:]), jobs))
     killed = {name for (_, name, _), fails in zip(jobs, failed) if fails}
@@ -240,6 +242,24 @@ def retest_survivors(modules: list[str], children: int, known: set[str] | None =
 def _known_tests() -> set[str]:
     return set(json.loads((WORK / "mutants" / "mutmut-stats.json").read_text())
                ["duration_by_test"])
+
+
+def _calls_of(tests: list[str]) -> dict[str, list[str]]:
+    """The mutated functions each test calls, learnt by running the tests once as mutmut does
+    (bench/mutation_calls.py), so each survivor meets only the new tests that reach it."""
+    if not tests:
+        return {}
+    found = WORK / "new-test-calls.json"
+    env = {**_test_env(), "MUTANT_UNDER_TEST": "stats", "MUTATION_CALLS": str(found),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"),
+                                                       os.environ.get("PYTHONPATH")]))}
+    ran = subprocess.run(["nice", "-n", "19", sys.executable, "-m", "pytest", "-q",
+                          "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "mutation_calls",
+                          "-W", "ignore", *tests], cwd=WORK / "mutants", env=env,
+                         capture_output=True, text=True)
+    if ran.returncode != 0:
+        raise SystemExit(f"the new tests fail without any mutant:\n{ran.stdout[-2000:]}")
+    return json.loads(found.read_text())
 
 
 def _fails_with(mutant: str, tests: list[str]) -> bool:
