@@ -1,13 +1,19 @@
 """The plan where a small slip would lose someone's words or mislead: a save racing another, the
-form after a conflict, agreeing an ended plan, and which agreement the plan shows."""
+form after a conflict and the choice between versions, agreeing an ended plan, which agreement the
+plan shows, who may comment on a goal, and the plans that ended."""
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from plans import agreement, editing
+from plans import agreement, editing, goal_comments
+from plans.fields import goals, steps
 from plans.reviews import close_plan
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.book.merge import merge
+from record_book.book.model import Membership
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
@@ -195,3 +201,121 @@ def test_choosing_between_versions_leaves_no_half_goal_or_half_step_and_loses_no
         "step.s3.what": "Ring the school", "step.s3.who": "Ava",
     }
     assert chosen["goal.g2.why"], "the versions chosen from are left as they were"
+
+
+def test_a_step_already_outside_any_goal_stays_when_later_saves_are_merged(session, people,
+                                                                         plan):
+    """A step kept outside any goal (its goal went while it was added) goes on through every
+    later merge of two people's saves, instead of breaking them."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"new-goal.title": "Keep the flat warm", "new-goal.area": "home",
+                                  "new-goal.priority": "first"})
+    goal = goals(editing.latest(session, plan).content)[0]
+    base = plan.revision
+    write(session, advocate, plan, {f"new-step.{goal.id}.what": "Ask about the boiler"}, base)
+    write(session, holder, plan, {f"remove.goal.{goal.id}": "1"}, base)
+    base = plan.revision
+    write(session, advocate, plan, {"sides.advocate": "I will call the council"}, base)
+    write(session, holder, plan, {"header.success": "A warm flat"}, base)
+    content = editing.latest(session, plan).content
+    assert [s.fields["what"] for s in steps(content)] == ["Ask about the boiler"]
+    assert goals(content) == [] and steps(content)[0].goal_id == ""
+    assert content["sides.advocate"] == "I will call the council"
+    assert content["header.success"] == "A warm flat"
+
+
+# After a conflict: the person's choice between versions -------------------------------------
+
+def conflict_over_success(session, people, plan, theirs: dict, mine: dict):
+    """The family saves `theirs` while the advocate, from the same revision, writes `mine`."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"header.success": "A tidy garden",
+                                  "header.measures": "We can sit outside"})
+    base = plan.revision
+    write(session, holder, plan, theirs, base)
+    with pytest.raises(editing.Conflict):
+        write(session, advocate, plan, mine, base)
+    return editing.read_form(session, advocate, mine,
+                             editing.revision(session, plan, base).content)
+
+
+def test_keeping_the_saved_version_takes_the_other_persons_words_and_keeps_ones_own_elsewhere(
+        session, people, plan):
+    mine = conflict_over_success(
+        session, people, plan, {"header.success": "A garden we can use"},
+        {"header.success": "A garden for the children", "header.measures": "We eat outside"})
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert kept["header.success"] == "A garden we can use"
+    assert kept["header.measures"] == "We eat outside"
+    own = editing.resolve(session, plan, mine, {"header.success": "mine"})
+    assert own["header.success"] == "A garden for the children"
+    assert mine["header.success"] == "A garden for the children", "the form is left as it was"
+
+
+def test_keeping_the_saved_version_of_words_someone_took_out_takes_them_out(session, people,
+                                                                         plan):
+    mine = conflict_over_success(session, people, plan, {"header.success": ""},
+                                 {"header.success": "A garden for the children"})
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert "header.success" not in kept
+    saved = editing.save(session, people["advocate"], plan, kept, plan.revision)
+    assert "header.success" not in saved.revision.content
+    assert saved.revision.content["header.measures"] == "We can sit outside"
+
+
+def test_keeping_the_saved_empty_version_after_emptying_the_box_oneself_saves(session, people,
+                                                                            plan):
+    """Both took the words out in the end: the person emptied the box too, then chose the
+    saved (empty) version; nothing is left to take out, and the save goes through."""
+    mine = conflict_over_success(session, people, plan, {"header.success": ""},
+                                 {"header.success": "A garden for the children"})
+    mine.pop("header.success")
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert "header.success" not in kept
+    saved = editing.save(session, people["advocate"], plan, kept, plan.revision)
+    assert saved.revision.content == editing.latest(session, plan).content
+    assert "header.success" not in saved.revision.content
+
+
+# Who may comment, and the plans that ended --------------------------------------------------
+
+def test_a_young_person_comments_on_a_goal_about_them_that_a_parent_added(session, book, people,
+                                                                         plan):
+    holder = people["holder"]
+    jo = add_entry(session, holder, "member", {"name": "Jo Carter", "relationship": "Son",
+                                               "lives": "with_us"})
+    session.scalars(select(Membership).where(Membership.account_id == book.young.id)).one() \
+        .member_entry_id = jo.id
+    sam = own_member_entry_id(session, holder)
+    write(session, holder, plan, {"new-goal.title": "Jo gets to school on time",
+                                  "new-goal.area": "school", "new-goal.priority": "first",
+                                  "new-goal.about": str(jo.id)})
+    write(session, holder, plan, {"new-goal.title": "Sam sees the GP", "new-goal.area": "health",
+                                  "new-goal.priority": "first", "new-goal.about": str(sam)})
+    content = editing.latest(session, plan).content
+    about_jo, about_sam = (next(g.id for g in goals(content) if g.title == title)
+                           for title in ("Jo gets to school on time", "Sam sees the GP"))
+    young = people["young_person"]
+    assert editing.may_comment(session, young, content, about_jo)
+    assert not editing.may_comment(session, young, content, about_sam)
+    goal_comments.add_comment(session, young, plan, about_jo, "I can get the earlier bus")
+    with pytest.raises(NotAllowed):
+        goal_comments.add_comment(session, young, plan, about_sam, "Not about me")
+    assert [c.text for c in goal_comments.comments(session, plan)[about_jo]] == [
+        "I can get the earlier bus"]
+
+
+def test_the_ended_plans_are_this_familys_own_newest_ended_first(session, book, people, plan):
+    holder = people["holder"]
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    at = utcnow()
+    close_plan(session, holder, plan, "better", now=at - timedelta(days=60))
+    second = editing.start_plan(session, holder)
+    close_plan(session, holder, second, "better", now=at - timedelta(days=1))
+    elsewhere = editing.start_plan(session, other)
+    close_plan(session, other, elsewhere, "better", now=at - timedelta(days=30))
+    still_open = editing.start_plan(session, holder)
+    session.commit()
+    assert [p.id for p in editing.closed_plans(session, book.family.id)] == [second.id, plan.id]
+    assert [p.id for p in editing.closed_plans(session, book.other_family.id)] == [elsewhere.id]
+    assert editing.open_plan(session, book.family.id).id == still_open.id
