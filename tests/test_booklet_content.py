@@ -169,3 +169,15 @@ def test_dates_on_paper_are_in_the_booklets_language():
                               words_for("cy"))
     assert "2026" in welsh and "Mawrth" in welsh and "March" not in welsh
     assert welsh != "Mawrth 2026", "the 'around' is said in Welsh too"
+
+
+def test_each_step_on_paper_names_who_does_it(session, family):
+    """The family member, the advocate or the service, by name, as the plan page names them."""
+    _found, _people, reader = family
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"plan"}))).pdf)
+    for step, who in (("Babcia does the Tuesday school run", "Halina Nowicka"),
+                      ("Write to the landlord with photos of the mould", "Marta Hollis"),
+                      ("Landlord sends someone to fix the wall", "Northgate Homes (our landlord)"),
+                      ("Tell the library staff Zosia is coming at lunchtime", "Rosa Lindqvist")):
+        assert f"{step} {who} " in text
