@@ -7,6 +7,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from conftest import log_rows
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -181,3 +182,22 @@ def test_each_step_on_paper_names_who_does_it(session, family):
                       ("Landlord sends someone to fix the wall", "Northgate Homes (our landlord)"),
                       ("Tell the library staff Zosia is coming at lunchtime", "Rosa Lindqvist")):
         assert f"{step} {who} " in text
+
+
+def test_a_person_shared_with_a_professional_is_on_their_cover_and_logged_as_printed(
+        session, family):
+    """The cover names the people the reader may read, whichever parts are printed; for someone
+    outside the family that is a print of each of those entries, in the family's log."""
+    found, people, reader = family
+    nurse = people["nurse"]
+    zosia = session.scalar(select(Entry).where(Entry.family_id == found.id,
+                                               Entry.kind == "member",
+                                               Entry.title == "Zosia Hollis"))
+    share_entry(session, reader("holder"), zosia, Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    text = text_of(build_booklet(session, reader("nurse"),
+                                 Options(sections=frozenset({"services"}))).pdf)
+    assert "This book belongs to Zosia Hollis " in text
+    assert "Marta Hollis" not in text
+    assert [row.action for row in log_rows(session, found.id, nurse.id)
+            if row.entry_id == zosia.id] == ["print"]
