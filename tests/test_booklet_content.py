@@ -16,11 +16,13 @@ from plans import editing
 from print_templates.booklet import Options, build_booklet
 from print_templates.calendar import months_ahead
 from print_templates.content import partial_date_text
+from print_templates.covers import chain_groups
 from print_templates.i18n import words_for
 from record_book.book.dates import PartialDate
 from record_book.book.model import Account, Entry, Family
 from record_book.clock import today
 from record_book.policy import reader_for
+from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_entry
 
@@ -199,5 +201,27 @@ def test_a_person_shared_with_a_professional_is_on_their_cover_and_logged_as_pri
                                  Options(sections=frozenset({"services"}))).pdf)
     assert "This book belongs to Zosia Hollis " in text
     assert "Marta Hollis" not in text
-    assert [row.action for row in log_rows(session, found.id, nurse.id)
-            if row.entry_id == zosia.id] == ["print"]
+    # Just that print: no word of a booklet holding nothing, as if nothing had been shared.
+    assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", zosia.id)]
+    assert "record of who has looked" not in text, "the family's own log is the family's"
+
+
+def test_our_people_on_paper_hold_a_childs_page_in_their_own_words(session, family):
+    _found, _people, reader = family
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"people"}))).pdf)
+    assert "A garden with a swing. For Mummy to be better." in text
+    story = text_of(build_booklet(session, reader("holder"),
+                                  Options(sections=frozenset({"story"}))).pdf)
+    assert "A garden with a swing" not in story
+
+
+def test_the_familys_copy_holds_the_count_and_check_number_of_its_log(session, family):
+    """What a later rewrite of the log would have to match, on paper, in the family's hands."""
+    found, _people, reader = family
+    head = access_log.head_of(session, found.id)
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"summary"}))).pdf)
+    assert "Our record of who has looked" in text
+    assert f"had {head.row_count} lines. Its check number was: {chain_groups(head.chain)}" in text
