@@ -225,3 +225,18 @@ def test_the_familys_copy_holds_the_count_and_check_number_of_its_log(session, f
                                  Options(sections=frozenset({"summary"}))).pdf)
     assert "Our record of who has looked" in text
     assert f"had {head.row_count} lines. Its check number was: {chain_groups(head.chain)}" in text
+
+
+def test_a_read_this_first_page_shared_with_a_professional_is_what_their_print_logs(
+        session, family):
+    found, people, reader = family
+    nurse = people["nurse"]
+    summary = session.scalar(select(Entry).where(Entry.family_id == found.id,
+                                                 Entry.kind == "summary"))
+    share_entry(session, reader("holder"), summary, Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    text = text_of(build_booklet(session, reader("nurse"),
+                                 Options(sections=frozenset({"summary"}))).pdf)
+    assert "Nothing in the book is shared with you now." not in text
+    assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", summary.id)]
