@@ -493,3 +493,26 @@ def test_a_young_person_not_yet_in_the_book_comments_on_the_goals_they_added(ses
     goal_comments.add_comment(session, young, plan, own.id, "Saturdays please")
     assert [c.text for c in goal_comments.comments(session, plan)[own.id]] == [
         "Saturdays please"]
+
+
+def test_a_plan_started_at_a_given_moment_says_so_and_who_started_it(session, book):
+    """A plan brought in from elsewhere (the demo's, a paper plan) keeps when it began."""
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    began = utcnow() - timedelta(days=40)
+    plan = editing.start_plan(session, other, began)
+    first = editing.latest(session, plan)
+    assert first.number == 1 and editing.revisions(session, plan) == [first]
+    assert plan.created_at == first.created_at == began
+    assert first.author_id == book.other_holder.id and first.content == {}
+    assert first.summary == [{"message": "%(name)s started the plan", "params": {}}]
+
+
+def test_only_a_date_answer_is_read_as_a_date(session, people, plan):
+    holder = people["holder"]
+    goal = new_goal(session, holder, plan, "Keep the flat warm")
+    write(session, holder, plan, {f"new-step.{goal.id}.what": "Ask about the boiler",
+                                  f"new-step.{goal.id}.by_when": "1 2 2027",
+                                  f"new-step.{goal.id}.time_needed": "1 2 2027"})
+    step = steps(editing.latest(session, plan).content)[0]
+    assert step.fields["by_when"] == "2027-02-01"
+    assert step.fields["time_needed"] == "1 2 2027", "the words as typed"
