@@ -7,6 +7,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from conftest import log_rows
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -15,11 +16,13 @@ from plans import editing
 from print_templates.booklet import Options, build_booklet
 from print_templates.calendar import months_ahead
 from print_templates.content import partial_date_text
+from print_templates.covers import chain_groups
 from print_templates.i18n import words_for
 from record_book.book.dates import PartialDate
 from record_book.book.model import Account, Entry, Family
 from record_book.clock import today
 from record_book.policy import reader_for
+from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee
 from record_book.sharing.grants import share_entry
 
@@ -169,3 +172,71 @@ def test_dates_on_paper_are_in_the_booklets_language():
                               words_for("cy"))
     assert "2026" in welsh and "Mawrth" in welsh and "March" not in welsh
     assert welsh != "Mawrth 2026", "the 'around' is said in Welsh too"
+
+
+def test_each_step_on_paper_names_who_does_it(session, family):
+    """The family member, the advocate or the service, by name, as the plan page names them."""
+    _found, _people, reader = family
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"plan"}))).pdf)
+    for step, who in (("Babcia does the Tuesday school run", "Halina Nowicka"),
+                      ("Write to the landlord with photos of the mould", "Marta Hollis"),
+                      ("Landlord sends someone to fix the wall", "Northgate Homes (our landlord)"),
+                      ("Tell the library staff Zosia is coming at lunchtime", "Rosa Lindqvist")):
+        assert f"{step} {who} " in text
+
+
+def test_a_person_shared_with_a_professional_is_on_their_cover_and_logged_as_printed(
+        session, family):
+    """The cover names the people the reader may read, whichever parts are printed; for someone
+    outside the family that is a print of each of those entries, in the family's log."""
+    found, people, reader = family
+    nurse = people["nurse"]
+    zosia = session.scalar(select(Entry).where(Entry.family_id == found.id,
+                                               Entry.kind == "member",
+                                               Entry.title == "Zosia Hollis"))
+    share_entry(session, reader("holder"), zosia, Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    text = text_of(build_booklet(session, reader("nurse"),
+                                 Options(sections=frozenset({"services"}))).pdf)
+    assert "This book belongs to Zosia Hollis " in text
+    assert "Marta Hollis" not in text
+    # Just that print: no word of a booklet holding nothing, as if nothing had been shared.
+    assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", zosia.id)]
+    assert "record of who has looked" not in text, "the family's own log is the family's"
+
+
+def test_our_people_on_paper_hold_a_childs_page_in_their_own_words(session, family):
+    _found, _people, reader = family
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"people"}))).pdf)
+    assert "A garden with a swing. For Mummy to be better." in text
+    story = text_of(build_booklet(session, reader("holder"),
+                                  Options(sections=frozenset({"story"}))).pdf)
+    assert "A garden with a swing" not in story
+
+
+def test_the_familys_copy_holds_the_count_and_check_number_of_its_log(session, family):
+    """What a later rewrite of the log would have to match, on paper, in the family's hands."""
+    found, _people, reader = family
+    head = access_log.head_of(session, found.id)
+    text = text_of(build_booklet(session, reader("holder"),
+                                 Options(sections=frozenset({"summary"}))).pdf)
+    assert "Our record of who has looked" in text
+    assert f"had {head.row_count} lines. Its check number was: {chain_groups(head.chain)}" in text
+
+
+def test_a_read_this_first_page_shared_with_a_professional_is_what_their_print_logs(
+        session, family):
+    found, people, reader = family
+    nurse = people["nurse"]
+    summary = session.scalar(select(Entry).where(Entry.family_id == found.id,
+                                                 Entry.kind == "summary"))
+    share_entry(session, reader("holder"), summary, Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    text = text_of(build_booklet(session, reader("nurse"),
+                                 Options(sections=frozenset({"summary"}))).pdf)
+    assert "Nothing in the book is shared with you now." not in text
+    assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", summary.id)]

@@ -1,13 +1,19 @@
 """The plan where a small slip would lose someone's words or mislead: a save racing another, the
-form after a conflict, agreeing an ended plan, and which agreement the plan shows."""
+form after a conflict and the choice between versions, agreeing an ended plan, which agreement the
+plan shows, who may comment on a goal, and the plans that ended."""
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from plans import agreement, editing
+from plans import agreement, editing, goal_comments
+from plans.fields import goals, steps
 from plans.reviews import close_plan
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
 from record_book.book.merge import merge
+from record_book.book.model import Membership
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
@@ -195,3 +201,318 @@ def test_choosing_between_versions_leaves_no_half_goal_or_half_step_and_loses_no
         "step.s3.what": "Ring the school", "step.s3.who": "Ava",
     }
     assert chosen["goal.g2.why"], "the versions chosen from are left as they were"
+
+
+def test_a_step_already_outside_any_goal_stays_when_later_saves_are_merged(session, people,
+                                                                         plan):
+    """A step kept outside any goal (its goal went while it was added) goes on through every
+    later merge of two people's saves, instead of breaking them."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"new-goal.title": "Keep the flat warm", "new-goal.area": "home",
+                                  "new-goal.priority": "first"})
+    goal = goals(editing.latest(session, plan).content)[0]
+    base = plan.revision
+    write(session, advocate, plan, {f"new-step.{goal.id}.what": "Ask about the boiler"}, base)
+    write(session, holder, plan, {f"remove.goal.{goal.id}": "1"}, base)
+    base = plan.revision
+    write(session, advocate, plan, {"sides.advocate": "I will call the council"}, base)
+    write(session, holder, plan, {"header.success": "A warm flat"}, base)
+    content = editing.latest(session, plan).content
+    assert [s.fields["what"] for s in steps(content)] == ["Ask about the boiler"]
+    assert goals(content) == [] and steps(content)[0].goal_id == ""
+    assert content["sides.advocate"] == "I will call the council"
+    assert content["header.success"] == "A warm flat"
+
+
+# After a conflict: the person's choice between versions -------------------------------------
+
+def conflict_over_success(session, people, plan, theirs: dict, mine: dict):
+    """The family saves `theirs` while the advocate, from the same revision, writes `mine`."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"header.success": "A tidy garden",
+                                  "header.measures": "We can sit outside"})
+    base = plan.revision
+    write(session, holder, plan, theirs, base)
+    with pytest.raises(editing.Conflict):
+        write(session, advocate, plan, mine, base)
+    return editing.read_form(session, advocate, mine,
+                             editing.revision(session, plan, base).content)
+
+
+def test_keeping_the_saved_version_takes_the_other_persons_words_and_keeps_ones_own_elsewhere(
+        session, people, plan):
+    mine = conflict_over_success(
+        session, people, plan, {"header.success": "A garden we can use"},
+        {"header.success": "A garden for the children", "header.measures": "We eat outside"})
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert kept["header.success"] == "A garden we can use"
+    assert kept["header.measures"] == "We eat outside"
+    own = editing.resolve(session, plan, mine, {"header.success": "mine"})
+    assert own["header.success"] == "A garden for the children"
+    assert mine["header.success"] == "A garden for the children", "the form is left as it was"
+
+
+def test_keeping_the_saved_version_of_words_someone_took_out_takes_them_out(session, people,
+                                                                         plan):
+    mine = conflict_over_success(session, people, plan, {"header.success": ""},
+                                 {"header.success": "A garden for the children"})
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert "header.success" not in kept
+    saved = editing.save(session, people["advocate"], plan, kept, plan.revision)
+    assert "header.success" not in saved.revision.content
+    assert saved.revision.content["header.measures"] == "We can sit outside"
+
+
+def test_keeping_the_saved_empty_version_after_emptying_the_box_oneself_saves(session, people,
+                                                                            plan):
+    """Both took the words out in the end: the person emptied the box too, then chose the
+    saved (empty) version; nothing is left to take out, and the save goes through."""
+    mine = conflict_over_success(session, people, plan, {"header.success": ""},
+                                 {"header.success": "A garden for the children"})
+    mine.pop("header.success")
+    kept = editing.resolve(session, plan, mine, {"header.success": "saved"})
+    assert "header.success" not in kept
+    saved = editing.save(session, people["advocate"], plan, kept, plan.revision)
+    assert saved.revision.content == editing.latest(session, plan).content
+    assert "header.success" not in saved.revision.content
+
+
+# Who may comment, and the plans that ended --------------------------------------------------
+
+def test_a_young_person_comments_on_a_goal_about_them_that_a_parent_added(session, book, people,
+                                                                         plan):
+    holder = people["holder"]
+    jo = add_entry(session, holder, "member", {"name": "Jo Carter", "relationship": "Son",
+                                               "lives": "with_us"})
+    session.scalars(select(Membership).where(Membership.account_id == book.young.id)).one() \
+        .member_entry_id = jo.id
+    sam = own_member_entry_id(session, holder)
+    write(session, holder, plan, {"new-goal.title": "Jo gets to school on time",
+                                  "new-goal.area": "school", "new-goal.priority": "first",
+                                  "new-goal.about": str(jo.id)})
+    write(session, holder, plan, {"new-goal.title": "Sam sees the GP", "new-goal.area": "health",
+                                  "new-goal.priority": "first", "new-goal.about": str(sam)})
+    content = editing.latest(session, plan).content
+    about_jo, about_sam = (next(g.id for g in goals(content) if g.title == title)
+                           for title in ("Jo gets to school on time", "Sam sees the GP"))
+    young = people["young_person"]
+    assert editing.may_comment(session, young, content, about_jo)
+    assert not editing.may_comment(session, young, content, about_sam)
+    goal_comments.add_comment(session, young, plan, about_jo, "I can get the earlier bus")
+    with pytest.raises(NotAllowed):
+        goal_comments.add_comment(session, young, plan, about_sam, "Not about me")
+    assert [c.text for c in goal_comments.comments(session, plan)[about_jo]] == [
+        "I can get the earlier bus"]
+
+
+def test_the_ended_plans_are_this_familys_own_newest_ended_first(session, book, people, plan):
+    holder = people["holder"]
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    at = utcnow()
+    close_plan(session, holder, plan, "better", now=at - timedelta(days=60))
+    second = editing.start_plan(session, holder)
+    close_plan(session, holder, second, "better", now=at - timedelta(days=1))
+    elsewhere = editing.start_plan(session, other)
+    close_plan(session, other, elsewhere, "better", now=at - timedelta(days=30))
+    still_open = editing.start_plan(session, holder)
+    session.commit()
+    assert [p.id for p in editing.closed_plans(session, book.family.id)] == [second.id, plan.id]
+    assert [p.id for p in editing.closed_plans(session, book.other_family.id)] == [elsewhere.id]
+    assert editing.open_plan(session, book.family.id).id == still_open.id
+
+
+# What a save checks ---------------------------------------------------------------------------
+
+def new_goal(session, reader, plan, title, **more):
+    write(session, reader, plan, {"new-goal.title": title, "new-goal.area": "home",
+                                  "new-goal.priority": "first", **more})
+    return next(g for g in goals(editing.latest(session, plan).content) if g.title == title)
+
+
+def test_words_up_to_the_limit_are_kept_and_one_more_is_refused_saying_by_how_much(
+        session, people, plan):
+    holder = people["holder"]
+    goal = new_goal(session, holder, plan, "x" * 200)
+    write(session, holder, plan, {"header.success": "y" * 2000})
+    assert editing.latest(session, plan).content["header.success"] == "y" * 2000
+    for key, words, limit in ((f"goal.{goal.id}.title", "x" * 201, 200),
+                              ("header.success", "y" * 2001, 2000)):
+        with pytest.raises(Invalid) as refused:
+            write(session, holder, plan, {key: words})
+        problem = refused.value.problems[key]
+        assert problem.message == (
+            '"%(label)s" must be %(limit)s characters or fewer. You wrote %(count)s.')
+        assert problem.params["limit"] == limit and problem.params["count"] == limit + 1
+
+
+def test_a_goal_needs_its_words_and_its_part_of_life_and_a_step_its_words(session, people,
+                                                                         plan):
+    holder = people["holder"]
+    goal = new_goal(session, holder, plan, "Keep the flat warm")
+    write(session, holder, plan, {f"new-step.{goal.id}.what": "Ask about the boiler"})
+    step = steps(editing.latest(session, plan).content)[0]
+    with pytest.raises(Invalid) as refused:
+        write(session, holder, plan, {"new-goal.title": "Pay the water bill"})
+    [(key, problem)] = refused.value.problems.items()
+    assert key.endswith(".area") and problem.message == 'Choose an answer for "%(label)s"'
+    assert problem.params == {"label": "Part of life"}
+    with pytest.raises(Invalid) as refused:
+        write(session, holder, plan, {f"goal.{goal.id}.title": "", f"step.{step.id}.what": ""})
+    problems = refused.value.problems
+    assert set(problems) == {f"goal.{goal.id}.title", f"step.{step.id}.what"}
+    assert problems[f"goal.{goal.id}.title"].message == 'Fill in "%(label)s"'
+    assert problems[f"step.{step.id}.what"].params == {"label": "Step"}
+    with pytest.raises(Invalid) as refused:
+        write(session, holder, plan, {f"goal.{goal.id}.area": "moon"})
+    assert set(refused.value.problems) == {f"goal.{goal.id}.area"}
+
+
+def test_who_a_goal_is_about_is_someone_in_the_book(session, people, plan):
+    holder = people["holder"]
+    with pytest.raises(Invalid) as refused:
+        new_goal(session, holder, plan, "Keep the flat warm", **{"new-goal.about": "999999"})
+    [(key, problem)] = refused.value.problems.items()
+    assert key.endswith(".about")
+    assert problem.message == "Choose who this goal is about from the list"
+
+
+def test_a_form_cannot_move_a_step_add_a_goal_in_anothers_name_or_end_the_plan(
+        session, book, people, plan):
+    """Which goal a step belongs to, who added a goal and why a plan ended are not the form's to
+    say: a young person changes only their own goals and the steps under them."""
+    holder, young = people["holder"], people["young_person"]
+    parents = new_goal(session, holder, plan, "Keep the flat warm")
+    write(session, holder, plan, {f"new-step.{parents.id}.what": "Ask about the boiler"})
+    step = steps(editing.latest(session, plan).content)[0]
+    own = new_goal(session, young, plan, "Go to football")
+    write(session, young, plan, {f"new-step.{own.id}.what": "Find the kit"})
+    content = editing.latest(session, plan).content
+    assert [s.fields["what"] for s in steps(content, own.id)] == ["Find the kit"]
+    with pytest.raises(NotAllowed):
+        write(session, young, plan, {f"new-step.{parents.id}.what": "Wear a jumper"})
+    with pytest.raises(NotAllowed):
+        write(session, young, plan, {f"step.{step.id}.goal": own.id,
+                                     f"step.{step.id}.what": "Not my step"})
+    write(session, holder, plan, {f"goal.{parents.id}.added_by": str(book.young.id),
+                                  "close.reason": "moved", "close.note": "Not ended at all"})
+    with pytest.raises(NotAllowed):
+        write(session, young, plan, {f"goal.{parents.id}.title": "Mine now"})
+    with pytest.raises(NotAllowed):
+        write(session, young, plan, {"goal.zzzzzzzz.title": "Sell the car",
+                                     "goal.zzzzzzzz.area": "money",
+                                     "goal.zzzzzzzz.added_by": str(book.holder.id)})
+    content = editing.latest(session, plan).content
+    assert "goal.zzzzzzzz.title" not in content
+    assert "close.reason" not in content and "close.note" not in content
+    assert content[f"step.{step.id}.what"] == "Ask about the boiler"
+    assert content[f"step.{step.id}.goal"] == parents.id
+    assert content[f"goal.{parents.id}.added_by"] == str(book.holder.id)
+
+
+def test_a_save_is_refused_on_an_ended_plan_another_familys_or_an_unknown_version(
+        session, book, people, plan):
+    holder = people["holder"]
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    with pytest.raises(NotAllowed):
+        write(session, other, plan, {"header.success": "Not their plan"})
+    with pytest.raises(NotAllowed):
+        editing.save(session, holder, plan, {"header.success": "A tidy garden by May"}, 99)
+    close_plan(session, holder, plan, "better")
+    ended = plan.revision
+    with pytest.raises(NotAllowed):
+        write(session, holder, plan, {"header.success": "After it ended"})
+    assert plan.revision == ended
+    assert editing.latest(session, plan).content["header.success"] == "A tidy garden"
+
+
+def test_a_save_that_changes_nothing_adds_no_version_and_each_version_says_who_wrote_it(
+        session, people, plan):
+    holder, advocate = people["holder"], people["advocate"]
+    alone = write(session, holder, plan, {"header.success": "A tidy garden"})
+    assert not alone.kept_others, "nobody else saved: no word of keeping their changes"
+    merged = write(session, advocate, plan, {"sides.advocate": "I will call the council"},
+                   alone.revision.number - 1)
+    assert merged.kept_others
+    written = plan.revision
+    saved = write(session, advocate, plan, {"sides.advocate": "I will call the council"})
+    assert saved.revision.number == written == plan.revision == 3
+    assert [(r.number, r.author_id) for r in editing.revisions(session, plan)] == [
+        (3, advocate.account_id), (2, holder.account_id), (1, holder.account_id)]
+
+
+def test_each_familys_plan_has_its_own_versions(session, book, people, plan):
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    theirs = editing.start_plan(session, other)
+    write(session, other, theirs, {"header.success": "Their garden"})
+    write(session, people["holder"], plan, {"header.success": "Our garden"})
+    assert editing.revision(session, plan, 2).content == {"header.success": "Our garden"}
+    assert editing.revision(session, theirs, 2).content == {"header.success": "Their garden"}
+    assert [r.plan_id for r in editing.revisions(session, theirs)] == [theirs.id, theirs.id]
+    assert editing.start_plan(session, other).id == theirs.id, "one open plan per family"
+
+
+def test_goals_and_steps_keep_the_order_they_were_added_in_and_go_when_taken_out(
+        session, people, plan):
+    """Ids are random: the order people added things in is what lists them."""
+    holder = people["holder"]
+    titles = ["Keep the flat warm", "Pay the water bill", "Fix the window", "Join the library",
+              "See the dentist"]
+    for title in titles:
+        new_goal(session, holder, plan, title)
+    assert [g.title for g in goals(editing.latest(session, plan).content)] == titles
+    warm, water = goals(editing.latest(session, plan).content)[:2]
+    whats = ["Ask about the boiler", "Buy a thick curtain", "Bleed the radiators",
+             "Seal the door", "Ask for a grant"]
+    for what in whats:
+        write(session, holder, plan, {f"new-step.{warm.id}.what": what})
+    write(session, holder, plan, {f"new-step.{water.id}.what": "Ring the water company"})
+    content = editing.latest(session, plan).content
+    under_warm = steps(content, warm.id)
+    assert [s.fields["what"] for s in under_warm] == whats
+    assert {s.fields["status"] for s in steps(content)} == {"not_started"}
+    boiler, curtain = under_warm[:2]
+    write(session, holder, plan, {f"remove.step.{curtain.id}": "1"})
+    content = editing.latest(session, plan).content
+    assert [s.fields["what"] for s in steps(content, warm.id)] == [
+        what for what in whats if what != "Buy a thick curtain"]
+    write(session, holder, plan, {f"remove.goal.{warm.id}": "1"})
+    content = editing.latest(session, plan).content
+    assert [g.title for g in goals(content)] == titles[1:]
+    assert [s.fields["what"] for s in steps(content)] == ["Ring the water company"]
+    assert not [key for key in content if warm.id in key or boiler.id in key]
+
+
+def test_a_young_person_not_yet_in_the_book_comments_on_the_goals_they_added(session, people,
+                                                                           plan):
+    """Jo is not linked to a person in the book: their own goal is about no one, and still
+    theirs to comment on."""
+    young = people["young_person"]
+    own = new_goal(session, young, plan, "Go to football")
+    assert "about" not in own.fields
+    goal_comments.add_comment(session, young, plan, own.id, "Saturdays please")
+    assert [c.text for c in goal_comments.comments(session, plan)[own.id]] == [
+        "Saturdays please"]
+
+
+def test_a_plan_started_at_a_given_moment_says_so_and_who_started_it(session, book):
+    """A plan brought in from elsewhere (the demo's, a paper plan) keeps when it began."""
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    began = utcnow() - timedelta(days=40)
+    plan = editing.start_plan(session, other, began)
+    first = editing.latest(session, plan)
+    assert first.number == 1 and editing.revisions(session, plan) == [first]
+    assert plan.created_at == first.created_at == began
+    assert first.author_id == book.other_holder.id and first.content == {}
+    assert first.summary == [{"message": "%(name)s started the plan", "params": {}}]
+
+
+def test_only_a_date_answer_is_read_as_a_date(session, people, plan):
+    holder = people["holder"]
+    goal = new_goal(session, holder, plan, "Keep the flat warm")
+    write(session, holder, plan, {f"new-step.{goal.id}.what": "Ask about the boiler",
+                                  f"new-step.{goal.id}.by_when": "1 2 2027",
+                                  f"new-step.{goal.id}.time_needed": "1 2 2027"})
+    step = steps(editing.latest(session, plan).content)[0]
+    assert step.fields["by_when"] == "2027-02-01"
+    assert step.fields["time_needed"] == "1 2 2027", "the words as typed"

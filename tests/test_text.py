@@ -158,3 +158,16 @@ def test_plain_text_is_escaped_into_paragraphs():
 def test_editing_gives_back_the_characters_typed():
     assert for_editing("Tom &amp; Jerry &lt;3") == "Tom & Jerry <3"
     assert for_editing(None) == ""
+
+
+def test_a_line_ended_the_old_way_is_a_line_break_in_plain_text_and_shows_as_one():
+    """Some keyboards and old files end a line with a carriage return alone."""
+    assert clean_plain("Moved house\rin May") == "Moved house\nin May"
+    assert plain_to_html(clean_plain("Moved house\rin May")) == (
+        '<p dir="auto">Moved house<br>in May</p>')
+
+
+def test_a_stray_line_end_at_the_edge_of_a_paragraph_shows_no_empty_line():
+    assert plain_to_html("Moved house\n") == '<p dir="auto">Moved house</p>'
+    assert rich_to_html("\nFirst\n\n\tSecond\n") == (
+        '<p dir="auto">First</p><p dir="auto">Second</p>')
