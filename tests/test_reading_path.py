@@ -8,6 +8,20 @@ an outsider the book's words grows the family's access log.
 import ast
 from pathlib import Path
 
+import made_files
+import pytest
+from conftest import log_rows
+
+from record_book import reading
+from record_book.book.attachments import Upload, add_attachment
+from record_book.book.entries import add_entry
+from record_book.book.families import own_member_entry_id
+from record_book.clock import utcnow
+from record_book.policy import reader_for
+from record_book.sharing import access_log, leads
+from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
+from record_book.sharing.grants import share_entry
+
 REPO = Path(__file__).resolve().parent.parent
 # The read rule and the raw reads that come before logging: only the reading path calls them.
 BEHIND_THE_READING_PATH = {
@@ -52,3 +66,99 @@ def test_the_check_sees_a_page_that_reads_around_the_path(tmp_path):
                     "found = visible(db(), reader, content)\n"
                     "revisions = reading.history(db(), reader, entry)\n")
     assert _uses(page) == {"readable_entries", "latest", "visible"}
+
+
+# What the reading path hands out, and the rows it writes -----------------------------------
+
+def _carters(session, book):
+    return reader_for(session, book.holder, book.family.id)
+
+
+def _patel(session, book, holder):
+    connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
+    return reader_for(session, book.professional, book.family.id)
+
+
+def _summary(session, holder):
+    return add_entry(session, holder, "summary", {
+        "text": "We are a family of five.", "category": "family_life",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+
+
+def _event(session, holder, title, day):
+    year, month, date = day.split("-")
+    return add_entry(session, holder, "event", {
+        "title": title, "date-day": str(int(date)), "date-month": str(int(month)),
+        "date-year": year, "event_type": "referral", "category": "home",
+        "owner_member_id": str(own_member_entry_id(session, holder))})
+
+
+def test_read_this_first_reaches_only_whom_it_is_shared_with_and_their_read_is_logged(
+        session, book):
+    holder = _carters(session, book)
+    summary = _summary(session, holder)
+    _event(session, holder, "Moved to the new flat", "2026-03-03")
+    patel = _patel(session, book, holder)
+    assert reading.first_of_kind(session, patel, "summary") is None, "not shared yet"
+    share_entry(session, holder, summary, Grantee(book.professional.id, None, "Ms Patel"))
+    before = access_log.count(session, book.family.id)
+    assert reading.first_of_kind(session, patel, "summary") == summary
+    assert access_log.count(session, book.family.id) == before + 1
+    read = log_rows(session, book.family.id)[0]
+    assert (read.action, read.actor_id, read.entry_id) == (
+        "read", book.professional.id, summary.id)
+
+
+def test_the_front_page_has_read_this_first_the_eight_latest_saves_and_five_coming_up(
+        session, book):
+    holder = _carters(session, book)
+    summary = _summary(session, holder)
+    for day in range(1, 8):
+        _event(session, holder, f"Meeting {day}", f"2024-01-0{day}")
+    _event(session, holder, "Long ago", "2020-05-05")
+    page = reading.home(session, holder, "2024-01-01")
+    assert page.summary == summary
+    assert [title for _saved, _kind, title in page.changes] == [
+        "Long ago", *(f"Meeting {day}" for day in range(7, 0, -1))]
+    assert [entry.title for entry in page.coming] == [f"Meeting {day}" for day in range(1, 6)]
+
+
+@pytest.mark.parametrize("events, older", [(3, False), (4, True)])
+def test_a_page_of_events_says_older_ones_follow_only_when_they_do(session, book, events, older):
+    holder = _carters(session, book)
+    for day in range(1, events + 1):
+        _event(session, holder, f"Meeting {day}", f"2024-01-0{day}")
+    shown, more = reading.page_of(session, holder, "event", 1, 3)
+    assert ([entry.title for entry in shown], more) == (
+        [f"Meeting {day}" for day in range(events, events - 3, -1)], older)
+
+
+def test_opening_a_letter_names_the_letter_and_its_entry_and_its_thumbnail_the_entry(
+        session, book):
+    holder = _carters(session, book)
+    entry = _event(session, holder, "Letter from the council", "2026-03-03")
+    letter = add_attachment(session, holder, entry,
+                            Upload("letter.pdf", made_files.plain_pdf(), "Rent letter"))
+    patel = _patel(session, book, holder)
+    share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
+    assert reading.attachment(session, patel, letter.id) == letter
+    opened = log_rows(session, book.family.id)[0]
+    assert (opened.action, opened.entry_id, opened.details) == (
+        "open", entry.id, {"title": "Rent letter", "entry": "Letter from the council"})
+    assert reading.attachment(session, patel, letter.id, "read") == letter
+    thumbnail = log_rows(session, book.family.id)[0]
+    assert (thumbnail.action, thumbnail.entry_id, thumbnail.details) == (
+        "read", entry.id, {"title": "Letter from the council"})
+
+
+def test_the_advocate_reading_the_handover_note_is_logged_as_the_handover_note(session, book):
+    holder = _carters(session, book)
+    _patel(session, book, holder)
+    change = leads.change_advocate(session, holder, f"a{book.professional.id}",
+                                   "Ring before 10, please.")
+    patel = reader_for(session, book.professional, book.family.id)
+    assert reading.handover_notes(session, patel, leads.history(session, book.family.id)) == {
+        change.id: "Ring before 10, please."}
+    read = log_rows(session, book.family.id)[0]
+    assert (read.action, read.actor_id, read.entry_id, read.details) == (
+        "read", book.professional.id, None, {"title": "Handover note", "lead_change": change.id})
