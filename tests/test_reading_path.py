@@ -13,8 +13,8 @@ import pytest
 from conftest import log_rows
 
 from record_book import reading
-from record_book.book.attachments import Upload, add_attachment
-from record_book.book.entries import add_entry
+from record_book.book.attachments import Upload, add_attachment, remove_attachment
+from record_book.book.entries import add_entry, update_entry
 from record_book.book.families import own_member_entry_id
 from record_book.clock import utcnow
 from record_book.policy import reader_for
@@ -162,3 +162,48 @@ def test_the_advocate_reading_the_handover_note_is_logged_as_the_handover_note(s
     read = log_rows(session, book.family.id)[0]
     assert (read.action, read.actor_id, read.entry_id, read.details) == (
         "read", book.professional.id, None, {"title": "Handover note", "lead_change": change.id})
+
+
+def test_a_handover_note_is_read_only_by_the_family_and_the_advocate_it_was_left_for(
+        session, book):
+    holder = _carters(session, book)
+    _patel(session, book, holder)
+    change = leads.change_advocate(session, holder, f"a{book.professional.id}",
+                                   "Ring before 10, please.")
+    changes = leads.history(session, book.family.id)
+    before = access_log.count(session, book.family.id)
+    stepped_down = reader_for(session, book.advocate, book.family.id)
+    assert reading.handover_notes(session, stepped_down, changes) == {}
+    assert reading.handover_notes(session, holder, changes) == {
+        change.id: "Ring before 10, please."}
+    assert access_log.count(session, book.family.id) == before, "nobody outside read it"
+
+
+def test_a_letter_taken_off_an_entry_stays_the_familys_alone(session, book):
+    holder = _carters(session, book)
+    entry = _event(session, holder, "Letter from the council", "2026-03-03")
+    letter = add_attachment(session, holder, entry,
+                            Upload("letter.pdf", made_files.plain_pdf(), "Rent letter"))
+    patel = _patel(session, book, holder)
+    share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
+    remove_attachment(session, holder, letter)
+    assert reading.attachment(session, patel, letter.id) is None
+    assert reading.removed_attachments(session, patel, entry) == []
+    assert reading.attachment(session, holder, letter.id) is letter
+    assert reading.removed_attachments(session, holder, entry) == [letter]
+
+
+def test_earlier_versions_are_the_familys_even_of_a_shared_entry(session, book):
+    holder = _carters(session, book)
+    entry = _event(session, holder, "First meeting", "2026-03-03")
+    session.flush()
+    update_entry(session, holder, entry, {
+        **entry.fields, "title": "First meeting at school", "date-day": "3", "date-month": "3",
+        "date-year": "2026", "category": "home",
+        "owner_member_id": str(entry.owner_member_id)}, entry.version)
+    patel = _patel(session, book, holder)
+    share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
+    assert [saved.version for saved in reading.history(session, holder, entry)] == [2, 1]
+    assert reading.version(session, holder, entry, 1).title == "First meeting"
+    assert reading.history(session, patel, entry) == []
+    assert reading.version(session, patel, entry, 1) is None
