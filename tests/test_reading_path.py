@@ -11,6 +11,7 @@ from pathlib import Path
 import made_files
 import pytest
 from conftest import log_rows
+from sqlalchemy import select
 
 from record_book import reading
 from record_book.book.attachments import Upload, add_attachment, remove_attachment
@@ -21,6 +22,7 @@ from record_book.policy import reader_for
 from record_book.sharing import access_log, leads
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
 from record_book.sharing.grants import share_entry
+from record_book.sharing.model import Notification
 
 REPO = Path(__file__).resolve().parent.parent
 # The read rule and the raw reads that come before logging: only the reading path calls them.
@@ -207,3 +209,37 @@ def test_earlier_versions_are_the_familys_even_of_a_shared_entry(session, book):
     assert reading.version(session, holder, entry, 1).title == "First meeting"
     assert reading.history(session, patel, entry) == []
     assert reading.version(session, patel, entry, 1) is None
+
+
+def test_the_first_read_by_someone_new_tells_each_holder_once_who_may_read_it(session, book):
+    """Printing is not reading for the first time, a read of a young person's private entry
+    tells no parent, and the family reading its own book writes nothing to its log."""
+    holder = _carters(session, book)
+    jo = reader_for(session, book.young, book.family.id)
+    patel = _patel(session, book, holder)
+    moving = add_entry(session, holder, "story", {
+        "section": "story_so_far", "title": "Moving house", "text": "We moved.",
+        "category": "home", "owner_member_id": str(own_member_entry_id(session, holder))})
+    secret = add_entry(session, jo, "story", {
+        "section": "story_so_far", "title": "Only for my counsellor", "text": "Words.",
+        "category": "home", "owner_member_id": str(own_member_entry_id(session, holder)),
+        "visibility": "private"})
+    share_entry(session, holder, moving, Grantee(book.professional.id, None, "Ms Patel"))
+    share_entry(session, jo, secret, Grantee(book.professional.id, None, "Ms Patel"))
+
+    def told():
+        return sorted((n.account_id, n.kind, n.params) for n in session.scalars(
+            select(Notification).where(Notification.family_id == book.family.id)))
+
+    reading.handed_out(session, patel, [moving], "print")
+    reading.handed_out(session, patel, [secret])
+    assert told() == []
+    reading.handed_out(session, patel, [moving])
+    reading.handed_out(session, patel, [moving])
+    who = {"who": book.professional.id}
+    assert told() == [(book.holder.id, "first_read", who),
+                      (book.second_holder.id, "first_read", who)]
+    before = access_log.count(session, book.family.id)
+    assert reading.entry(session, holder, moving.id) == moving
+    assert reading.entry(session, jo, secret.id) == secret
+    assert access_log.count(session, book.family.id) == before
