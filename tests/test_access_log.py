@@ -412,3 +412,19 @@ def test_a_parent_sees_the_reads_made_once_a_young_persons_entry_was_shown_to_th
     assert seen_by(logged.young) == [
         ("read", worry.id, at(4)), ("read", school.id, at(4)), ("read", worry.id, at(3)),
         ("read", worry.id, at(2)), ("grant", worry.id, at(1))]
+    # "Show only" offers the people of the rows the reader sees, by name: Jo's only row (her
+    # share) is about her private words, so her parent is not offered her.
+    people = [(logged.professional.id, "Ms Patel"), (logged.holder.id, "Sam Carter")]
+    assert access_log.actors_for(session, reader_for(session, logged.holder, fid), fid) == people
+    assert access_log.actors_for(session, jo, fid) == [(logged.young.id, "Jo Carter"), *people]
+
+
+def test_a_book_from_before_heads_were_kept_gets_one_on_its_next_row(session, logged):
+    fid = logged.family.id
+    found = rows(session, fid)
+    session.execute(delete(AccessLogHead).where(AccessLogHead.family_id == fid))
+    access_log.append(session, fid, logged.professional.id, "read")
+    session.commit()
+    assert _head(session, fid)["row_count"] == len(found) + 1
+    assert rows(session, fid)[-1].prev_hash == found[-1].hash
+    assert access_log.verify(session) == []
