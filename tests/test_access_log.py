@@ -4,6 +4,8 @@ rewrite made by someone who holds the key."""
 
 import hashlib
 import json
+import sqlite3
+from contextlib import closing
 from datetime import timedelta
 from io import BytesIO
 
@@ -428,3 +430,26 @@ def test_a_book_from_before_heads_were_kept_gets_one_on_its_next_row(session, lo
     assert _head(session, fid)["row_count"] == len(found) + 1
     assert rows(session, fid)[-1].prev_hash == found[-1].hash
     assert access_log.verify(session) == []
+
+
+@pytest.mark.parametrize("left", ["head", "rows"])
+def test_a_book_deleted_behind_the_portals_back_is_named_by_what_is_left_of_its_log(
+        app, session, logged, left):
+    """The book's row deleted straight in the database file, as the sqlite3 program opens it
+    (without the portal's foreign-key checks), with its log's rows or its head: what is left of
+    the log still names the family."""
+    engine = app.extensions["db_engine"]
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's foreign keys hold for every connection")
+    fid = logged.family.id
+    count = len(rows(session, fid))
+    session.commit()
+    with closing(sqlite3.connect(engine.url.database)) as raw, raw:
+        raw.execute(f"DELETE FROM {'access_log' if left == 'head' else 'access_log_heads'} "
+                    "WHERE family_id = ?", (fid,))
+        raw.execute("DELETE FROM families WHERE id = ?", (fid,))
+    session.expire_all()
+    reason = {"head": f"is missing: the log's head says it has {count} rows",
+              "rows": "cannot be checked: the log's head is missing"}[left]
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
+        (fid, 1, reason)]
