@@ -243,3 +243,38 @@ def test_the_first_read_by_someone_new_tells_each_holder_once_who_may_read_it(se
     assert reading.entry(session, holder, moving.id) == moving
     assert reading.entry(session, jo, secret.id) == secret
     assert access_log.count(session, book.family.id) == before
+
+
+def test_entries_come_in_the_books_order_and_what_is_printed_is_logged_as_printed(
+        session, book):
+    holder = _carters(session, book)
+    march = _event(session, holder, "Referral", "2026-03-03")
+    same_day = _event(session, holder, "Letter the same day", "2026-03-03")
+    may = _event(session, holder, "Meeting", "2026-05-05")
+    story = add_entry(session, holder, "story", {
+        "section": "story_so_far", "title": "Moving house", "text": "We moved.",
+        "category": "home", "owner_member_id": str(own_member_entry_id(session, holder))})
+    assert reading.entries(session, holder, "event") == [march, same_day, may]
+    assert reading.entries(session, holder, "event", newest_first=True) == [may, march, same_day]
+    everything = reading.every_entry(session, holder)
+    assert [entry.kind for entry in everything] == sorted(entry.kind for entry in everything)
+    assert story in everything and may in everything
+    patel = _patel(session, book, holder)
+    share_entry(session, holder, may, Grantee(book.professional.id, None, "Ms Patel"))
+    assert reading.entries(session, patel, "event", action="print") == [may]
+    printed = log_rows(session, book.family.id)[0]
+    assert (printed.action, printed.entry_id) == ("print", may.id)
+
+
+def test_an_outsiders_front_page_logs_each_recently_changed_entry_it_shows(session, book):
+    holder = _carters(session, book)
+    moving = add_entry(session, holder, "story", {
+        "section": "story_so_far", "title": "Moving house", "text": "We moved.",
+        "category": "home", "owner_member_id": str(own_member_entry_id(session, holder))})
+    patel = _patel(session, book, holder)
+    share_entry(session, holder, moving, Grantee(book.professional.id, None, "Ms Patel"))
+    page = reading.home(session, patel, "2026-01-01")
+    assert [title for _saved, _kind, title in page.changes] == ["Moving house"]
+    assert page.shown == [moving]
+    read = log_rows(session, book.family.id)[0]
+    assert (read.action, read.actor_id, read.entry_id) == ("read", book.professional.id, moving.id)
