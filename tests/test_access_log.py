@@ -4,19 +4,24 @@ rewrite made by someone who holds the key."""
 
 import hashlib
 import json
+import sqlite3
+from contextlib import closing
 from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from conftest import sign_in
 from pypdf import PdfReader
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from test_sharing import pat, story
 
 from portal import create_app
 from portal.config import UnsafeConfiguration
 from print_templates.booklet import Options, build_booklet
 from print_templates.covers import chain_groups
+from record_book import reading
+from record_book.book.entries import update_entry
+from record_book.book.model import Entry
 from record_book.clock import utcnow
 from record_book.policy import reader_for
 from record_book.sharing import access_log
@@ -184,8 +189,9 @@ def test_the_paper_value_is_found_and_named_with_its_row(app, session, logged):
 def test_a_paper_value_that_cannot_be_one_is_refused_in_plain_words(app, value):
     result = cli(app, "--against", value)
     assert result.exit_code == 2
-    assert ("A chain value is 16 to 64 of the letters a to f and digits 0 to 9."
-            in " ".join(result.output.split()))
+    # The sentence as the person reads it, the last words of the error about the option.
+    assert " ".join(result.output.split()).endswith(
+        ": A chain value is 16 to 64 of the letters a to f and digits 0 to 9.")
 
 
 def _break_the_other_familys_log(app, session, book):
@@ -316,6 +322,34 @@ def test_a_row_restored_without_its_head_is_named(app, session, logged):
          f"was added after the log's head ({kept['row_count']} rows)")]
 
 
+def test_the_newest_row_rewritten_beside_its_head_is_named(app, session, logged):
+    """The newest row rewritten and chained again with the key, the sealed head left as it was:
+    every row follows the one before it, and the count agrees, but the head names another row."""
+    fid = logged.family.id
+    newest = rows(session, fid)[-1]
+    details = {**newest.details, "title": "Nothing to see"}
+    digest = access_log._digest(session.info[access_log.KEY].encode(), newest.prev_hash, fid,
+                                newest.seq, newest.actor_id, newest.action, newest.entry_id,
+                                details, newest.created_at)
+    session.execute(update(AccessLogRow).where(AccessLogRow.id == newest.id)
+                    .values(details=details, hash=digest))
+    session.commit()
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
+        (fid, newest.seq, "is not the row the log's head recorded")]
+
+
+def test_a_row_put_back_exactly_as_it_was_still_verifies(app, session, logged):
+    """A row deleted and restored from a backup, word for word, is stored after the others: the
+    chain is read in the log's order, so it holds."""
+    fid = logged.family.id
+    middle = rows(session, fid)[2]
+    kept = {column: getattr(middle, column) for column in COLUMNS}
+    session.execute(delete(AccessLogRow).where(AccessLogRow.id == middle.id))
+    session.execute(insert(AccessLogRow), [kept])
+    session.commit()
+    assert access_log.verify(session) == []
+
+
 
 def test_show_only_one_entry_keeps_to_that_entry(session, logged):
     holder = reader_for(session, logged.holder, logged.family.id)
@@ -337,3 +371,85 @@ def test_fifty_rows_are_one_page_and_the_fifty_first_starts_another(
     assert (len(first), more) == (50, reads == 1)
     second, _ = access_log.page_for(session, holder, logged.family.id, 2)
     assert len(second) == reads
+
+
+def test_a_parent_sees_the_reads_made_once_a_young_persons_entry_was_shown_to_the_family(
+        session, logged):
+    """Who has looked, for a parent, follows each entry as it stood when the row was written:
+    nothing of the time Jo kept her entry private, every read from the moment she showed it to
+    the family (a read at that very instant included), and the reads of the parents' own
+    entries, however many versions other entries have."""
+    fid = logged.family.id
+    start = utcnow()
+
+    def at(minutes):
+        return start + timedelta(minutes=minutes)
+
+    def patel_reads(minutes, entry):
+        reading.entry(session, reader_for(session, logged.professional, fid, at(minutes)),
+                      entry.id)
+
+    jo = reader_for(session, logged.young, fid, at(1))
+    worry = story(session, jo, "Worried about exams", visibility="private")
+    share_entry(session, jo, worry, pat(logged))
+    patel_reads(2, worry)
+    session.flush()
+    update_entry(session, jo, worry, {**worry.fields, "title": "Exams",
+                                      "category": worry.category,
+                                      "owner_member_id": str(worry.owner_member_id),
+                                      "visibility": "family"}, worry.version, now=at(3))
+    patel_reads(3, worry)
+    school = session.scalar(select(Entry).where(Entry.family_id == fid, Entry.title == "School"))
+    patel_reads(4, school)
+    patel_reads(4, worry)
+    session.commit()
+
+    def seen_by(account):
+        shown, _more = access_log.page_for(session, reader_for(session, account, fid), fid, 1)
+        return [(row.action, row.entry_id, row.created_at) for row in shown
+                if row.created_at > start]
+
+    assert seen_by(logged.holder) == [("read", worry.id, at(4)), ("read", school.id, at(4)),
+                                      ("read", worry.id, at(3))]
+    assert seen_by(logged.young) == [
+        ("read", worry.id, at(4)), ("read", school.id, at(4)), ("read", worry.id, at(3)),
+        ("read", worry.id, at(2)), ("grant", worry.id, at(1))]
+    # "Show only" offers the people of the rows the reader sees, by name: Jo's only row (her
+    # share) is about her private words, so her parent is not offered her.
+    people = [(logged.professional.id, "Ms Patel"), (logged.holder.id, "Sam Carter")]
+    assert access_log.actors_for(session, reader_for(session, logged.holder, fid), fid) == people
+    assert access_log.actors_for(session, jo, fid) == [(logged.young.id, "Jo Carter"), *people]
+
+
+def test_a_book_from_before_heads_were_kept_gets_one_on_its_next_row(session, logged):
+    fid = logged.family.id
+    found = rows(session, fid)
+    session.execute(delete(AccessLogHead).where(AccessLogHead.family_id == fid))
+    access_log.append(session, fid, logged.professional.id, "read")
+    session.commit()
+    assert _head(session, fid)["row_count"] == len(found) + 1
+    assert rows(session, fid)[-1].prev_hash == found[-1].hash
+    assert access_log.verify(session) == []
+
+
+@pytest.mark.parametrize("left", ["head", "rows"])
+def test_a_book_deleted_behind_the_portals_back_is_named_by_what_is_left_of_its_log(
+        app, session, logged, left):
+    """The book's row deleted straight in the database file, as the sqlite3 program opens it
+    (without the portal's foreign-key checks), with its log's rows or its head: what is left of
+    the log still names the family."""
+    engine = app.extensions["db_engine"]
+    if engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's foreign keys hold for every connection")
+    fid = logged.family.id
+    count = len(rows(session, fid))
+    session.commit()
+    with closing(sqlite3.connect(engine.url.database)) as raw, raw:
+        raw.execute(f"DELETE FROM {'access_log' if left == 'head' else 'access_log_heads'} "
+                    "WHERE family_id = ?", (fid,))
+        raw.execute("DELETE FROM families WHERE id = ?", (fid,))
+    session.expire_all()
+    reason = {"head": f"is missing: the log's head says it has {count} rows",
+              "rows": "cannot be checked: the log's head is missing"}[left]
+    assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
+        (fid, 1, reason)]
