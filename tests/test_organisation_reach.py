@@ -24,6 +24,7 @@ from record_book.sharing.connections import (
     connect_their_organisation,
     connect_with_code,
     find_grantee,
+    grantees,
     new_connection_code,
     organisations_to_offer,
 )
@@ -298,3 +299,30 @@ def test_a_team_connected_by_a_holder_is_in_the_log_by_its_name_at_that_moment(a
     page = seen(sign_in(app.test_client(), book.holder).get(
         f"/families/{book.family.id}/access-log").text)
     assert "Riverside School was connected to the book on" in page
+
+
+def test_the_people_to_share_with_are_this_books_live_connections_the_advocate_first(session,
+                                                                                     book):
+    """Each person by name and team, each connected team by its name, everyone once; not a
+    connection to another book, nor one the family ended."""
+    holder = reader_for(session, book.holder, book.family.id)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    school = book.professional.organisation
+    freelance = create_account(session, "free", "Fay Freelance", "professional", PASSWORD)
+    gone = _organisation_of(session, "gus", "Gus Gone", "Old Service")
+    theirs = _organisation_of(session, "tia", "Tia Theirs", "Their Service")
+    for person, reader in ((book.professional, holder), (freelance, holder), (gone, holder),
+                           (book.advocate, holder), (theirs, other)):
+        connect_with_code(session, person, new_connection_code(session, reader), utcnow())
+    connect_organisation(session, holder, school)
+    connect_organisation(session, other, theirs.organisation)
+    end_connection(session, holder, Grantee(gone.id, None, gone.display_name))
+    listed = grantees(session, holder)
+    assert listed[0] == Grantee(book.advocate.id, None, "Ava Advocate (Riverside School)")
+    assert sorted(listed[1:], key=lambda g: g.name) == [
+        Grantee(freelance.id, None, "Fay Freelance"),
+        Grantee(book.professional.id, None, "Ms Patel (Riverside School)"),
+        Grantee(None, school.id, "Riverside School")]
+    assert find_grantee(session, holder, f"o{school.id}") == Grantee(None, school.id,
+                                                                     "Riverside School")
+    assert find_grantee(session, holder, f"a{freelance.id}").name == "Fay Freelance"
