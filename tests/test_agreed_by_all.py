@@ -2,6 +2,8 @@
 plan shows who agreed which version and "changed since you all agreed"; an old advocate's
 agreement, after the family changed its advocate, is shown as theirs "as your advocate then"."""
 
+from datetime import timedelta
+
 import made_files
 import pytest
 from conftest import log_rows, sign_in
@@ -15,6 +17,7 @@ from record_book.book.attachments import Upload
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family
 from record_book.book.model import Membership
+from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, reader_for
 from record_book.sharing import access_log
@@ -280,3 +283,32 @@ def test_another_familys_file_is_never_opened_through_this_plan_even_on_a_same_n
     assert plan_reading.step_attachment(session, holder, plan, their_file.id, "read") is None
     assert plan_reading.step_attachment(session, other, theirs, their_file.id, "read") == (
         their_file)
+
+
+def test_the_plan_is_agreed_only_when_both_sides_agree_its_newest_version(client, session,
+                                                                          book, plan):
+    r = _readers(session, book)
+    morning = utcnow() - timedelta(days=1)
+    afternoon = morning + timedelta(hours=5)
+    ours = agreement.agree(session, r["holder"], plan, plan.revision, now=morning)
+    assert ours.at == morning
+    status = agreement.status(session, plan)
+    assert (status.agreed_now, status.both_revision, status.family_waiting,
+            status.advocate_waiting) == (False, None, False, True)
+    assert status.has_agreed_latest(book.holder.id)
+    assert not status.has_agreed_latest(book.advocate.id)
+    session.commit()
+    advocate = sign_in(client, book.advocate)
+    assert "We agree to this plan" in advocate.get(f"/families/{book.family.id}/plan/").text
+    with pytest.raises(Invalid) as refused:
+        agreement.agree(session, r["advocate"], plan, plan.revision - 1)
+    assert {field: problem.message for field, problem in refused.value.problems.items()} == {
+        "revision": "The plan changed since you opened it. Read the newest version, then agree."}
+    agreement.agree(session, r["advocate"], plan, plan.revision, now=afternoon)
+    session.commit()
+    status = agreement.status(session, plan)
+    assert (status.agreed_now, status.changed_since, status.both_revision, status.both_at) == (
+        True, False, plan.revision, afternoon)
+    page = advocate.get(f"/families/{book.family.id}/plan/").text
+    assert "You both agreed to this version on" in page
+    assert "Changed since" not in page and "We agree to this plan" not in page
