@@ -18,7 +18,7 @@ from record_book.book.entries import add_entry
 from record_book.book.families import join_family
 from record_book.book.model import Membership
 from record_book.book.validation import Invalid
-from record_book.clock import utcnow
+from record_book.clock import today, utcnow
 from record_book.policy import NotAllowed, reader_for
 from record_book.sharing import access_log
 from record_book.sharing.connections import Grantee, connect_with_code, new_connection_code
@@ -312,3 +312,17 @@ def test_the_plan_is_agreed_only_when_both_sides_agree_its_newest_version(client
     page = advocate.get(f"/families/{book.family.id}/plan/").text
     assert "You both agreed to this version on" in page
     assert "Changed since" not in page and "We agree to this plan" not in page
+
+
+def test_a_young_person_is_asked_from_their_twelfth_birthday_in_the_book(session, book, plan):
+    holder = reader_for(session, book.holder, book.family.id)
+    born = today() - timedelta(days=12 * 366)
+    jo = add_entry(session, holder, "member", {
+        "name": "Jo Carter", "relationship": "Son", "date_of_birth-day": str(born.day),
+        "date_of_birth-month": str(born.month), "date_of_birth-year": str(born.year),
+        "lives": "with_us", "category": "family_life"})
+    session.query(Membership).filter_by(account_id=book.young.id).one().member_entry_id = jo.id
+    agreement.ask_young_people(session, holder, plan, True)
+    assert [a.display_name for a in agreement.young_agreers(session, plan)] == ["Jo Carter"]
+    # Twelve times 365 days after their birth, their twelfth birthday is still to come.
+    assert agreement.young_agreers(session, plan, on=born + timedelta(days=12 * 365)) == []
