@@ -196,9 +196,17 @@ def test_who_agrees_is_chosen_only_in_the_familys_own_open_plan(session, book, p
 def test_the_version_a_form_started_from_is_that_version_and_a_missing_one_is_none(session,
                                                                                    book, plan):
     advocate = reader_for(session, book.advocate, book.family.id)
+    before = access_log.count(session, book.family.id)
     first = plan_reading.read_version(session, advocate, plan, 1)
     assert (first.number, plan.revision) == (1, 2)
     assert "A calm house" not in str(first.content)
+    # The advocate read the plan, whichever version: the family's log says so, once.
+    assert access_log.count(session, book.family.id) == before + 1
+    row = log_rows(session, book.family.id)[0]
+    assert (row.actor_id, row.action, row.details) == (
+        book.advocate.id, "read", {"title": "Plan", "plan_part": "plan"})
+    assert plan_reading.read(session, advocate, plan).whole
+    assert [r.details for r in log_rows(session, book.family.id)[:2]] == [row.details] * 2
     before = access_log.count(session, book.family.id)
     assert plan_reading.read_version(session, advocate, plan, 99) is None
     assert access_log.count(session, book.family.id) == before
