@@ -3,8 +3,11 @@ holder connects a whole organisation; an organisation's admin reads nothing thro
 organisation; a professional without an organisation never matches anyone else's connection;
 a young person's private person never reaches a holder's invitation form."""
 
+import re
+from datetime import timedelta
+
 import pytest
-from conftest import PASSWORD, seen, sign_in
+from conftest import PASSWORD, log_rows, seen, sign_in
 from sqlalchemy import select
 
 from record_book.accounts.accounts import create_account, create_organisation
@@ -21,6 +24,7 @@ from record_book.sharing.connections import (
     connect_their_organisation,
     connect_with_code,
     find_grantee,
+    grantees,
     new_connection_code,
     organisations_to_offer,
 )
@@ -187,3 +191,138 @@ def test_sharing_with_someone_not_connected_asks_who_to_share_with(session, book
         find_grantee(session, holder, "account:999999")
     assert {field: problem.message for field, problem in refused.value.problems.items()} == {
         "grantee": "Choose who to share with"}
+
+
+# Codes ------------------------------------------------------------------------------------------
+
+CODE_SHOWN = re.compile(r"[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}")
+
+
+def _pat_connections(session, book, family_id=None):
+    session.expire_all()
+    return session.scalars(select(Connection).where(
+        Connection.family_id == (family_id or book.family.id),
+        Connection.account_id == book.professional.id).order_by(Connection.id)).all()
+
+
+def test_a_code_is_two_groups_of_five_letters_that_cannot_be_misread(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    codes = [new_connection_code(session, holder) for _ in range(20)]
+    assert all(CODE_SHOWN.fullmatch(code) for code in codes), codes
+    # Read out over the phone and typed in small letters with spaces, it still works.
+    typed = codes[0].lower().replace("-", " ")
+    connect_with_code(session, book.professional, typed, utcnow())
+    assert len(_pat_connections(session, book)) == 1
+
+
+def test_someone_who_is_not_a_professional_is_told_only_professionals_connect(session, book):
+    holder = reader_for(session, book.other_holder, book.other_family.id)
+    code = new_connection_code(session, holder)
+    with pytest.raises(Invalid) as refused:
+        connect_with_code(session, book.holder, code, utcnow())
+    assert {field: problem.message for field, problem in refused.value.problems.items()} == {
+        "code": "Only professionals can connect to a family's book"}
+    # The code is still the family's to give.
+    connect_with_code(session, book.professional, code, utcnow())
+    assert len(_pat_connections(session, book, book.other_family.id)) == 1
+
+
+def test_a_code_that_does_not_work_says_so_beside_the_code_box(app, book):
+    client = sign_in(app.test_client(), book.professional)
+    response = client.post("/connect", data={"code": "AAAAA-AAAAA"})
+    assert response.status_code == 400
+    assert ('<a href="#code">That code does not work. It may be mistyped, used already or more '
+            'than 7 days old. Ask the family for a new one.</a>') in seen(response.text)
+
+
+def test_a_second_code_of_the_same_family_leaves_one_connection_from_the_first_day(session,
+                                                                                    book):
+    given = utcnow() - timedelta(days=3)
+    holder = reader_for(session, book.holder, book.family.id, now=given)
+    first = connect_with_code(session, book.professional, new_connection_code(session, holder),
+                              given + timedelta(hours=1))
+    again = connect_with_code(session, book.professional, new_connection_code(session, holder),
+                              given + timedelta(days=1))
+    assert again.id == first.id
+    assert [c.created_at for c in _pat_connections(session, book)] == [given + timedelta(hours=1)]
+
+
+def test_a_code_connects_a_professional_known_elsewhere_and_after_an_ended_connection(session,
+                                                                                        book):
+    """Ms Patel already reads another family's book, and her colleague already this one: the
+    family's code still connects her to this book; and after the family ended her connection, a
+    new code connects her again."""
+    holder = reader_for(session, book.holder, book.family.id)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    connect_with_code(session, book.professional, new_connection_code(session, other), utcnow())
+    colleague = create_account(session, "col", "Mr Colleague", "professional", PASSWORD,
+                               book.professional.organisation)
+    connect_with_code(session, colleague, new_connection_code(session, holder), utcnow())
+    connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
+    assert [c.ended_at for c in _pat_connections(session, book)] == [None]
+    end_connection(session, holder, Grantee(book.professional.id, None, "Ms Patel"))
+    assert [c.ended_at is None for c in _pat_connections(session, book)] == [False]
+    connect_with_code(session, book.professional, new_connection_code(session, holder), utcnow())
+    assert [c.ended_at is None for c in _pat_connections(session, book)] == [False, True]
+    # Her connection to the other family was never touched.
+    assert [c.ended_at for c in _pat_connections(session, book, book.other_family.id)] == [None]
+
+
+def test_a_code_used_the_next_day_connects_from_that_moment_and_the_log_says_who(app, session,
+                                                                                 book):
+    given = utcnow() - timedelta(days=2)
+    used = given + timedelta(days=1)
+    holder = reader_for(session, book.holder, book.family.id, now=given)
+    code = new_connection_code(session, holder)
+    connection = connect_with_code(session, book.professional, code, used)
+    session.commit()
+    assert connection.created_at == used
+    row = log_rows(session, book.family.id)[0]
+    assert (row.action, row.actor_id, row.details, row.created_at) == (
+        "connect", book.professional.id, {"who": "Ms Patel"}, used)
+    page = seen(sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/access-log").text)
+    assert "Ms Patel was connected to the book on" in page
+
+
+def test_a_team_connected_by_a_holder_is_in_the_log_by_its_name_at_that_moment(app, session,
+                                                                                book):
+    moment = utcnow() - timedelta(hours=5)
+    holder = reader_for(session, book.holder, book.family.id, now=moment)
+    school = book.professional.organisation
+    connection = connect_organisation(session, holder, school)
+    session.commit()
+    assert connection.created_at == moment
+    row = log_rows(session, book.family.id)[0]
+    assert (row.action, row.actor_id, row.details, row.created_at) == (
+        "connect", book.holder.id, {"who": "Riverside School"}, moment)
+    page = seen(sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/access-log").text)
+    assert "Riverside School was connected to the book on" in page
+
+
+def test_the_people_to_share_with_are_this_books_live_connections_the_advocate_first(session,
+                                                                                     book):
+    """Each person by name and team, each connected team by its name, everyone once; not a
+    connection to another book, nor one the family ended."""
+    holder = reader_for(session, book.holder, book.family.id)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    school = book.professional.organisation
+    freelance = create_account(session, "free", "Fay Freelance", "professional", PASSWORD)
+    gone = _organisation_of(session, "gus", "Gus Gone", "Old Service")
+    theirs = _organisation_of(session, "tia", "Tia Theirs", "Their Service")
+    for person, reader in ((book.professional, holder), (freelance, holder), (gone, holder),
+                           (book.advocate, holder), (theirs, other)):
+        connect_with_code(session, person, new_connection_code(session, reader), utcnow())
+    connect_organisation(session, holder, school)
+    connect_organisation(session, other, theirs.organisation)
+    end_connection(session, holder, Grantee(gone.id, None, gone.display_name))
+    listed = grantees(session, holder)
+    assert listed[0] == Grantee(book.advocate.id, None, "Ava Advocate (Riverside School)")
+    assert sorted(listed[1:], key=lambda g: g.name) == [
+        Grantee(freelance.id, None, "Fay Freelance"),
+        Grantee(book.professional.id, None, "Ms Patel (Riverside School)"),
+        Grantee(None, school.id, "Riverside School")]
+    assert find_grantee(session, holder, f"o{school.id}") == Grantee(None, school.id,
+                                                                     "Riverside School")
+    assert find_grantee(session, holder, f"a{freelance.id}").name == "Fay Freelance"
