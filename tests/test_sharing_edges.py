@@ -15,7 +15,13 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.policy import may_open_book, readable_entries, readable_entry, reader_for
+from record_book.policy import (
+    NotAllowed,
+    may_open_book,
+    readable_entries,
+    readable_entry,
+    reader_for,
+)
 from record_book.sharing import access_log
 from record_book.sharing.connections import (
     Grantee,
@@ -25,15 +31,18 @@ from record_book.sharing.connections import (
 )
 from record_book.sharing.grants import (
     live_grants,
+    plan_goals_they_can_see,
+    record_expiries,
     share_category,
     share_entry,
+    share_plan_part,
     share_present_and_future,
     stop_all_sharing,
     stop_grant,
     what_they_can_see,
     who_can_see,
 )
-from record_book.sharing.model import AccessLogRow, Connection, Grant
+from record_book.sharing.model import AccessLogRow, Connection, Grant, Notification
 
 
 @pytest.fixture
@@ -313,3 +322,139 @@ def test_what_they_can_see_is_asked_at_the_askers_time_and_for_organisations_too
     assert [e.id for e in what_they_can_see(session, holder, as_school)] == [event.id, told.id]
     after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
     assert what_they_can_see(session, after, as_school) == []
+
+
+# What the log says when sharing stops or runs out ---------------------------------------------
+
+def log_of(session, book, action):
+    return {row.details["grant"]: row for row in session.scalars(select(AccessLogRow).where(
+        AccessLogRow.family_id == book.family.id, AccessLogRow.action == action))}
+
+
+def each_way_of_sharing(session, book, holder, until=None):
+    """One share of each kind: an entry by name, a category, everything from a date, the plan."""
+    entry = story(session, holder, "Moving house")
+    return [share_entry(session, holder, entry, pat(book), until=until),
+            share_category(session, holder, "school", pat(book), until=until),
+            share_present_and_future(session, holder, 3, pat(book), until=until),
+            share_plan_part(session, holder, "plan", pat(book), until=until)]
+
+
+def test_a_stopped_share_is_logged_naming_what_it_covered_as_its_start_was(
+        app, session, book, holder):
+    grants = each_way_of_sharing(session, book, holder)
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    for grant in grants:
+        stop_grant(session, later, grant)
+    started, stopped = log_of(session, book, "grant"), log_of(session, book, "revoke")
+    for grant in grants:
+        row = stopped[grant.id]
+        assert {**row.details, "who": "Ms Patel"} == started[grant.id].details
+        assert row.details["who"] == "Ms Patel (Riverside School)"
+        assert (row.actor_id, row.entry_id, row.created_at) == (
+            book.holder.id, grant.entry_id, later.now)
+    session.commit()
+    page = seen(sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/access-log").get_data(as_text=True))
+    for what in ("“Moving house”", "everything about school and learning",
+                 f"everything from {grants[2].from_date} on", "the plan"):
+        assert f"Sam Carter stopped sharing {what} with Ms Patel (Riverside School)" in page
+
+
+def test_stopping_a_share_twice_is_refused_and_logged_once(session, book, holder):
+    grant = share_category(session, holder, "school", pat(book))
+    stop_grant(session, holder, grant)
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    with pytest.raises(NotAllowed):
+        stop_grant(session, later, grant)
+    assert grant.revoked_at == holder.now and len(revokes(session, book)) == 1
+
+
+def test_the_log_names_whoever_a_share_was_with_as_the_family_knows_them(session, book, holder):
+    """A professional of an organisation with it, one on their own by name, an organisation by
+    its name."""
+    on_their_own = create_account(session, "nia", "Nia Brook", "professional", PASSWORD)
+    school = create_organisation(session, "Hillside School")
+    grants = {"Ms Patel (Riverside School)": share_category(session, holder, "home", pat(book)),
+              "Nia Brook": share_category(session, holder, "home",
+                                          Grantee(on_their_own.id, None, "Nia Brook")),
+              "Hillside School": share_category(session, holder, "home",
+                                                Grantee(None, school.id, school.name))}
+    for grant in grants.values():
+        stop_grant(session, holder, grant)
+    stopped = log_of(session, book, "revoke")
+    assert {stopped[grant.id].details["who"]: grant for grant in grants.values()} == grants
+
+
+def test_a_share_that_runs_out_is_logged_at_its_end_naming_what_it_covered(session, book,
+                                                                           holder):
+    grants = each_way_of_sharing(session, book, holder,
+                                 until=(holder.now + timedelta(days=1)).date())
+    end = grants[0].expires_at
+    record_expiries(session, book.family.id, end - timedelta(microseconds=1))
+    assert log_of(session, book, "expire") == {}
+    record_expiries(session, book.family.id, end)
+    started, ended = log_of(session, book, "grant"), log_of(session, book, "expire")
+    assert set(ended) == {grant.id for grant in grants}
+    for grant in grants:
+        row = ended[grant.id]
+        assert {**row.details, "who": "Ms Patel"} == started[grant.id].details
+        assert row.details["who"] == "Ms Patel (Riverside School)"
+        assert (row.actor_id, row.entry_id, row.created_at) == (
+            book.holder.id, grant.entry_id, end)
+
+
+def test_only_this_familys_shares_that_ran_out_are_logged_in_its_book(session, book, holder):
+    """A share stopped before its end does not "come to its end" as well; another family's
+    share with the same professional is logged in their book, when their turn comes."""
+    until = (holder.now + timedelta(days=1)).date()
+    stopped = share_category(session, holder, "home", pat(book), until=until)
+    stop_grant(session, holder, stopped)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    theirs = share_category(session, other, "home", pat(book), until=until)
+    later = holder.now + timedelta(days=3)
+    record_expiries(session, book.family.id, later)
+    assert log_of(session, book, "expire") == {}
+    assert theirs.expiry_logged_at is None
+    record_expiries(session, book.other_family.id, later)
+    assert theirs.expiry_logged_at == later
+
+
+def test_holders_are_warned_once_of_each_share_ending_within_three_days(session, book, holder):
+    """Three days ahead to the instant: not a share ending a day after that, one already
+    stopped, one with no end, or another family's."""
+    last_day = (holder.now + timedelta(days=5)).date()
+    ending = share_category(session, holder, "home", pat(book), until=last_day)
+    share_category(session, holder, "school", pat(book), until=last_day + timedelta(days=1))
+    stopped = share_category(session, holder, "money", pat(book), until=last_day)
+    stop_grant(session, holder, stopped)
+    share_category(session, holder, "health", pat(book))
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    share_category(session, other, "home", pat(book), until=last_day)
+    now = ending.expires_at - timedelta(days=3)
+    record_expiries(session, book.family.id, now)
+    record_expiries(session, book.family.id, now)
+    told = session.scalars(select(Notification).where(Notification.kind == "grant_ending")).all()
+    assert sorted((n.account_id, n.family_id, n.params, n.dedupe_key, n.created_at)
+                  for n in told) == [
+        (account.id, book.family.id, {"who": "Ms Patel (Riverside School)"},
+         f"ending:{ending.id}", now) for account in (book.holder, book.second_holder)]
+
+
+# What someone sees of the plan ---------------------------------------------------------------
+
+def test_the_plan_goals_someone_sees_are_those_shared_with_them_at_the_askers_time(
+        session, book, holder):
+    goals = {"7": "Find a new school", "9": "Sleep better"}
+    school = create_organisation(session, "Hillside School")
+    as_school = Grantee(None, school.id, school.name)
+    share_plan_part(session, holder, "goal:9", pat(book),
+                    until=(holder.now + timedelta(days=2)).date(), title="Sleep better")
+    share_plan_part(session, holder, "plan", as_school)
+    assert plan_goals_they_can_see(session, holder, pat(book), goals) == ["Sleep better"]
+    assert plan_goals_they_can_see(session, holder, as_school, goals) == [
+        "Find a new school", "Sleep better"]
+    after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    assert plan_goals_they_can_see(session, after, pat(book), goals) == []
+    assert plan_goals_they_can_see(session, after, as_school, goals) == [
+        "Find a new school", "Sleep better"]
