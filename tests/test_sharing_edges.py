@@ -9,6 +9,7 @@ from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 from test_sharing import pat, story
 
+from record_book import reading
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
@@ -17,12 +18,13 @@ from record_book.book.validation import Invalid
 from record_book.clock import utcnow
 from record_book.policy import (
     NotAllowed,
+    may_collect_booklet,
     may_open_book,
     readable_entries,
     readable_entry,
     reader_for,
 )
-from record_book.sharing import access_log
+from record_book.sharing import access_log, leads
 from record_book.sharing.connections import (
     Grantee,
     connect_with_code,
@@ -458,3 +460,76 @@ def test_the_plan_goals_someone_sees_are_those_shared_with_them_at_the_askers_ti
     assert plan_goals_they_can_see(session, after, pat(book), goals) == []
     assert plan_goals_they_can_see(session, after, as_school, goals) == [
         "Find a new school", "Sleep better"]
+
+
+# A booklet made for someone outside the family -----------------------------------------------
+
+def test_a_professionals_booklet_is_theirs_to_collect_only_while_nothing_shared_has_stopped(
+        session, book, holder):
+    """The booklet holds what was shared while it was being made, up to the instant it was
+    finished: a share with them stopped or run out since then (that instant included) holds it
+    back; a share of another family's, or with someone else, does not."""
+    base = holder.now
+    stopped = share_entry(session, holder, story(session, holder, "Moving house"), pat(book))
+    stopped_at = base + timedelta(hours=2)
+    stop_grant(session, reader_for(session, book.holder, book.family.id, now=stopped_at), stopped)
+    ending = share_category(session, holder, "school", pat(book),
+                            until=(base + timedelta(days=1)).date())
+    share_category(session, holder, "home", pat(book), until=(base + timedelta(days=30)).date())
+    ends_at = ending.expires_at
+    # Stopped after the booklet below was made, but not shared with Ms Patel, or not here.
+    elsewhere_at = stopped_at + timedelta(hours=1)
+    school = create_organisation(session, "Hillside School")
+    for account, family_id, grantee in (
+            (book.other_holder, book.other_family.id, pat(book)),
+            (book.holder, book.family.id, Grantee(None, school.id, school.name))):
+        grant = share_category(session, reader_for(session, account, family_id), "home", grantee)
+        stop_grant(session, reader_for(session, account, family_id, now=elsewhere_at), grant)
+
+    def collects(made_at, now, asked_by=book.professional.id):
+        as_pat = reader_for(session, book.professional, book.family.id, now=now)
+        return may_collect_booklet(session, as_pat, asked_by, made_at)
+
+    just_after = timedelta(microseconds=1)
+    assert not collects(stopped_at, stopped_at + timedelta(hours=1))
+    assert collects(stopped_at + just_after, ends_at - just_after)
+    assert not collects(stopped_at + just_after, ends_at - just_after, asked_by=book.advocate.id)
+    assert not collects(stopped_at + just_after, ends_at)
+    assert not collects(ends_at, ends_at + timedelta(hours=1))
+    assert collects(ends_at + just_after, ends_at + timedelta(hours=1))
+
+
+def test_a_booklet_is_not_collected_by_someone_no_longer_connected(session, book, holder):
+    made_at = holder.now
+    share_category(session, holder, "home", pat(book))
+    connection = session.scalar(select(Connection).where(
+        Connection.account_id == book.professional.id))
+    connection.ended_at = made_at + timedelta(minutes=5)
+    session.flush()
+    as_pat = reader_for(session, book.professional, book.family.id,
+                        now=made_at + timedelta(minutes=10))
+    assert not may_collect_booklet(session, as_pat, book.professional.id, made_at)
+
+
+# A handover note ---------------------------------------------------------------------------
+
+def test_a_handover_note_is_read_by_the_advocate_it_was_written_for_while_they_lead(
+        session, book, holder):
+    cole = create_account(session, "cole", "Cole Colleague", "professional", PASSWORD,
+                          book.professional.organisation)
+    connect_with_code(session, cole, new_connection_code(session, holder), utcnow())
+    to_pat = leads.change_advocate(session, holder, f"a{book.professional.id}",
+                                   "Jo starts a new school in May")
+    to_cole = leads.change_advocate(session, holder, f"a{cole.id}",
+                                    "Ms Patel knows about the housing")
+    changes = leads.history(session, book.family.id)
+
+    def notes_for(account):
+        return reading.handover_notes(session, reader_for(session, account, book.family.id),
+                                      changes)
+
+    assert notes_for(cole) == {to_cole.id: "Ms Patel knows about the housing"}
+    # Ms Patel stepped down: she stays connected, and her note is no longer hers to read.
+    assert notes_for(book.professional) == {}
+    assert notes_for(book.holder) == {to_pat.id: "Jo starts a new school in May",
+                                      to_cole.id: "Ms Patel knows about the housing"}
