@@ -32,6 +32,7 @@ from record_book.sharing.connections import (
     new_connection_code,
 )
 from record_book.sharing.grants import (
+    grants_for_reader,
     live_grants,
     plan_goals_they_can_see,
     record_expiries,
@@ -533,3 +534,52 @@ def test_a_handover_note_is_read_by_the_advocate_it_was_written_for_while_they_l
     assert notes_for(book.professional) == {}
     assert notes_for(book.holder) == {to_pat.id: "Jo starts a new school in May",
                                       to_cole.id: "Ms Patel knows about the housing"}
+
+
+# What a share may be ---------------------------------------------------------------------------
+
+def test_a_whole_part_is_1_to_24_months_back_or_a_category_the_book_has(session, book, holder):
+    for months in (0, 25):
+        with pytest.raises(Invalid) as refused:
+            share_present_and_future(session, holder, months, pat(book))
+        assert list(refused.value.problems) == ["months"]
+    with pytest.raises(Invalid) as refused:
+        share_category(session, holder, "secrets", pat(book))
+    assert list(refused.value.problems) == ["category"]
+    assert live_grants(session, holder) == []
+    assert share_present_and_future(session, holder, 24, pat(book)).recent_months == 24
+
+
+def test_what_a_share_is_for_is_kept_to_300_characters_and_no_reason_is_none(session, book,
+                                                                             holder):
+    entry = story(session, holder, "Moving house")
+    reason = ("For the school move. " * 15)[:300]
+    kept = share_entry(session, holder, entry, pat(book), purpose=reason)
+    with pytest.raises(Invalid) as refused:
+        share_entry(session, holder, entry, pat(book), purpose=reason + "!")
+    assert list(refused.value.problems) == ["purpose"]
+    unsaid = [share_entry(session, holder, entry, pat(book)),
+              share_category(session, holder, "home", pat(book), purpose="   ")]
+    started = log_of(session, book, "grant")
+    assert kept.purpose == reason.strip() and started[kept.id].details["purpose"] == reason.strip()
+    for grant in unsaid:
+        assert grant.purpose is None and "purpose" not in started[grant.id].details
+
+
+def test_a_professional_is_shown_the_earliest_live_share_with_them_behind_each_entry(
+        session, book, holder):
+    """Not a stopped one, one with someone else, another family's, or one of another entry."""
+    moving = story(session, holder, "Moving house", category="home")
+    school = story(session, holder, "School", category="school")
+
+    def at(hours, account=book.holder, family_id=book.family.id):
+        return reader_for(session, account, family_id, now=holder.now + timedelta(hours=hours))
+
+    share_category(session, at(-3, book.other_holder, book.other_family.id), "home", pat(book))
+    stop_grant(session, at(-2), share_category(session, at(-2), "home", pat(book)))
+    share_entry(session, at(-1), moving, Grantee(book.advocate.id, None, "Ava Advocate"))
+    by_category = share_category(session, at(0), "home", pat(book))
+    share_entry(session, at(1), moving, pat(book))
+    as_pat = reader_for(session, book.professional, book.family.id, now=at(2).now)
+    assert grants_for_reader(session, as_pat, [moving.id, school.id]) == {moving.id: by_category}
+    assert grants_for_reader(session, as_pat, []) == {}
