@@ -546,6 +546,12 @@ def test_a_whole_part_is_1_to_24_months_back_or_a_category_the_book_has(session,
     with pytest.raises(Invalid) as refused:
         share_category(session, holder, "secrets", pat(book))
     assert list(refused.value.problems) == ["category"]
+    # The end date must be after the day the family shares on, as the book's clock has it.
+    days_on = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    with pytest.raises(Invalid) as refused:
+        share_category(session, days_on, "home", pat(book),
+                       until=(holder.now + timedelta(days=2)).date())
+    assert list(refused.value.problems) == ["until"]
     assert live_grants(session, holder) == []
     assert share_present_and_future(session, holder, 24, pat(book)).recent_months == 24
 
