@@ -16,12 +16,15 @@ from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
+from record_book.data_rights import erasure
 from record_book.policy import (
     NotAllowed,
+    grantee_reader,
     may_collect_booklet,
     may_open_book,
     readable_entries,
     readable_entry,
+    readable_plan_parts,
     reader_for,
 )
 from record_book.sharing import access_log, leads
@@ -356,6 +359,9 @@ def test_a_stopped_share_is_logged_naming_what_it_covered_as_its_start_was(
         assert row.details["who"] == "Ms Patel (Riverside School)"
         assert (row.actor_id, row.entry_id, row.created_at) == (
             book.holder.id, grant.entry_id, later.now)
+        start = started[grant.id]
+        assert (start.actor_id, start.entry_id, start.created_at) == (
+            book.holder.id, grant.entry_id, holder.now)
     session.commit()
     page = seen(sign_in(app.test_client(), book.holder).get(
         f"/families/{book.family.id}/access-log").get_data(as_text=True))
@@ -589,3 +595,26 @@ def test_a_professional_is_shown_the_earliest_live_share_with_them_behind_each_e
     as_pat = reader_for(session, book.professional, book.family.id, now=at(2).now)
     assert grants_for_reader(session, as_pat, [moving.id, school.id]) == {moving.id: by_category}
     assert grants_for_reader(session, as_pat, []) == {}
+
+
+def test_the_whole_plan_shared_opens_an_ended_plan_only_if_shared_before_it_ended(
+        session, book, holder):
+    """Sharing today's plan does not open the family's past plans; a goal shared is that goal
+    wherever it is; another family's share of its plan opens nothing here."""
+    school = create_organisation(session, "Hillside School")
+    share_plan_part(session, holder, "plan", pat(book))
+    share_plan_part(session, holder, "goal:9", Grantee(None, school.id, school.name),
+                    title="Sleep better")
+    theirs = reader_for(session, book.other_holder, book.other_family.id)
+    share_plan_part(session, theirs, "plan", Grantee(None, school.id, school.name))
+    as_pat = reader_for(session, book.professional, book.family.id)
+    as_school = grantee_reader(book.family.id, None, school.id, as_pat.now)
+    assert readable_plan_parts(session, as_pat, holder.now - timedelta(days=1)) == set()
+    assert readable_plan_parts(session, as_pat, holder.now) == "all"
+    assert readable_plan_parts(session, as_school, holder.now - timedelta(days=1)) == {"9"}
+    assert readable_plan_parts(session, as_school) == {"9"}
+    # Asked to be deleted, the book is closed at once to everyone outside the family.
+    erasure.ask_to_delete(session, holder)
+    assert readable_plan_parts(session, as_school) == set()
+    assert plan_goals_they_can_see(session, holder, Grantee(None, school.id, school.name),
+                                   {"9": "Sleep better"}) == []
