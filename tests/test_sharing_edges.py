@@ -570,6 +570,8 @@ def test_what_a_share_is_for_is_kept_to_300_characters_and_no_reason_is_none(ses
     with pytest.raises(Invalid) as refused:
         share_entry(session, holder, entry, pat(book), purpose=reason + "!")
     assert list(refused.value.problems) == ["purpose"]
+    assert share_category(session, holder, "school", pat(book),
+                          purpose="For the review").purpose == "For the review"
     unsaid = [share_entry(session, holder, entry, pat(book)),
               share_category(session, holder, "home", pat(book), purpose="   ")]
     started = log_of(session, book, "grant")
@@ -603,8 +605,10 @@ def test_the_whole_plan_shared_opens_an_ended_plan_only_if_shared_before_it_ende
     wherever it is; another family's share of its plan opens nothing here."""
     school = create_organisation(session, "Hillside School")
     share_plan_part(session, holder, "plan", pat(book))
-    share_plan_part(session, holder, "goal:9", Grantee(None, school.id, school.name),
-                    title="Sleep better")
+    goal = share_plan_part(session, holder, "goal:9", Grantee(None, school.id, school.name),
+                           title="Sleep better")
+    assert log_of(session, book, "grant")[goal.id].details == {
+        "who": "Hillside School", "grant": goal.id, "plan_part": "goal:9", "title": "Sleep better"}
     theirs = reader_for(session, book.other_holder, book.other_family.id)
     share_plan_part(session, theirs, "plan", Grantee(None, school.id, school.name))
     as_pat = reader_for(session, book.professional, book.family.id)
