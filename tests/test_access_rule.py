@@ -3,15 +3,18 @@ never reaches an entry its owner keeps private (not even from grant rows no form
 this date" includes that date, each book's rule answers for that book only, and someone in two
 books is in each what they are there."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import test_sharing_edges
-from conftest import PASSWORD
+from conftest import PASSWORD, log_rows
 from sqlalchemy import select
 from test_sharing import pat, story
 from test_sharing_edges import pat_reads
 
+from plans import agreement, editing
+from record_book.accounts import set_up_requests
 from record_book.accounts.accounts import create_account
+from record_book.accounts.invitations import verify_account
 from record_book.book.entries import add_entry
 from record_book.book.families import join_family, own_member_entry_id
 from record_book.book.model import Entry, EntryRevision
@@ -143,3 +146,54 @@ def test_a_young_person_in_their_parents_book_is_a_holder_in_their_own(session, 
     assert may_share(session, holder, words)
     share_entry(session, holder, words, pat(book))
     assert pat_reads(session, book) == {words.id}
+
+
+# Whom a book's plan asks, and whom a book is told about -----------------------------------------
+
+def _member(session, reader, name, born):
+    return add_entry(session, reader, "member", {
+        "name": name, "relationship": "Child", "lives": "with_us",
+        "date_of_birth-day": str(born.day), "date_of_birth-month": str(born.month),
+        "date_of_birth-year": str(born.year)})
+
+
+def test_a_plan_asks_its_own_books_young_people_from_the_day_they_turn_12(session, book,
+                                                                          holder):
+    on = date(2026, 5, 2)
+    for username, name, born in (("mia", "Mia Carter", date(2014, 5, 2)),
+                                 ("finn", "Finn Carter", date(2014, 5, 3))):
+        join_family(session, book.family, create_account(session, username, name, "family",
+                                                          PASSWORD),
+                    "young_person", _member(session, holder, name, born))
+    plan = editing.start_plan(session, holder)
+    agreement.ask_young_people(session, holder, plan, True)
+    assert [account.display_name for account in agreement.young_agreers(session, plan, on)] == [
+        "Mia Carter"]
+    # The Others' book has no young people to ask, whoever has them elsewhere.
+    theirs = editing.start_plan(session, reader_for(session, book.other_holder,
+                                                    book.other_family.id))
+    assert agreement.has_young_people(session, plan)
+    assert not agreement.has_young_people(session, theirs)
+
+
+def test_a_set_up_code_asked_for_an_advocate_is_told_to_the_books_they_lead_only(
+        session, book, holder):
+    """Ava leads for the Carters, Ms Patel for the Others; a second admin of Ava's organisation,
+    checked, is the one to agree."""
+    portal_admin = create_account(session, "root", "Robin Admin", "portal_admin", PASSWORD)
+    org_admin = create_account(session, "oa", "Olive Admin", "org_admin", PASSWORD,
+                               book.advocate.organisation)
+    verify_account(session, org_admin, portal_admin)
+    join_family(session, book.other_family, book.professional, "advocate")
+    book.advocate.email = "ava@example.org"
+    request = set_up_requests.ask(session, portal_admin, book.advocate)
+
+    def told(family):
+        return [(row.actor_id, row.details) for row in log_rows(session, family.id)
+                if row.action == "setup_asked"]
+
+    assert told(book.family) == [(portal_admin.id, {"who": "Ava Advocate",
+                                                    "account_id": book.advocate.id})]
+    assert told(book.other_family) == []
+    assert set_up_requests.waiting_for(session, org_admin) == [request]
+    assert set_up_requests.waiting_for(session, portal_admin) == []

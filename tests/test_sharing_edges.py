@@ -9,14 +9,25 @@ from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import select
 from test_sharing import pat, story
 
+from record_book import reading
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Entry
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
-from record_book.policy import may_open_book, readable_entries, readable_entry, reader_for
-from record_book.sharing import access_log
+from record_book.data_rights import erasure
+from record_book.policy import (
+    NotAllowed,
+    grantee_reader,
+    may_collect_booklet,
+    may_open_book,
+    readable_entries,
+    readable_entry,
+    readable_plan_parts,
+    reader_for,
+)
+from record_book.sharing import access_log, leads
 from record_book.sharing.connections import (
     Grantee,
     connect_with_code,
@@ -24,16 +35,20 @@ from record_book.sharing.connections import (
     new_connection_code,
 )
 from record_book.sharing.grants import (
+    grants_for_reader,
     live_grants,
+    plan_goals_they_can_see,
+    record_expiries,
     share_category,
     share_entry,
+    share_plan_part,
     share_present_and_future,
     stop_all_sharing,
     stop_grant,
     what_they_can_see,
     who_can_see,
 )
-from record_book.sharing.model import AccessLogRow, Connection, Grant
+from record_book.sharing.model import AccessLogRow, Connection, Grant, Notification
 
 
 @pytest.fixture
@@ -313,3 +328,297 @@ def test_what_they_can_see_is_asked_at_the_askers_time_and_for_organisations_too
     assert [e.id for e in what_they_can_see(session, holder, as_school)] == [event.id, told.id]
     after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
     assert what_they_can_see(session, after, as_school) == []
+
+
+# What the log says when sharing stops or runs out ---------------------------------------------
+
+def log_of(session, book, action):
+    return {row.details["grant"]: row for row in session.scalars(select(AccessLogRow).where(
+        AccessLogRow.family_id == book.family.id, AccessLogRow.action == action))}
+
+
+def each_way_of_sharing(session, book, holder, until=None):
+    """One share of each kind: an entry by name, a category, everything from a date, the plan."""
+    entry = story(session, holder, "Moving house")
+    return [share_entry(session, holder, entry, pat(book), until=until),
+            share_category(session, holder, "school", pat(book), until=until),
+            share_present_and_future(session, holder, 3, pat(book), until=until),
+            share_plan_part(session, holder, "plan", pat(book), until=until)]
+
+
+def test_a_stopped_share_is_logged_naming_what_it_covered_as_its_start_was(
+        app, session, book, holder):
+    grants = each_way_of_sharing(session, book, holder)
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    for grant in grants:
+        stop_grant(session, later, grant)
+    started, stopped = log_of(session, book, "grant"), log_of(session, book, "revoke")
+    for grant in grants:
+        row = stopped[grant.id]
+        assert {**row.details, "who": "Ms Patel"} == started[grant.id].details
+        assert row.details["who"] == "Ms Patel (Riverside School)"
+        assert (row.actor_id, row.entry_id, row.created_at) == (
+            book.holder.id, grant.entry_id, later.now)
+        start = started[grant.id]
+        assert (start.actor_id, start.entry_id, start.created_at) == (
+            book.holder.id, grant.entry_id, holder.now)
+    session.commit()
+    page = seen(sign_in(app.test_client(), book.holder).get(
+        f"/families/{book.family.id}/access-log").get_data(as_text=True))
+    for what in ("“Moving house”", "everything about school and learning",
+                 f"everything from {grants[2].from_date} on", "the plan"):
+        assert f"Sam Carter stopped sharing {what} with Ms Patel (Riverside School)" in page
+
+
+def test_stopping_a_share_twice_is_refused_and_logged_once(session, book, holder):
+    grant = share_category(session, holder, "school", pat(book))
+    stop_grant(session, holder, grant)
+    later = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(hours=1))
+    with pytest.raises(NotAllowed):
+        stop_grant(session, later, grant)
+    assert grant.revoked_at == holder.now and len(revokes(session, book)) == 1
+
+
+def test_the_log_names_whoever_a_share_was_with_as_the_family_knows_them(session, book, holder):
+    """A professional of an organisation with it, one on their own by name, an organisation by
+    its name."""
+    on_their_own = create_account(session, "nia", "Nia Brook", "professional", PASSWORD)
+    school = create_organisation(session, "Hillside School")
+    grants = {"Ms Patel (Riverside School)": share_category(session, holder, "home", pat(book)),
+              "Nia Brook": share_category(session, holder, "home",
+                                          Grantee(on_their_own.id, None, "Nia Brook")),
+              "Hillside School": share_category(session, holder, "home",
+                                                Grantee(None, school.id, school.name))}
+    for grant in grants.values():
+        stop_grant(session, holder, grant)
+    stopped = log_of(session, book, "revoke")
+    assert {stopped[grant.id].details["who"]: grant for grant in grants.values()} == grants
+
+
+def test_a_share_that_runs_out_is_logged_at_its_end_naming_what_it_covered(session, book,
+                                                                           holder):
+    grants = each_way_of_sharing(session, book, holder,
+                                 until=(holder.now + timedelta(days=1)).date())
+    end = grants[0].expires_at
+    record_expiries(session, book.family.id, end - timedelta(microseconds=1))
+    assert log_of(session, book, "expire") == {}
+    record_expiries(session, book.family.id, end)
+    started, ended = log_of(session, book, "grant"), log_of(session, book, "expire")
+    assert set(ended) == {grant.id for grant in grants}
+    for grant in grants:
+        row = ended[grant.id]
+        assert {**row.details, "who": "Ms Patel"} == started[grant.id].details
+        assert row.details["who"] == "Ms Patel (Riverside School)"
+        assert (row.actor_id, row.entry_id, row.created_at) == (
+            book.holder.id, grant.entry_id, end)
+
+
+def test_only_this_familys_shares_that_ran_out_are_logged_in_its_book(session, book, holder):
+    """A share stopped before its end does not "come to its end" as well; another family's
+    share with the same professional is logged in their book, when their turn comes."""
+    until = (holder.now + timedelta(days=1)).date()
+    stopped = share_category(session, holder, "home", pat(book), until=until)
+    stop_grant(session, holder, stopped)
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    theirs = share_category(session, other, "home", pat(book), until=until)
+    later = holder.now + timedelta(days=3)
+    record_expiries(session, book.family.id, later)
+    assert log_of(session, book, "expire") == {}
+    assert theirs.expiry_logged_at is None
+    record_expiries(session, book.other_family.id, later)
+    assert theirs.expiry_logged_at == later
+
+
+def test_holders_are_warned_once_of_each_share_ending_within_three_days(session, book, holder):
+    """Three days ahead to the instant: not a share ending a day after that, one already
+    stopped, one with no end, or another family's."""
+    last_day = (holder.now + timedelta(days=5)).date()
+    ending = share_category(session, holder, "home", pat(book), until=last_day)
+    share_category(session, holder, "school", pat(book), until=last_day + timedelta(days=1))
+    stopped = share_category(session, holder, "money", pat(book), until=last_day)
+    stop_grant(session, holder, stopped)
+    share_category(session, holder, "health", pat(book))
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    share_category(session, other, "home", pat(book), until=last_day)
+    now = ending.expires_at - timedelta(days=3)
+    record_expiries(session, book.family.id, now)
+    record_expiries(session, book.family.id, now)
+    told = session.scalars(select(Notification).where(Notification.kind == "grant_ending")).all()
+    assert sorted((n.account_id, n.family_id, n.params, n.dedupe_key, n.created_at)
+                  for n in told) == [
+        (account.id, book.family.id, {"who": "Ms Patel (Riverside School)"},
+         f"ending:{ending.id}", now) for account in (book.holder, book.second_holder)]
+
+
+# What someone sees of the plan ---------------------------------------------------------------
+
+def test_the_plan_goals_someone_sees_are_those_shared_with_them_at_the_askers_time(
+        session, book, holder):
+    goals = {"7": "Find a new school", "9": "Sleep better"}
+    school = create_organisation(session, "Hillside School")
+    as_school = Grantee(None, school.id, school.name)
+    share_plan_part(session, holder, "goal:9", pat(book),
+                    until=(holder.now + timedelta(days=2)).date(), title="Sleep better")
+    share_plan_part(session, holder, "plan", as_school)
+    assert plan_goals_they_can_see(session, holder, pat(book), goals) == ["Sleep better"]
+    assert plan_goals_they_can_see(session, holder, as_school, goals) == [
+        "Find a new school", "Sleep better"]
+    after = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    assert plan_goals_they_can_see(session, after, pat(book), goals) == []
+    assert plan_goals_they_can_see(session, after, as_school, goals) == [
+        "Find a new school", "Sleep better"]
+
+
+# A booklet made for someone outside the family -----------------------------------------------
+
+def test_a_professionals_booklet_is_theirs_to_collect_only_while_nothing_shared_has_stopped(
+        session, book, holder):
+    """The booklet holds what was shared while it was being made, up to the instant it was
+    finished: a share with them stopped or run out since then (that instant included) holds it
+    back; a share of another family's, or with someone else, does not."""
+    base = holder.now
+    stopped = share_entry(session, holder, story(session, holder, "Moving house"), pat(book))
+    stopped_at = base + timedelta(hours=2)
+    stop_grant(session, reader_for(session, book.holder, book.family.id, now=stopped_at), stopped)
+    ending = share_category(session, holder, "school", pat(book),
+                            until=(base + timedelta(days=1)).date())
+    share_category(session, holder, "home", pat(book), until=(base + timedelta(days=30)).date())
+    ends_at = ending.expires_at
+    # Stopped after the booklet below was made, but not shared with Ms Patel, or not here.
+    elsewhere_at = stopped_at + timedelta(hours=1)
+    school = create_organisation(session, "Hillside School")
+    for account, family_id, grantee in (
+            (book.other_holder, book.other_family.id, pat(book)),
+            (book.holder, book.family.id, Grantee(None, school.id, school.name))):
+        grant = share_category(session, reader_for(session, account, family_id), "home", grantee)
+        stop_grant(session, reader_for(session, account, family_id, now=elsewhere_at), grant)
+
+    def collects(made_at, now, asked_by=book.professional.id):
+        as_pat = reader_for(session, book.professional, book.family.id, now=now)
+        return may_collect_booklet(session, as_pat, asked_by, made_at)
+
+    just_after = timedelta(microseconds=1)
+    assert not collects(stopped_at, stopped_at + timedelta(hours=1))
+    assert collects(stopped_at + just_after, ends_at - just_after)
+    assert not collects(stopped_at + just_after, ends_at - just_after, asked_by=book.advocate.id)
+    assert not collects(stopped_at + just_after, ends_at)
+    assert not collects(ends_at, ends_at + timedelta(hours=1))
+    assert collects(ends_at + just_after, ends_at + timedelta(hours=1))
+
+
+def test_a_booklet_is_not_collected_by_someone_no_longer_connected(session, book, holder):
+    made_at = holder.now
+    share_category(session, holder, "home", pat(book))
+    connection = session.scalar(select(Connection).where(
+        Connection.account_id == book.professional.id))
+    connection.ended_at = made_at + timedelta(minutes=5)
+    session.flush()
+    as_pat = reader_for(session, book.professional, book.family.id,
+                        now=made_at + timedelta(minutes=10))
+    assert not may_collect_booklet(session, as_pat, book.professional.id, made_at)
+
+
+# A handover note ---------------------------------------------------------------------------
+
+def test_a_handover_note_is_read_by_the_advocate_it_was_written_for_while_they_lead(
+        session, book, holder):
+    cole = create_account(session, "cole", "Cole Colleague", "professional", PASSWORD,
+                          book.professional.organisation)
+    connect_with_code(session, cole, new_connection_code(session, holder), utcnow())
+    to_pat = leads.change_advocate(session, holder, f"a{book.professional.id}",
+                                   "Jo starts a new school in May")
+    to_cole = leads.change_advocate(session, holder, f"a{cole.id}",
+                                    "Ms Patel knows about the housing")
+    changes = leads.history(session, book.family.id)
+
+    def notes_for(account):
+        return reading.handover_notes(session, reader_for(session, account, book.family.id),
+                                      changes)
+
+    assert notes_for(cole) == {to_cole.id: "Ms Patel knows about the housing"}
+    # Ms Patel stepped down: she stays connected, and her note is no longer hers to read.
+    assert notes_for(book.professional) == {}
+    assert notes_for(book.holder) == {to_pat.id: "Jo starts a new school in May",
+                                      to_cole.id: "Ms Patel knows about the housing"}
+
+
+# What a share may be ---------------------------------------------------------------------------
+
+def test_a_whole_part_is_1_to_24_months_back_or_a_category_the_book_has(session, book, holder):
+    for months in (0, 25):
+        with pytest.raises(Invalid) as refused:
+            share_present_and_future(session, holder, months, pat(book))
+        assert list(refused.value.problems) == ["months"]
+    with pytest.raises(Invalid) as refused:
+        share_category(session, holder, "secrets", pat(book))
+    assert list(refused.value.problems) == ["category"]
+    # The end date must be after the day the family shares on, as the book's clock has it.
+    days_on = reader_for(session, book.holder, book.family.id, now=holder.now + timedelta(days=5))
+    with pytest.raises(Invalid) as refused:
+        share_category(session, days_on, "home", pat(book),
+                       until=(holder.now + timedelta(days=2)).date())
+    assert list(refused.value.problems) == ["until"]
+    assert live_grants(session, holder) == []
+    assert share_present_and_future(session, holder, 24, pat(book)).recent_months == 24
+
+
+def test_what_a_share_is_for_is_kept_to_300_characters_and_no_reason_is_none(session, book,
+                                                                             holder):
+    entry = story(session, holder, "Moving house")
+    reason = ("For the school move. " * 15)[:300]
+    kept = share_entry(session, holder, entry, pat(book), purpose=reason)
+    with pytest.raises(Invalid) as refused:
+        share_entry(session, holder, entry, pat(book), purpose=reason + "!")
+    assert list(refused.value.problems) == ["purpose"]
+    assert share_category(session, holder, "school", pat(book),
+                          purpose="For the review").purpose == "For the review"
+    unsaid = [share_entry(session, holder, entry, pat(book)),
+              share_category(session, holder, "home", pat(book), purpose="   ")]
+    started = log_of(session, book, "grant")
+    assert kept.purpose == reason.strip() and started[kept.id].details["purpose"] == reason.strip()
+    for grant in unsaid:
+        assert grant.purpose is None and "purpose" not in started[grant.id].details
+
+
+def test_a_professional_is_shown_the_earliest_live_share_with_them_behind_each_entry(
+        session, book, holder):
+    """Not a stopped one, one with someone else, another family's, or one of another entry."""
+    moving = story(session, holder, "Moving house", category="home")
+    school = story(session, holder, "School", category="school")
+
+    def at(hours, account=book.holder, family_id=book.family.id):
+        return reader_for(session, account, family_id, now=holder.now + timedelta(hours=hours))
+
+    share_category(session, at(-3, book.other_holder, book.other_family.id), "home", pat(book))
+    stop_grant(session, at(-2), share_category(session, at(-2), "home", pat(book)))
+    share_entry(session, at(-1), moving, Grantee(book.advocate.id, None, "Ava Advocate"))
+    by_category = share_category(session, at(0), "home", pat(book))
+    share_entry(session, at(1), moving, pat(book))
+    as_pat = reader_for(session, book.professional, book.family.id, now=at(2).now)
+    assert grants_for_reader(session, as_pat, [moving.id, school.id]) == {moving.id: by_category}
+    assert grants_for_reader(session, as_pat, []) == {}
+
+
+def test_the_whole_plan_shared_opens_an_ended_plan_only_if_shared_before_it_ended(
+        session, book, holder):
+    """Sharing today's plan does not open the family's past plans; a goal shared is that goal
+    wherever it is; another family's share of its plan opens nothing here."""
+    school = create_organisation(session, "Hillside School")
+    share_plan_part(session, holder, "plan", pat(book))
+    goal = share_plan_part(session, holder, "goal:9", Grantee(None, school.id, school.name),
+                           title="Sleep better")
+    assert log_of(session, book, "grant")[goal.id].details == {
+        "who": "Hillside School", "grant": goal.id, "plan_part": "goal:9", "title": "Sleep better"}
+    theirs = reader_for(session, book.other_holder, book.other_family.id)
+    share_plan_part(session, theirs, "plan", Grantee(None, school.id, school.name))
+    as_pat = reader_for(session, book.professional, book.family.id)
+    as_school = grantee_reader(book.family.id, None, school.id, as_pat.now)
+    assert readable_plan_parts(session, as_pat, holder.now - timedelta(days=1)) == set()
+    assert readable_plan_parts(session, as_pat, holder.now) == "all"
+    assert readable_plan_parts(session, as_school, holder.now - timedelta(days=1)) == {"9"}
+    assert readable_plan_parts(session, as_school) == {"9"}
+    # Asked to be deleted, the book is closed at once to everyone outside the family.
+    erasure.ask_to_delete(session, holder)
+    assert readable_plan_parts(session, as_school) == set()
+    assert plan_goals_they_can_see(session, holder, Grantee(None, school.id, school.name),
+                                   {"9": "Sleep better"}) == []
