@@ -13,9 +13,11 @@ from sqlalchemy import select
 
 from demo import family as demo
 from plans import editing
+from plans import sharing as plan_sharing
+from plans.fields import goals
 from print_templates.booklet import Options, build_booklet
 from print_templates.calendar import months_ahead
-from print_templates.content import partial_date_text
+from print_templates.content import gather, partial_date_text
 from print_templates.covers import chain_groups
 from print_templates.i18n import words_for
 from record_book.book.dates import PartialDate
@@ -240,3 +242,109 @@ def test_a_read_this_first_page_shared_with_a_professional_is_what_their_print_l
     assert "Nothing in the book is shared with you now." not in text
     assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
         ("print", summary.id)]
+
+
+PARTS = {"people": "voices", "story": "story", "helps": "helps", "timeline": "events",
+         "services": "services"}
+
+
+@pytest.mark.parametrize("part", ["people", "story", "helps", "timeline", "services",
+                                  "summary", "plan", "calendar"])
+def test_a_booklet_of_one_part_holds_that_part_and_the_cover_still_names_everyone(
+        session, family, part):
+    """Printing only the timeline gives the timeline, not the story; the cover's people and the
+    family's kept listings come whichever part is chosen."""
+    found, _people, reader = family
+    everything = gather(session, reader("holder"))
+    one = gather(session, reader("holder"), sections=[part])
+    assert [e.id for e in one.members] == [e.id for e in everything.members]
+    assert {e.kind for e in one.members} == {"member"} and len(one.members) == 5
+    assert [x.id for x in one.listings] == [x.id for x in everything.listings] != []
+    for key, attribute in PARTS.items():
+        held = getattr(one, attribute)
+        if key == part or (part == "calendar" and attribute == "events"):
+            assert [e.id for e in held] == [e.id for e in getattr(everything, attribute)] != []
+        else:
+            assert held == [], attribute
+    assert (one.summary is not None) == (part == "summary")
+    assert (one.plan is not None) == (part in ("plan", "calendar"))
+    assert bool(one.meetings) == (part == "calendar")
+
+
+def test_the_whole_booklet_holds_every_part_the_family_wrote(session, family):
+    found, people, reader = family
+    content = gather(session, reader("holder"))
+    assert content.family_title == found.title == "The Hollis family book"
+    assert content.reader_name == "Marta Hollis"
+    assert content.for_family is True
+    kinds = {"voices": "voice", "story": "story", "helps": "helps", "events": "event",
+             "services": "service"}
+    for attribute, kind in kinds.items():
+        held = getattr(content, attribute)
+        assert held and {e.kind for e in held} == {kind}, attribute
+    assert content.summary.kind == "summary"
+    assert content.plan.whole and content.plan.goals and content.meetings
+    # Each photo comes with its picture; entries with nothing attached are not listed.
+    assert content.attachments
+    for entry_id, files in content.attachments.items():
+        assert files and entry_id in {e.id for e in content.all_entries()}
+        for file, picture in files:
+            assert file.is_photo and picture and picture[:2] in (b"\xff\xd8", b"\x89P")
+
+
+def test_the_plan_on_the_familys_paper_has_every_goals_review_and_who_agreed(session, family):
+    found, _people, reader = family
+    plan = editing.open_plan(session, found.id)
+    latest = editing.latest(session, plan)
+    printed = gather(session, reader("holder"), sections=["plan"]).plan
+    assert printed.whole is True
+    assert printed.revision == latest.number
+    assert printed.content == latest.content
+    assert {g.id for g in printed.goals} == set(printed.ratings) and len(printed.goals) == 5
+    assert printed.agreement is not None and printed.agreement.agreements
+    assert printed.names["advocate"] == "Rosa Lindqvist"
+    assert printed.marks
+
+
+def test_a_professional_with_one_goal_prints_that_goal_alone_and_the_family_sees_the_print(
+        session, family):
+    found, people, reader = family
+    nurse = people["nurse"]
+    plan = editing.open_plan(session, found.id)
+    goal = goals(editing.latest(session, plan).content)[0]
+    plan_sharing.share(session, reader("holder"), plan, f"goal:{goal.id}",
+                       Grantee(nurse.id, None, nurse.display_name))
+    session.commit()
+    content = gather(session, reader("nurse"), sections=["plan"])
+    assert content.for_family is False and content.reader_name == nurse.display_name
+    assert content.plan.whole is False
+    assert [g.id for g in content.plan.goals] == [goal.id]
+    assert {s.goal_id for s in content.plan.steps} <= {goal.id}
+    assert set(content.plan.ratings) == {goal.id}
+    assert content.plan.agreement is None, "who agreed is the family's and its advocate's"
+    assert content.listings == [] and content.log_head is None
+    assert [(row.action, row.entry_id, row.details.get("plan_part"))
+            for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", None, f"goal:{goal.id}")]
+
+
+def test_a_professional_with_nothing_shared_prints_an_empty_booklet_the_family_hears_of(
+        session, family):
+    found, people, reader = family
+    nurse = people["nurse"]
+    content = gather(session, reader("nurse"))
+    assert content.all_entries() == [] and content.plan is None
+    assert content.members == [] and content.meetings == [] and content.attachments == {}
+    assert content.listings == [] and content.log_head is None
+    assert [(row.action, row.entry_id) for row in log_rows(session, found.id, nurse.id)] == [
+        ("print", None)]
+
+
+def test_a_teachers_calendar_print_is_in_the_familys_log_as_printed_meetings(session, family):
+    found, people, reader = family
+    teacher = people["teacher"]
+    before = {row.id for row in log_rows(session, found.id, teacher.id)}
+    content = gather(session, reader("teacher"), sections=["calendar"])
+    assert content.meetings
+    new = [row for row in log_rows(session, found.id, teacher.id) if row.id not in before]
+    assert new and {row.action for row in new} == {"print"}
