@@ -321,6 +321,21 @@ def test_the_ended_plans_are_this_familys_own_newest_ended_first(session, book, 
     assert editing.open_plan(session, book.family.id).id == still_open.id
 
 
+def test_an_ended_plan_opens_only_in_its_own_family_and_an_open_plan_is_not_an_ended_one(
+        session, book, people, plan):
+    holder = people["holder"]
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    close_plan(session, holder, plan, "better", now=utcnow() - timedelta(days=2))
+    ours_open = editing.start_plan(session, holder)
+    theirs = editing.start_plan(session, other)
+    close_plan(session, other, theirs, "better", now=utcnow() - timedelta(days=1))
+    session.commit()
+    assert editing.closed_plan(session, book.family.id, plan.id).id == plan.id
+    assert editing.closed_plan(session, book.family.id, ours_open.id) is None
+    assert editing.closed_plan(session, book.family.id, theirs.id) is None
+    assert editing.closed_plan(session, book.other_family.id, plan.id) is None
+
+
 # What a save checks ---------------------------------------------------------------------------
 
 def new_goal(session, reader, plan, title, **more):
