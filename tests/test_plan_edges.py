@@ -305,6 +305,18 @@ def test_a_young_person_comments_on_a_goal_about_them_that_a_parent_added(sessio
         "I can get the earlier bus"]
 
 
+def test_a_goal_taken_out_of_the_plan_offers_no_change_and_no_comment(session, people, plan):
+    holder = people["holder"]
+    kept = new_goal(session, holder, plan, "Fix the damp")
+    gone = new_goal(session, holder, plan, "Paint the hall")
+    write(session, holder, plan, {f"remove.goal.{gone.id}": "yes"})
+    content = editing.latest(session, plan).content
+    assert editing.may_edit_goal(holder, content, kept.id)
+    assert editing.may_comment(session, holder, content, kept.id)
+    assert not editing.may_edit_goal(holder, content, gone.id)
+    assert not editing.may_comment(session, holder, content, gone.id)
+
+
 def test_the_ended_plans_are_this_familys_own_newest_ended_first(session, book, people, plan):
     holder = people["holder"]
     other = reader_for(session, book.other_holder, book.other_family.id)
