@@ -362,6 +362,18 @@ def test_show_only_one_entry_keeps_to_that_entry(session, logged):
         assert shown and {row.entry_id for row in shown} == {entry_id} and not more
 
 
+def test_show_only_one_person_keeps_to_every_row_of_that_person(session, logged):
+    holder = reader_for(session, logged.holder, logged.family.id)
+    people = access_log.actors_for(session, holder, logged.family.id)
+    assert len(people) >= 2, "more than one person appears in the log"
+    for actor_id, _name in people:
+        shown, more = access_log.page_for(session, holder, logged.family.id, 1,
+                                          actor_id=actor_id)
+        assert [row.id for row in shown] == [
+            row.id for row in reversed(rows(session, logged.family.id))
+            if row.actor_id == actor_id] and not more
+
+
 @pytest.mark.parametrize("reads", [0, 1])
 def test_fifty_rows_are_one_page_and_the_fifty_first_starts_another(
         session, logged, reads):
