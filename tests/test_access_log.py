@@ -3,10 +3,11 @@ whole family's log and its head are all checked, and a chain value kept on paper
 rewrite made by someone who holds the key."""
 
 import hashlib
+import hmac
 import json
 import sqlite3
 from contextlib import closing
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from io import BytesIO
 
 import pytest
@@ -361,6 +362,18 @@ def test_show_only_one_entry_keeps_to_that_entry(session, logged):
         assert shown and {row.entry_id for row in shown} == {entry_id} and not more
 
 
+def test_show_only_one_person_keeps_to_every_row_of_that_person(session, logged):
+    holder = reader_for(session, logged.holder, logged.family.id)
+    people = access_log.actors_for(session, holder, logged.family.id)
+    assert len(people) >= 2, "more than one person appears in the log"
+    for actor_id, _name in people:
+        shown, more = access_log.page_for(session, holder, logged.family.id, 1,
+                                          actor_id=actor_id)
+        assert [row.id for row in shown] == [
+            row.id for row in reversed(rows(session, logged.family.id))
+            if row.actor_id == actor_id] and not more
+
+
 @pytest.mark.parametrize("reads", [0, 1])
 def test_fifty_rows_are_one_page_and_the_fifty_first_starts_another(
         session, logged, reads):
@@ -453,3 +466,47 @@ def test_a_book_deleted_behind_the_portals_back_is_named_by_what_is_left_of_its_
               "rows": "cannot be checked: the log's head is missing"}[left]
     assert [(b.family_id, b.seq, b.reason) for b in access_log.verify(session)] == [
         (fid, 1, reason)]
+
+
+def test_an_auditor_holding_the_key_recomputes_each_row_and_the_head_by_the_documented_recipe(
+        session, logged):
+    """An auditor's own tool, given the key, checks the log without the portal's code: each
+    hash is HMAC-SHA256 of the row's content as compact JSON with sorted keys and the words as
+    written (not escaped), its time to the microsecond even on the second; the head's seal the
+    same over "head", the family, the row count and the last hash."""
+    fid = logged.family.id
+    on_the_second = datetime(2026, 3, 3, 9, 30, tzinfo=timezone.utc)
+    access_log.append(session, fid, logged.professional.id, "open",
+                      [(None, {"title": "Zoë’s school report", "entry": "School"})],
+                      now=on_the_second)
+    session.commit()
+    key = session.info[access_log.KEY].encode()
+
+    def mac(content):
+        text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    found = rows(session, fid)
+    assert found[-1].created_at == on_the_second
+    prev = access_log.GENESIS
+    for row in found:
+        assert row.prev_hash == prev
+        assert row.hash == mac([prev, fid, row.seq, row.actor_id, row.action, row.entry_id,
+                                row.details, row.created_at.isoformat(timespec="microseconds")])
+        prev = row.hash
+    head = access_log.head_of(session, fid)
+    assert (head.row_count, head.chain) == (len(found), prev)
+    assert head.seal == mac(["head", fid, len(found), prev])
+
+
+def test_a_book_with_neither_head_nor_rows_starts_its_chain_at_row_one(session, book):
+    """A book from before heads were kept that nobody outside had read yet: its first row is
+    row 1, chained from the start, and the check holds."""
+    fid = book.other_family.id
+    session.execute(delete(AccessLogHead).where(AccessLogHead.family_id == fid))
+    access_log.append(session, fid, book.professional.id, "read")
+    session.commit()
+    first, = rows(session, fid)
+    assert (first.seq, first.prev_hash) == (1, access_log.GENESIS)
+    assert _head(session, fid)["row_count"] == 1
+    assert access_log.verify(session, fid) == []

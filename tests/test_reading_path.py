@@ -135,6 +135,25 @@ def test_a_page_of_events_says_older_ones_follow_only_when_they_do(session, book
         [f"Meeting {day}" for day in range(events, events - 3, -1)], older)
 
 
+def test_the_second_page_of_events_goes_on_where_the_first_stopped_and_logs_only_itself(
+        session, book):
+    holder = _carters(session, book)
+    for day in range(1, 8):
+        _event(session, holder, f"Meeting {day}", f"2024-01-0{day}")
+    patel = _patel(session, book, holder)
+    for meeting in reading.entries(session, holder, "event"):
+        share_entry(session, holder, meeting, Grantee(book.professional.id, None, "Ms Patel"))
+    before = access_log.count(session, book.family.id)
+    shown, more = reading.page_of(session, patel, "event", 2, 3)
+    assert ([entry.title for entry in shown], more) == (
+        ["Meeting 4", "Meeting 3", "Meeting 2"], True)
+    read = log_rows(session, book.family.id)[:access_log.count(session, book.family.id) - before]
+    assert sorted((row.action, row.details["title"]) for row in read) == [
+        ("read", "Meeting 2"), ("read", "Meeting 3"), ("read", "Meeting 4")]
+    last, more = reading.page_of(session, patel, "event", 3, 3)
+    assert ([entry.title for entry in last], more) == (["Meeting 1"], False)
+
+
 def test_opening_a_letter_names_the_letter_and_its_entry_and_its_thumbnail_the_entry(
         session, book):
     holder = _carters(session, book)
