@@ -21,13 +21,14 @@ from record_book.policy import (
     NotAllowed,
     grantee_reader,
     may_collect_booklet,
+    may_edit,
     may_open_book,
     readable_entries,
     readable_entry,
     readable_plan_parts,
     reader_for,
 )
-from record_book.sharing import access_log, leads
+from record_book.sharing import access_log, leads, notes
 from record_book.sharing.connections import (
     Grantee,
     connect_with_code,
@@ -540,6 +541,28 @@ def test_a_handover_note_is_read_by_the_advocate_it_was_written_for_while_they_l
     assert notes_for(book.professional) == {}
     assert notes_for(book.holder) == {to_pat.id: "Jo starts a new school in May",
                                       to_cole.id: "Ms Patel knows about the housing"}
+
+
+
+# Who opens the book, and whose words stay theirs ----------------------------------------------
+
+def test_the_advocate_opens_the_book_unconnected_and_no_one_outside_once_it_is_closing(
+        session, book, holder):
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_pat = reader_for(session, book.professional, book.family.id)
+    assert may_open_book(session, as_ava) and may_open_book(session, as_pat)
+    erasure.ask_to_delete(session, holder)
+    assert not may_open_book(session, as_ava) and not may_open_book(session, as_pat)
+    assert may_open_book(session, holder)
+
+
+def test_a_professionals_note_added_to_the_book_is_not_edited_by_the_holder_who_added_it(
+        session, book, holder):
+    sent = notes.send(session, reader_for(session, book.professional, book.family.id),
+                      "Assessment result", "Jo is doing well")
+    entry = notes.add_to_book(session, holder, sent.id, "school")
+    assert entry.owner_account_id == book.holder.id
+    assert not may_edit(session, holder, entry)
 
 
 # What a share may be ---------------------------------------------------------------------------
