@@ -565,6 +565,19 @@ def test_a_professionals_note_added_to_the_book_is_not_edited_by_the_holder_who_
     assert not may_edit(session, holder, entry)
 
 
+
+def test_holders_edit_each_others_entries_and_a_young_person_edits_only_their_own(
+        session, book, holder):
+    as_lee = reader_for(session, book.second_holder, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    sams = story(session, holder, "Moving house")
+    jos_shown = story(session, as_jo, "My new school", visibility="family")
+    jos_secret = story(session, as_jo, "Only for me", visibility="private")
+    assert may_edit(session, as_lee, sams) and not may_edit(session, as_jo, sams)
+    assert may_edit(session, as_jo, jos_shown) and may_edit(session, as_jo, jos_secret)
+    assert not may_edit(session, holder, jos_shown) and not may_edit(session, holder, jos_secret)
+
+
 # What a share may be ---------------------------------------------------------------------------
 
 def test_a_whole_part_is_1_to_24_months_back_or_a_category_the_book_has(session, book, holder):
