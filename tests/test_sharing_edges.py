@@ -23,6 +23,8 @@ from record_book.policy import (
     may_collect_booklet,
     may_edit,
     may_open_book,
+    may_share,
+    may_stop,
     readable_entries,
     readable_entry,
     readable_plan_parts,
@@ -576,6 +578,26 @@ def test_holders_edit_each_others_entries_and_a_young_person_edits_only_their_ow
     assert may_edit(session, as_lee, sams) and not may_edit(session, as_jo, sams)
     assert may_edit(session, as_jo, jos_shown) and may_edit(session, as_jo, jos_secret)
     assert not may_edit(session, holder, jos_shown) and not may_edit(session, holder, jos_secret)
+
+
+
+def test_who_shares_and_stops_sharing_an_entry_is_its_owner_or_a_holder_of_adults_words(
+        session, book, holder):
+    """The advocate shares nothing; a young person shares and stops only their own; a holder
+    not a young person's; another family's holder stops nothing of this book."""
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    as_olu = reader_for(session, book.other_holder, book.other_family.id)
+    sams = story(session, holder, "Moving house")
+    jos_shown = story(session, as_jo, "My new school", visibility="family")
+    assert may_share(session, holder, sams) and may_share(session, as_jo, jos_shown)
+    assert not may_share(session, as_ava, sams) and not may_share(session, as_jo, sams)
+    assert not may_share(session, holder, jos_shown)
+    of_sams = share_entry(session, holder, sams, pat(book))
+    of_home = share_category(session, holder, "home", pat(book))
+    assert may_stop(session, holder, of_sams) and may_stop(session, holder, of_home)
+    assert not may_stop(session, as_jo, of_sams)
+    assert not may_stop(session, as_olu, of_home)
 
 
 # What a share may be ---------------------------------------------------------------------------
