@@ -20,6 +20,7 @@ from record_book.data_rights import erasure
 from record_book.policy import (
     NotAllowed,
     grantee_reader,
+    may_agree_plan,
     may_collect_booklet,
     may_edit,
     may_open_book,
@@ -598,6 +599,17 @@ def test_who_shares_and_stops_sharing_an_entry_is_its_owner_or_a_holder_of_adult
     assert may_stop(session, holder, of_sams) and may_stop(session, holder, of_home)
     assert not may_stop(session, as_jo, of_sams)
     assert not may_stop(session, as_olu, of_home)
+
+
+
+def test_holders_and_the_advocate_agree_the_plan_and_a_young_person_only_when_asked(
+        session, book, holder):
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    as_pat = reader_for(session, book.professional, book.family.id)
+    assert may_agree_plan(holder) and may_agree_plan(as_ava)
+    assert may_agree_plan(as_jo, asked_as_young_person=True) and not may_agree_plan(as_jo)
+    assert not may_agree_plan(as_pat, asked_as_young_person=True)
 
 
 # What a share may be ---------------------------------------------------------------------------
