@@ -197,3 +197,17 @@ def test_a_set_up_code_asked_for_an_advocate_is_told_to_the_books_they_lead_only
     assert told(book.other_family) == []
     assert set_up_requests.waiting_for(session, org_admin) == [request]
     assert set_up_requests.waiting_for(session, portal_admin) == []
+
+
+def test_a_set_up_code_is_not_told_to_a_book_its_advocate_belongs_to_in_another_role(
+        session, book, holder):
+    """Ava leads for the Carters and, in her own life, holds the Others' book too (she claimed
+    their invitation to join); a code asked for her is the Carters' business, not the Others'."""
+    portal_admin = create_account(session, "root", "Robin Admin", "portal_admin", PASSWORD)
+    join_family(session, book.other_family, book.advocate, "holder")
+    book.advocate.email = "ava@example.org"
+    set_up_requests.ask(session, portal_admin, book.advocate)
+    asked = {family.id: [row.actor_id for row in log_rows(session, family.id)
+                         if row.action == "setup_asked"]
+             for family in (book.family, book.other_family)}
+    assert asked == {book.family.id: [portal_admin.id], book.other_family.id: []}

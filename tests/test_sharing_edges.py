@@ -20,14 +20,18 @@ from record_book.data_rights import erasure
 from record_book.policy import (
     NotAllowed,
     grantee_reader,
+    may_agree_plan,
     may_collect_booklet,
+    may_edit,
     may_open_book,
+    may_share,
+    may_stop,
     readable_entries,
     readable_entry,
     readable_plan_parts,
     reader_for,
 )
-from record_book.sharing import access_log, leads
+from record_book.sharing import access_log, leads, notes
 from record_book.sharing.connections import (
     Grantee,
     connect_with_code,
@@ -540,6 +544,72 @@ def test_a_handover_note_is_read_by_the_advocate_it_was_written_for_while_they_l
     assert notes_for(book.professional) == {}
     assert notes_for(book.holder) == {to_pat.id: "Jo starts a new school in May",
                                       to_cole.id: "Ms Patel knows about the housing"}
+
+
+
+# Who opens the book, and whose words stay theirs ----------------------------------------------
+
+def test_the_advocate_opens_the_book_unconnected_and_no_one_outside_once_it_is_closing(
+        session, book, holder):
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_pat = reader_for(session, book.professional, book.family.id)
+    assert may_open_book(session, as_ava) and may_open_book(session, as_pat)
+    erasure.ask_to_delete(session, holder)
+    assert not may_open_book(session, as_ava) and not may_open_book(session, as_pat)
+    assert may_open_book(session, holder)
+
+
+def test_a_professionals_note_added_to_the_book_is_not_edited_by_the_holder_who_added_it(
+        session, book, holder):
+    sent = notes.send(session, reader_for(session, book.professional, book.family.id),
+                      "Assessment result", "Jo is doing well")
+    entry = notes.add_to_book(session, holder, sent.id, "school")
+    assert entry.owner_account_id == book.holder.id
+    assert not may_edit(session, holder, entry)
+
+
+
+def test_holders_edit_each_others_entries_and_a_young_person_edits_only_their_own(
+        session, book, holder):
+    as_lee = reader_for(session, book.second_holder, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    sams = story(session, holder, "Moving house")
+    jos_shown = story(session, as_jo, "My new school", visibility="family")
+    jos_secret = story(session, as_jo, "Only for me", visibility="private")
+    assert may_edit(session, as_lee, sams) and not may_edit(session, as_jo, sams)
+    assert may_edit(session, as_jo, jos_shown) and may_edit(session, as_jo, jos_secret)
+    assert not may_edit(session, holder, jos_shown) and not may_edit(session, holder, jos_secret)
+
+
+
+def test_who_shares_and_stops_sharing_an_entry_is_its_owner_or_a_holder_of_adults_words(
+        session, book, holder):
+    """The advocate shares nothing; a young person shares and stops only their own; a holder
+    not a young person's; another family's holder stops nothing of this book."""
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    as_olu = reader_for(session, book.other_holder, book.other_family.id)
+    sams = story(session, holder, "Moving house")
+    jos_shown = story(session, as_jo, "My new school", visibility="family")
+    assert may_share(session, holder, sams) and may_share(session, as_jo, jos_shown)
+    assert not may_share(session, as_ava, sams) and not may_share(session, as_jo, sams)
+    assert not may_share(session, holder, jos_shown)
+    of_sams = share_entry(session, holder, sams, pat(book))
+    of_home = share_category(session, holder, "home", pat(book))
+    assert may_stop(session, holder, of_sams) and may_stop(session, holder, of_home)
+    assert not may_stop(session, as_jo, of_sams)
+    assert not may_stop(session, as_olu, of_home)
+
+
+
+def test_holders_and_the_advocate_agree_the_plan_and_a_young_person_only_when_asked(
+        session, book, holder):
+    as_ava = reader_for(session, book.advocate, book.family.id)
+    as_jo = reader_for(session, book.young, book.family.id)
+    as_pat = reader_for(session, book.professional, book.family.id)
+    assert may_agree_plan(holder) and may_agree_plan(as_ava)
+    assert may_agree_plan(as_jo, asked_as_young_person=True) and not may_agree_plan(as_jo)
+    assert not may_agree_plan(as_pat, asked_as_young_person=True)
 
 
 # What a share may be ---------------------------------------------------------------------------
