@@ -353,3 +353,10 @@ def test_agreed_again_after_a_change_is_agreed_now_from_the_last_to_agree(sessio
     status = agreement.status(session, plan)
     assert (status.agreed_now, status.changed_since, status.both_revision, status.both_at) == (
         True, False, plan.revision, second)
+
+
+def test_the_advocate_printing_the_plan_is_logged_as_printing_it(session, book, plan):
+    advocate = reader_for(session, book.advocate, book.family.id)
+    plan_reading.read(session, advocate, plan, action="print")
+    row = log_rows(session, book.family.id, book.advocate.id)[0]
+    assert (row.action, row.details) == ("print", {"title": "Plan", "plan_part": "plan"})
