@@ -334,3 +334,29 @@ def test_a_young_person_is_asked_from_their_twelfth_birthday_in_the_book(session
     assert [a.display_name for a in agreement.young_agreers(session, plan)] == ["Jo Carter"]
     # Twelve times 365 days after their birth, their twelfth birthday is still to come.
     assert agreement.young_agreers(session, plan, on=born + timedelta(days=12 * 365)) == []
+
+
+def test_agreed_again_after_a_change_is_agreed_now_from_the_last_to_agree(session, book, plan):
+    """Everyone agreed version 2, the plan changed, and everyone agreed version 3: the plan is
+    agreed now, not "changed since", and from when the last of them (the second holder, after
+    the first) agreed."""
+    r = _readers(session, book)
+    start = utcnow() - timedelta(days=2)
+    agreement.agree(session, r["holder"], plan, plan.revision, now=start)
+    agreement.agree(session, r["advocate"], plan, plan.revision, now=start)
+    editing.save(session, r["holder"], plan, editing.read_form(session, r["holder"], {
+        "header.success": "A calm house, and school every day"}, {}), plan.revision)
+    advocate_agrees, first, second = (start + timedelta(hours=h) for h in (1, 2, 3))
+    agreement.agree(session, r["advocate"], plan, plan.revision, now=advocate_agrees)
+    agreement.agree(session, r["holder"], plan, plan.revision, now=first)
+    agreement.agree(session, r["second_holder"], plan, plan.revision, now=second)
+    status = agreement.status(session, plan)
+    assert (status.agreed_now, status.changed_since, status.both_revision, status.both_at) == (
+        True, False, plan.revision, second)
+
+
+def test_the_advocate_printing_the_plan_is_logged_as_printing_it(session, book, plan):
+    advocate = reader_for(session, book.advocate, book.family.id)
+    plan_reading.read(session, advocate, plan, action="print")
+    row = log_rows(session, book.family.id, book.advocate.id)[0]
+    assert (row.action, row.details) == ("print", {"title": "Plan", "plan_part": "plan"})

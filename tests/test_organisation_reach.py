@@ -326,3 +326,48 @@ def test_the_people_to_share_with_are_this_books_live_connections_the_advocate_f
     assert find_grantee(session, holder, f"o{school.id}") == Grantee(None, school.id,
                                                                      "Riverside School")
     assert find_grantee(session, holder, f"a{freelance.id}").name == "Fay Freelance"
+
+
+def test_a_code_works_until_seven_days_after_it_was_given_and_not_at_that_instant(session,
+                                                                                  book):
+    given = utcnow() - timedelta(days=10)
+    holder = reader_for(session, book.holder, book.family.id, now=given)
+    in_time, too_late = new_connection_code(session, holder), new_connection_code(session, holder)
+    last_moment = given + timedelta(days=7) - timedelta(microseconds=1)
+    connect_with_code(session, book.professional, in_time, last_moment)
+    colleague = create_account(session, "col", "Mr Colleague", "professional", PASSWORD,
+                               book.professional.organisation)
+    with pytest.raises(Invalid):
+        connect_with_code(session, colleague, too_late, given + timedelta(days=7))
+    session.expire_all()
+    assert session.scalars(select(Connection.account_id).where(
+        Connection.family_id == book.family.id)).all() == [book.professional.id]
+
+
+def test_a_code_once_used_connects_no_one_else(session, book):
+    holder = reader_for(session, book.holder, book.family.id)
+    code = new_connection_code(session, holder)
+    connect_with_code(session, book.professional, code, utcnow())
+    colleague = create_account(session, "col", "Mr Colleague", "professional", PASSWORD,
+                               book.professional.organisation)
+    with pytest.raises(Invalid) as refused:
+        connect_with_code(session, colleague, code, utcnow())
+    assert "That code does not work" in refused.value.problems["code"].message
+    session.expire_all()
+    assert session.scalars(select(Connection.account_id).where(
+        Connection.family_id == book.family.id)).all() == [book.professional.id]
+
+
+def test_only_a_holder_gives_a_code_or_connects_a_team(session, book):
+    """The young person and the advocate are in the book, but connecting someone new reaches
+    the parents' adults-only entries: only a holder may."""
+    school = book.professional.organisation
+    for someone in (book.young, book.advocate):
+        reader = reader_for(session, someone, book.family.id)
+        with pytest.raises(NotAllowed):
+            new_connection_code(session, reader)
+        with pytest.raises(NotAllowed):
+            connect_organisation(session, reader, school)
+    session.expire_all()
+    assert session.scalars(select(Connection).where(
+        Connection.family_id == book.family.id)).all() == []
