@@ -216,8 +216,9 @@ def retest_survivors(modules: list[str], children: int, known: set[str] | None =
     known = _known_tests() if known is None else known
     shutil.copytree(ROOT / "tests", WORK / "tests", dirs_exist_ok=True)
     shutil.copytree(ROOT / "tests", mutants / "tests", dirs_exist_ok=True)
+    # The project's addopts already say -q: a second would list files, not tests.
     listed = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q",
-                             "-p", "no:cacheprovider", *_tests_for(modules)], cwd=mutants,
+                             "-o", "addopts=", *_tests_for(modules)], cwd=mutants,
                             env=_test_env(), capture_output=True, text=True).stdout
     new = [test for test in listed.splitlines() if "::" in test and test not in known]
     started = time.monotonic()
