@@ -107,7 +107,8 @@ def test_the_page_shows_who_agreed_and_changed_since_you_all_agreed(client, app,
     assert young.post(url + "young-people-agree", data={"asked": "no"}).status_code == 404
 
 
-def test_an_old_advocate_s_agreement_is_shown_honestly(client, session, book, plan):
+def _agreed_then_the_advocate_changed(session, book, plan):
+    """Everyone agrees the plan; then the family makes Ms Patel its advocate."""
     r = _readers(session, book)
     agreement.agree(session, r["holder"], plan, plan.revision)
     agreement.agree(session, r["advocate"], plan, plan.revision)
@@ -115,6 +116,10 @@ def test_an_old_advocate_s_agreement_is_shown_honestly(client, session, book, pl
                            created_by_id=book.holder.id))
     session.flush()
     change_advocate(session, r["holder"], f"a{book.professional.id}")
+
+
+def test_an_old_advocate_s_agreement_is_shown_honestly(client, session, book, plan):
+    _agreed_then_the_advocate_changed(session, book, plan)
     session.commit()
     status = agreement.status(session, plan)
     # Everyone agreed version 2 then; the family's new advocate has not agreed it yet.
@@ -163,13 +168,7 @@ def test_a_family_with_no_young_person_is_not_offered_to_ask_them(app, session, 
 
 def test_only_the_old_advocates_agreement_says_as_your_advocate_then(client, session, book,
                                                                       plan):
-    r = _readers(session, book)
-    agreement.agree(session, r["holder"], plan, plan.revision)
-    agreement.agree(session, r["advocate"], plan, plan.revision)
-    session.add(Connection(family_id=book.family.id, account_id=book.professional.id,
-                           created_by_id=book.holder.id))
-    session.flush()
-    change_advocate(session, r["holder"], f"a{book.professional.id}")
+    _agreed_then_the_advocate_changed(session, book, plan)
     agreement.agree(session, reader_for(session, book.professional, book.family.id), plan,
                     plan.revision)
     session.commit()

@@ -154,14 +154,20 @@ def test_the_second_page_of_events_goes_on_where_the_first_stopped_and_logs_only
     assert ([entry.title for entry in last], more) == (["Meeting 1"], False)
 
 
-def test_opening_a_letter_names_the_letter_and_its_entry_and_its_thumbnail_the_entry(
-        session, book):
+def _a_letter_shared_with_patel(session, book):
+    """The council's letter on an event the Carters share with Ms Patel."""
     holder = _carters(session, book)
     entry = _event(session, holder, "Letter from the council", "2026-03-03")
     letter = add_attachment(session, holder, entry,
                             Upload("letter.pdf", made_files.plain_pdf(), "Rent letter"))
     patel = _patel(session, book, holder)
     share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
+    return holder, entry, letter, patel
+
+
+def test_opening_a_letter_names_the_letter_and_its_entry_and_its_thumbnail_the_entry(
+        session, book):
+    holder, entry, letter, patel = _a_letter_shared_with_patel(session, book)
     assert reading.attachment(session, patel, letter.id) == letter
     opened = log_rows(session, book.family.id)[0]
     assert (opened.action, opened.entry_id, opened.details) == (
@@ -201,12 +207,7 @@ def test_a_handover_note_is_read_only_by_the_family_and_the_advocate_it_was_left
 
 
 def test_a_letter_taken_off_an_entry_stays_the_familys_alone(session, book):
-    holder = _carters(session, book)
-    entry = _event(session, holder, "Letter from the council", "2026-03-03")
-    letter = add_attachment(session, holder, entry,
-                            Upload("letter.pdf", made_files.plain_pdf(), "Rent letter"))
-    patel = _patel(session, book, holder)
-    share_entry(session, holder, entry, Grantee(book.professional.id, None, "Ms Patel"))
+    holder, entry, letter, patel = _a_letter_shared_with_patel(session, book)
     remove_attachment(session, holder, letter)
     assert reading.attachment(session, patel, letter.id) is None
     assert reading.removed_attachments(session, patel, entry) == []
