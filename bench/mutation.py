@@ -344,7 +344,7 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=1,
                         help="mutants tested at once (each at the lowest CPU priority)")
     parser.add_argument("--survivors", action="store_true",
-                        help="test only the last run's survivors again, against today's tests")
+                        help="go on from the last run (on a fresh clone, from the kept verdicts)")
     parser.add_argument("--new-tests", action="store_true",
                         help="test the survivors against only the tests mutmut has not seen")
     parser.add_argument("--collect", action="store_true",
