@@ -254,10 +254,7 @@ def _calls_of(tests: list[str]) -> dict[str, list[str]]:
     env = {**_test_env(), "MUTANT_UNDER_TEST": "stats", "MUTATION_CALLS": str(found),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench"),
                                                        os.environ.get("PYTHONPATH")]))}
-    ran = subprocess.run(["nice", "-n", "19", sys.executable, "-m", "pytest", "-q",
-                          "-p", "no:cacheprovider", "-p", "no:randomly", "-p", "mutation_calls",
-                          "-W", "ignore", *tests], cwd=WORK / "mutants", env=env,
-                         capture_output=True, text=True)
+    ran = _pytest(["-p", "mutation_calls", *tests], env)
     if ran.returncode != 0:
         raise SystemExit(f"the new tests fail without any mutant:\n{ran.stdout[-2000:]}")
     return json.loads(found.read_text())
@@ -267,14 +264,18 @@ def _fails_with(mutant: str, tests: list[str]) -> bool:
     """Whether one of the tests fails with the mutant switched on."""
     if not tests:
         return False
-    ran = subprocess.run(["nice", "-n", "19", sys.executable, "-m", "pytest", "-x", "-q",
-                          "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
-                          *tests], cwd=WORK / "mutants",
-                         env={**_test_env(), "MUTANT_UNDER_TEST": mutant},
-                         capture_output=True, text=True)
+    ran = _pytest(["-x", *tests], {**_test_env(), "MUTANT_UNDER_TEST": mutant})
     if ran.returncode not in (0, 1):
         raise SystemExit(f"the tests could not run against {mutant}:\n{ran.stdout[-2000:]}")
     return ran.returncode == 1
+
+
+def _pytest(arguments: list[str], env: dict) -> subprocess.CompletedProcess:
+    """The tests in mutmut's copy, in a fixed order, at the lowest CPU priority."""
+    return subprocess.run(["nice", "-n", "19", sys.executable, "-m", "pytest", "-q",
+                           "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
+                           *arguments], cwd=WORK / "mutants", env=env,
+                          capture_output=True, text=True)
 
 
 def _test_env() -> dict:
