@@ -397,3 +397,26 @@ def test_a_young_persons_private_entry_offers_showing_it_to_the_family(app, sess
     assert "Only you can see this." in page
     assert "Nobody outside your family can see this." not in page
     assert f"/families/{book.family.id}/entries/{entry.id}/edit#visibility" in page
+
+
+@pytest.mark.parametrize("form, field, words", [
+    ({"what": "recent", "months": "0"}, "part-months", "Choose between 1 and 24 months"),
+    ({"what": "recent", "months": "25"}, "part-months", "Choose between 1 and 24 months"),
+    ({"what": "recent", "months": "3", "until": "2001-01-01"}, "part-until",
+     "The end date must be in the future"),
+    ({"what": "category", "category": "everything"}, "category", "Choose what to share"),
+    ({"what": "category", "category": "home", "purpose": "x" * 301}, "purpose",
+     "Keep what it is for to 300 characters or fewer"),
+    ({"what": "category", "category": "home", "until": "2001-01-01"}, "until",
+     "The end date must be in the future"),
+])
+def test_sharing_a_whole_part_refused_says_what_to_put_right_in_its_own_words(
+        app, book, connected, form, field, words):
+    family = sign_in(app.test_client(), book.holder)
+    response = family.post(f"/families/{book.family.id}/sharing/whole",
+                           data={"grantee": f"a{book.professional.id}", **form})
+    assert response.status_code == 400
+    # In the error summary, and beside the question in the form that was sent (not the other).
+    assert len(re.findall(rf">\s*{re.escape(words)}\s*<", response.text)) == 2
+    assert f'<a href="#{field}">{words}</a>' in response.text
+    assert f'id="{field}"' in response.text and f'id="{field}-error"' in response.text
