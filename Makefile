@@ -57,7 +57,7 @@ govuk-frontend:
 run: install
 	$(BIN)/flask --app wsgi db upgrade
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi seed-demo --if-empty
-	$(BIN)/flask --app wsgi booklet-worker & worker=$$!; \
+	$(BIN)/flask --app worker booklet-worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEMO_ACCOUNTS=1 $(BIN)/flask --app wsgi run --host 127.0.0.1 --port 5000
 
@@ -69,7 +69,7 @@ serve: install
 
 # Production's booklet worker (deploy/booklet-worker.service runs this on one or more servers).
 worker: install
-	$(BIN)/flask --app wsgi booklet-worker
+	$(BIN)/flask --app worker booklet-worker
 
 test: install
 	$(BIN)/python -m pytest

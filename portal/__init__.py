@@ -8,12 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from portal import config as settings
 
 
-def create_app(config: dict | None = None) -> Flask:
+def _configured(config: dict | None) -> Flask:
     app = Flask(__name__, instance_path=os.environ.get("INSTANCE_PATH") or None)
-    # Before any blueprint: their routes are read with it.
-    from portal import routing
-
-    routing.init_app(app)
     app.config.update(settings.from_environment(app.instance_path))
     app.config.update(config or {})
     if app.config.get("TESTING") and "RATELIMIT_ENABLED" not in (config or {}):
@@ -21,6 +17,28 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["RATELIMIT_ENABLED"] = False
     settings.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    return app
+
+
+def create_worker_app(config: dict | None = None) -> Flask:
+    """The booklet worker's app (`flask --app worker booklet-worker`): the settings, the
+    database and the worker's command, none of the pages. The pages' libraries (passkeys,
+    password strength, migrations, calendar files, reminders) would make every worker some
+    50 MB bigger for code it never runs."""
+    app = _configured(config)
+    from portal import booklet_worker, db
+
+    db.init_app(app)
+    booklet_worker.register_command(app)
+    return app
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = _configured(config)
+    # Before any blueprint: their routes are read with it.
+    from portal import routing
+
+    routing.init_app(app)
 
     from portal import (
         book,

@@ -1,19 +1,23 @@
 """The booklet worker: takes booklets asked for on the print page off the queue and makes them.
 
-`flask --app wsgi booklet-worker` runs one (`make run` starts one beside the web server; in
+`flask --app worker booklet-worker` runs one (`make run` starts one beside the web server; in
 production a systemd unit, deploy/booklet-worker.service). Each booklet is made as the person who
 asked reads the book at that moment, in one transaction: the access log's rows for what an
 outsider printed, the PDF in the book's file store and the row marked ready are committed
 together, or not at all, and the row is marked failed instead.
 """
 
+import gc
+import logging
 import os
+import signal
 import socket
 import threading
 import time
 from pathlib import Path
 
-from flask import Flask
+import click
+from flask import Flask, current_app
 
 from print_templates.booklet import Options, build_booklet
 from record_book.book import booklet_jobs
@@ -97,3 +101,21 @@ def run(app: Flask, once: bool = False, stop: threading.Event | None = None) -> 
             if once:
                 return
             stop.wait(POLL_SECONDS)
+
+
+def register_command(app: Flask) -> None:
+    @app.cli.command("booklet-worker")
+    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
+    def booklet_worker(once: bool):
+        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
+        SIGTERM lets the booklet being made finish first."""
+        logging.basicConfig(level=logging.INFO)
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, lambda *_: stop.set())
+        # What is loaded now (the app, its modules) lives as long as the worker: the garbage
+        # collector need not look through it again while each booklet is made.
+        gc.collect()
+        gc.freeze()
+        run(current_app._get_current_object(), once=once, stop=stop)
+        click.echo("The booklet worker stopped.")

@@ -7,6 +7,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from portal import migrate
+from portal.booklet_worker import register_command as register_booklet_worker
 from portal.db import db
 from record_book.accounts.accounts import create_account, create_organisation
 from record_book.book import stored_text
@@ -169,28 +170,7 @@ def register_commands(app: Flask) -> None:
             click.echo("These characters have no font and were printed as [?]: "
                        + " ".join(sorted(booklet.missing)))
 
-    @app.cli.command("booklet-worker")
-    @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
-    def booklet_worker(once: bool):
-        """Make the booklets people ask for on the print page, one after another. Ctrl-C or
-        SIGTERM lets the booklet being made finish first."""
-        import gc
-        import logging
-        import signal
-        import threading
-
-        from portal import booklet_worker as worker
-
-        logging.basicConfig(level=logging.INFO)
-        stop = threading.Event()
-        for number in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(number, lambda *_: stop.set())
-        # What is loaded now (the app, its modules) lives as long as the worker: the garbage
-        # collector need not look through it again while each booklet is made.
-        gc.collect()
-        gc.freeze()
-        worker.run(current_app._get_current_object(), once=once, stop=stop)
-        click.echo("The booklet worker stopped.")
+    register_booklet_worker(app)
 
     @app.cli.command("export-family")
     @click.option("--family", "family_id", type=int, required=True, help="The family's number.")

@@ -312,3 +312,26 @@ def test_another_familys_share_stopping_changes_nothing(session, book, shared):
     stop_grant(session, reader_for(session, book.other_holder, book.other_family.id,
                                    now=MADE + timedelta(minutes=5)), theirs)
     assert pat_collects(session, book)
+
+
+def test_the_worker_as_make_run_starts_it_makes_the_booklet_without_the_pages_libraries(
+        app, client, database_url, book):
+    """`flask --app worker booklet-worker`: the settings, the database and the worker alone, so
+    a worker is some 50 MB smaller than the web app, and still makes what the page asked for."""
+    sign_in(client, book.holder)
+    where = _ask(client, book)
+    env = {"PATH": str(Path(sys.executable).parent), "DATABASE_URL": database_url,
+           "SECRET_KEY": app.config["SECRET_KEY"], "PYTHONPATH": str(ROOT)}
+    worker = subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "worker",
+                             "booklet-worker", "--once"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert worker.returncode == 0, worker.stderr
+    assert "The booklet worker stopped." in worker.stdout
+    pdf = client.get(where + "/booklet.pdf")
+    assert pdf.status_code == 200 and "Sam Carter" in _pdf_text(pdf.data)
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, worker; print(' '.join(sys.modules))"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    modules = set(loaded.stdout.split())
+    assert "print_templates.booklet" in modules
+    assert not modules & {"webauthn", "zxcvbn", "alembic", "icalendar", "flask_limiter"}

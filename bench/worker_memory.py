@@ -1,0 +1,134 @@
+"""The booklet worker's memory end to end: the real `flask booklet-worker` process making the demo
+family's booklets, measured by the kernel.
+
+    .venv/bin/python bench/worker_memory.py
+
+Sets up a throwaway SQLite database as `make run` does (`db upgrade`, `seed-demo`), then starts
+the worker as `make run` does (`flask --app worker booklet-worker`, and for comparison from the
+whole web app, `--app wsgi`), with `--once`, each time in a fresh process: first with nothing
+waiting (what the worker is before any booklet), then with booklets queued as families ask for
+them (one at a time, each the family's own: English A4, Arabic A4, Urdu A5 large print folded,
+Bengali A5). The peak resident memory of each process comes from `wait4` (ru_maxrss, the
+kernel's high-water mark for that process alone), so nothing of this script is counted.
+Writes bench/results/worker_memory.json.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FLASK = Path(sys.executable).parent / "flask"
+MEMORY_AIM_MB = 150
+BOOKLETS = [{"language": "en"}, {"language": "ar"},
+            {"language": "ur", "size": "a5", "large_print": True, "folded": True},
+            {"language": "bn", "size": "a5"}]
+
+QUEUE = """
+import json, sys
+from sqlalchemy import select
+from portal import create_app
+from portal.booklet_worker import job_options
+from print_templates.booklet import Options
+from record_book.book import booklet_jobs
+from record_book.book.model import Account, Family
+from record_book.policy import reader_for
+
+app = create_app()
+with app.extensions["db_sessions"]() as session:
+    family = session.scalar(select(Family))
+    holder = session.scalar(select(Account).where(Account.username == "holder"))
+    for asked in json.loads(sys.argv[1]):
+        booklet_jobs.ask(session, reader_for(session, holder, family.id),
+                         job_options(Options(**asked)))
+    session.commit()
+"""
+
+
+def _flask(env: dict, *arguments: str) -> None:
+    subprocess.run([str(FLASK), "--app", "wsgi", *arguments], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _worker_peak(env: dict, app: str) -> tuple[float, float]:
+    """The peak resident memory (MB) and the seconds of one `booklet-worker --once` process."""
+    started = time.perf_counter()
+    worker = subprocess.Popen([str(FLASK), "--app", app, "booklet-worker", "--once"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(worker.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"the worker failed: {worker.stderr.read().decode()}")
+    return usage.ru_maxrss / 1024, seconds
+
+
+def _made(env: dict) -> list[tuple[str, int]]:
+    out = subprocess.run([sys.executable, "-c", "\n".join([
+        "from sqlalchemy import select",
+        "from portal import create_app",
+        "from record_book.book.booklet_jobs import BookletJob",
+        "with create_app().extensions['db_sessions']() as s:",
+        "    for job in s.scalars(select(BookletJob).order_by(BookletJob.id)):",
+        "        print(job.state, job.pages)"])], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True).stdout
+    return [(state, int(pages) if pages != "None" else 0)
+            for state, pages in (line.split() for line in out.splitlines())]
+
+
+def _one_app(app: str) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/book.db",
+               "DEMO_ACCOUNTS": "1", "PYTHONPATH": str(ROOT)}
+        _flask(env, "db", "upgrade")
+        _flask(env, "seed-demo")
+        idle_mb, idle_s = _worker_peak(env, app)
+        runs = []
+        for asked in BOOKLETS:
+            subprocess.run([sys.executable, "-c", QUEUE, json.dumps([asked])], cwd=ROOT,
+                           env=env, check=True)
+            runs.append(_worker_peak(env, app))
+        subprocess.run([sys.executable, "-c", QUEUE, json.dumps(BOOKLETS)], cwd=ROOT, env=env,
+                       check=True)
+        all_mb, all_s = _worker_peak(env, app)
+        made = _made(env)
+    if any(state != "ready" for state, _pages in made):
+        raise SystemExit(f"not every booklet was made: {made}")
+    return {
+        "idle_worker_peak_mb": round(idle_mb, 1), "idle_worker_seconds": round(idle_s, 2),
+        "one_booklet": [{**asked, "pages": pages, "peak_mb": round(mb, 1),
+                         "seconds": round(s, 2)}
+                        for asked, (mb, s), (_state, pages) in zip(BOOKLETS, runs, made)],
+        "all_four_in_one_worker_peak_mb": round(all_mb, 1),
+        "all_four_seconds": round(all_s, 2),
+        "within_aim": max([all_mb] + [mb for mb, _s in runs]) < MEMORY_AIM_MB,
+    }
+
+
+def main() -> int:
+    # The worker as it runs (worker.py: the settings, the database and the worker alone), and
+    # beside it the same worker started from the whole web app (wsgi.py), as it was started
+    # before it had an app of its own.
+    apps = {"worker": _one_app("worker"), "wsgi": _one_app("wsgi")}
+    report = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              "python": sys.version.split()[0], "memory_aim_mb": MEMORY_AIM_MB, **apps}
+    out = ROOT / "bench" / "results" / "worker_memory.json"
+    out.write_text(json.dumps(report, indent=2) + "\n")
+    for app, result in apps.items():
+        print(f"--app {app}: idle worker peak {result['idle_worker_peak_mb']} MB")
+        for one in result["one_booklet"]:
+            print(f"  {one['language']} ({one['pages']} pages): peak {one['peak_mb']} MB, "
+                  f"{one['seconds']} s with the start")
+        print(f"  all four in one worker: peak {result['all_four_in_one_worker_peak_mb']} MB "
+              f"(aim under {MEMORY_AIM_MB} MB)")
+    print(f"written to {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
