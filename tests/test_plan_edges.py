@@ -394,6 +394,15 @@ def test_a_goal_needs_its_words_and_its_part_of_life_and_a_step_its_words(sessio
     assert set(refused.value.problems) == {f"goal.{goal.id}.area"}
 
 
+def test_a_part_no_plan_has_is_refused_and_nothing_is_saved(session, people, plan):
+    holder = people["holder"]
+    with pytest.raises(Invalid) as refused:
+        editing.save(session, holder, plan, {"header.colour": "red"}, plan.revision)
+    assert {key: problem.message for key, problem in refused.value.problems.items()} == {
+        "header.colour": "This part of the plan is not known"}
+    assert editing.latest(session, plan).number == 1
+
+
 def test_who_a_goal_is_about_is_someone_in_the_book(session, people, plan):
     holder = people["holder"]
     with pytest.raises(Invalid) as refused:

@@ -1,5 +1,6 @@
 """The plan's pages: writing, conflicts, agreeing, reviewing, young people's goals, sharing."""
 
+import html
 import re
 
 import pytest
@@ -74,6 +75,29 @@ def test_a_problem_keeps_what_was_typed(client, session, book, planned):
     assert "must be a real date" in response.text
     assert "Say why this step is stuck" in response.text
     assert 'value="31 2 2030"' in response.text and "A new goal" in response.text
+
+
+def test_each_problem_with_the_plan_is_said_in_its_own_words_by_its_question(
+        client, session, book, planned):
+    plan, goal, step = planned
+    sign_in(client, book.holder)
+    response = client.post(url(book, "edit"), data={
+        "base_revision": str(plan.revision), f"goal.{goal.id}.priority": "yesterday",
+        f"step.{step.id}.by_when": "31 2 2030", f"step.{step.id}.who": "someone-else",
+        f"step.{step.id}.status": "stuck", f"step.{step.id}.stuck_reason": ""})
+    assert response.status_code == 400
+    page = html.unescape(seen(response.text))
+    for key, words in ((f"goal.{goal.id}.priority", 'Choose one of the answers for "How soon"'),
+                       (f"step.{step.id}.by_when",
+                        '"By when" must be a real date, like 27 3 2024'),
+                       (f"step.{step.id}.who", "Choose who will do this step from the list"),
+                       (f"step.{step.id}.stuck_reason",
+                        "Say why this step is stuck, so others can help")):
+        # In the error summary, linked to its question, and again beside the question.
+        assert f'href="#{key}">{words}</a>' in page, key
+        assert len(re.findall(rf">\s*(?:<span[^>]*>[^<]*</span>)?\s*{re.escape(words)}\s*<",
+                              page)) == 2, key
+    assert content(session, plan)[f"step.{step.id}.by_when"] == "2030-05-01", "nothing saved"
 
 
 def test_two_people_at_once_keep_both_and_a_same_field_clash_is_shown(client, app, session,
