@@ -445,6 +445,38 @@ def test_a_form_cannot_move_a_step_add_a_goal_in_anothers_name_or_end_the_plan(
     assert content[f"goal.{parents.id}.added_by"] == str(book.holder.id)
 
 
+def test_a_young_persons_save_that_also_changes_someone_elses_goal_is_refused_whole(
+        session, people, plan):
+    """Their own goals changed in the same save never let a change to another's goal or step
+    through, in whatever order the changes are looked at (each try has its own goal ids, so its
+    own order)."""
+    holder, young = people["holder"], people["young_person"]
+    own = [new_goal(session, young, plan, f"My goal {n}") for n in range(6)]
+    for goal in own:
+        write(session, young, plan, {f"new-step.{goal.id}.what": f"Step of {goal.title}"})
+    content = editing.latest(session, plan).content
+    own_goal_changes = {f"goal.{g.id}.title": f"{g.title}, soon" for g in own} | {
+        f"goal.{g.id}.priority": "next" for g in own}
+    own_step_changes = {f"step.{s.id}.what": "Done soon" for g in own
+                        for s in steps(content, g.id)}
+    for n in range(5):
+        theirs = new_goal(session, holder, plan, f"Parents' goal {n}")
+        write(session, holder, plan, {f"new-step.{theirs.id}.what": f"Parents' step {n}"})
+        step = next(s for s in steps(editing.latest(session, plan).content, theirs.id))
+        for mine in (own_goal_changes, own_step_changes):
+            for other in ({f"goal.{theirs.id}.title": "Changed by Jo"},
+                          {f"step.{step.id}.what": "Changed by Jo"}):
+                before = editing.latest(session, plan).number
+                with pytest.raises(NotAllowed):
+                    write(session, young, plan, {**mine, **other})
+                assert editing.latest(session, plan).number == before
+    content = editing.latest(session, plan).content
+    assert "Changed by Jo" not in content.values() and "Done soon" not in content.values()
+    assert [g.title for g in goals(content) if g.title.startswith("My goal")] == [
+        g.title for g in own]
+    write(session, young, plan, {**own_goal_changes, **own_step_changes})  # their own: kept
+
+
 def test_a_save_is_refused_on_an_ended_plan_another_familys_or_an_unknown_version(
         session, book, people, plan):
     holder = people["holder"]
