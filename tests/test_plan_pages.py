@@ -83,11 +83,14 @@ def test_each_problem_with_the_plan_is_said_in_its_own_words_by_its_question(
     sign_in(client, book.holder)
     response = client.post(url(book, "edit"), data={
         "base_revision": str(plan.revision), f"goal.{goal.id}.priority": "yesterday",
+        f"goal.{goal.id}.title": "x" * 201,
         f"step.{step.id}.by_when": "31 2 2030", f"step.{step.id}.who": "someone-else",
         f"step.{step.id}.status": "stuck", f"step.{step.id}.stuck_reason": ""})
     assert response.status_code == 400
     page = html.unescape(seen(response.text))
     for key, words in ((f"goal.{goal.id}.priority", 'Choose one of the answers for "How soon"'),
+                       (f"goal.{goal.id}.title",
+                        '"Goal" must be 200 characters or fewer. You wrote 201.'),
                        (f"step.{step.id}.by_when",
                         '"By when" must be a real date, like 27 3 2024'),
                        (f"step.{step.id}.who", "Choose who will do this step from the list"),
