@@ -106,8 +106,8 @@ MODULES = {
                                    "tests/test_glossary_booklet.py", "tests/test_access_log.py"],
 }
 # Copied beside the packages so the app starts in the copy as it does here.
-ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "gunicorn.conf.py", "babel.cfg",
-             "deploy"]
+ALSO_COPY = ["tests", "translations", "migrations", "wsgi.py", "worker.py", "gunicorn.conf.py",
+             "babel.cfg", "deploy"]
 PACKAGES = ["record_book", "plans", "print_templates", "portal", "demo"]
 # mutmut's exit codes. A mutant that makes the tests hang past mutmut's time limit is caught
 # too (a page that never answers is noticed), so a time-out counts as killed.
@@ -195,6 +195,7 @@ def run_survivors(modules: list[str], children: int) -> float:
     pyproject = (WORK / "pyproject.toml").read_text()
     settings = pyproject[pyproject.index("\n[tool.mutmut]"):]
     _copy_repository(WORK, afresh=False)
+    _refresh_package_files()
     seconds = _mutmut(modules, children, [], "a", settings)
     return seconds + retest_survivors(modules, children, known)
 
@@ -214,6 +215,7 @@ def retest_survivors(modules: list[str], children: int, known: set[str] | None =
         raise SystemExit(f"code changed since the run ({', '.join(changed[:5])}): "
                          "use --survivors")
     known = _known_tests() if known is None else known
+    _refresh_package_files()
     shutil.copytree(ROOT / "tests", WORK / "tests", dirs_exist_ok=True)
     shutil.copytree(ROOT / "tests", mutants / "tests", dirs_exist_ok=True)
     # The project's addopts already say -q: a second would list files, not tests.
@@ -282,6 +284,20 @@ def _test_env() -> dict:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "HYPOTHESIS_PROFILE": "slow-machine"}
     env.pop("DATABASE_URL", None)  # SQLite: each mutant's tests in a database of their own
     return env
+
+
+def _refresh_package_files() -> None:
+    """mutmut brings the Python files of its copy up to date, not the packages' templates and
+    static files, nor the files beside them: without this, new tests would meet old pages."""
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*"):
+            if path.is_file() and path.suffix not in (".py", ".pyc"):
+                target = WORK / "mutants" / path.relative_to(ROOT)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+    for name in ALSO_COPY:
+        if (ROOT / name).is_file():
+            shutil.copy2(ROOT / name, WORK / "mutants" / name)
 
 
 def _code_files() -> list[str]:

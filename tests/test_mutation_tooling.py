@@ -68,3 +68,22 @@ def test_survivors_are_not_retested_cheaply_against_changed_code(mutation):
     _a_stopped_run(mutation.WORK)
     with pytest.raises(SystemExit, match="code changed since the run"):
         mutation.retest_survivors(["record_book/book/merge.py"], 1)
+
+
+def test_the_copys_pages_and_entry_points_are_todays(mutation, tmp_path, monkeypatch):
+    """mutmut refreshes only the Python files of its copy: a template changed since, or a new
+    file beside wsgi.py, must reach it too, or new tests would meet old pages."""
+    here = tmp_path / "here"
+    (here / "portal" / "templates").mkdir(parents=True)
+    (here / "portal" / "templates" / "page.html").write_text("today's page")
+    (here / "portal" / "view.py").write_text("mutmut's to copy")
+    (here / "worker.py").write_text("app = 'today'")
+    monkeypatch.setattr(mutation, "ROOT", here)
+    monkeypatch.setattr(mutation, "PACKAGES", ["portal"])
+    old = mutation.WORK / "mutants" / "portal" / "templates" / "page.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("yesterday's page")
+    mutation._refresh_package_files()
+    assert old.read_text() == "today's page"
+    assert (mutation.WORK / "mutants" / "worker.py").read_text() == "app = 'today'"
+    assert not (mutation.WORK / "mutants" / "portal" / "view.py").exists()
