@@ -75,6 +75,17 @@ def test_a_holder_adds_a_photo_and_sees_its_thumbnail(client, session, book, ent
         f'attachment; filename="attachment-{attachment.id}.jpg"')
 
 
+def test_the_other_holder_adds_a_letter_to_the_first_holders_entry(client, session, book,
+                                                                   entry):
+    """Either holder keeps the family's letters with the family's entries."""
+    sign_in(client, book.second_holder)
+    response = _post(client, book, entry, made_files.phone_photo_with_gps(),
+                     caption="Second letter from the council")
+    assert response.status_code == 302
+    assert "Added “Second letter from the council”." in seen(client.get(response.location).text)
+    assert _count(session) == (1, 2)
+
+
 def test_a_pdf_is_served_as_a_pdf_in_a_sandbox(client, session, book, entry):
     sign_in(client, book.holder)
     _post(client, book, entry, made_files.pdf_with_javascript(), name="letter.pdf")
