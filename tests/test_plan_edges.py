@@ -396,10 +396,12 @@ def test_a_goal_needs_its_words_and_its_part_of_life_and_a_step_its_words(sessio
 
 def test_a_part_no_plan_has_is_refused_and_nothing_is_saved(session, people, plan):
     holder = people["holder"]
-    with pytest.raises(Invalid) as refused:
-        editing.save(session, holder, plan, {"header.colour": "red"}, plan.revision)
+    with pytest.raises(Invalid) as refused:  # every problem at once, not the first alone
+        editing.save(session, holder, plan, {"header.colour": "red", "header.success": "y" * 2001},
+                     plan.revision)
     assert {key: problem.message for key, problem in refused.value.problems.items()} == {
-        "header.colour": "This part of the plan is not known"}
+        "header.colour": "This part of the plan is not known",
+        "header.success": '"%(label)s" must be %(limit)s characters or fewer. You wrote %(count)s.'}
     assert editing.latest(session, plan).number == 1
 
 
