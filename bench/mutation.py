@@ -29,6 +29,7 @@ time, and for each survivor its place (file, line, function) and the change mutm
 """
 
 import argparse
+import ast
 import gzip
 import json
 import os
@@ -157,13 +158,39 @@ def _place(name: str, module: str) -> dict:
                if line.startswith("-") and not line.startswith("---")]
     added = [line[1:].strip() for line in shown.splitlines()
              if line.startswith("+") and not line.startswith("+++")]
-    source = (ROOT / module).read_text().splitlines()
-    line = next((n for n, text in enumerate(source, 1) if removed and text.strip() == removed[0]),
-                None)
     function = re.sub(r"__mutmut_\d+$", "", name.split(".")[-1]).removeprefix("x_")
     function = function.replace("ǁ", ".").strip(".")
-    return {"mutant": name, "file": module, "line": line, "function": function,
-            "was": " / ".join(removed), "became": " / ".join(added)}
+    first = _first_line_of((ROOT / module).read_text(), function)
+    return {"mutant": name, "file": module, "line": _changed_line(shown, first),
+            "function": function, "was": " / ".join(removed), "became": " / ".join(added)}
+
+
+def _changed_line(shown: str, first: int) -> int | None:
+    """The file's line of the first line the mutant removed. mutmut shows the function alone,
+    numbered from its `def`: the hunk's start, plus the lines of context before the change."""
+    lines = shown.splitlines()
+    start = next((n for n, text in enumerate(lines) if text.startswith("@@ -")), None)
+    if start is None:
+        return None
+    in_function = int(re.match(r"@@ -(\d+)", lines[start])[1])
+    for text in lines[start + 1:]:
+        if text.startswith("-"):
+            return first + in_function - 1
+        in_function += 1
+    return None
+
+
+def _first_line_of(source: str, function: str) -> int:
+    """The line of a function's (or "Class.method"'s) `def`; 1 if it is not found."""
+    scope: list = ast.parse(source).body
+    for part in function.split("."):
+        found = next((node for node in scope if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.name == part),
+            None)
+        if found is None:
+            return 1
+        scope = found.body
+    return found.lineno
 
 
 def _mutmut(modules: list[str], children: int, names: list[str], log_mode: str,

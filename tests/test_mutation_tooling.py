@@ -87,3 +87,15 @@ def test_the_copys_pages_and_entry_points_are_todays(mutation, tmp_path, monkeyp
     assert old.read_text() == "today's page"
     assert (mutation.WORK / "mutants" / "worker.py").read_text() == "app = 'today'"
     assert not (mutation.WORK / "mutants" / "portal" / "view.py").exists()
+
+
+def test_a_survivors_line_is_the_one_mutmut_changed_not_the_first_alike(mutation):
+    """mutmut shows the function alone, numbered from its `def`: the same words (a `continue`)
+    can stand on several of its lines."""
+    shown = ("# plans.editing.x_f__mutmut_2: survived\n--- plans/editing.py\n+++ plans/editing.py\n"
+             "@@ -3,4 +3,4 @@\n             continue\n         x = 1\n-            continue\n"
+             "+            break\n")
+    assert mutation._changed_line(shown, first=40) == 44
+    source = "import os\n\n\nclass Plan:\n    def save(self):\n        pass\n"
+    assert mutation._first_line_of(source, "Plan.save") == 5
+    assert mutation._first_line_of(source, "gone") == 1
