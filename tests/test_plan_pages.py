@@ -83,7 +83,7 @@ def test_each_problem_with_the_plan_is_said_in_its_own_words_by_its_question(
     sign_in(client, book.holder)
     response = client.post(url(book, "edit"), data={
         "base_revision": str(plan.revision), f"goal.{goal.id}.priority": "yesterday",
-        f"goal.{goal.id}.title": "x" * 201,
+        f"goal.{goal.id}.title": "x" * 201, f"step.{step.id}.what": "",
         f"step.{step.id}.by_when": "31 2 2030", f"step.{step.id}.who": "someone-else",
         f"step.{step.id}.status": "stuck", f"step.{step.id}.stuck_reason": ""})
     assert response.status_code == 400
@@ -94,6 +94,7 @@ def test_each_problem_with_the_plan_is_said_in_its_own_words_by_its_question(
                        (f"step.{step.id}.by_when",
                         '"By when" must be a real date, like 27 3 2024'),
                        (f"step.{step.id}.who", "Choose who will do this step from the list"),
+                       (f"step.{step.id}.what", 'Fill in "Step"'),
                        (f"step.{step.id}.stuck_reason",
                         "Say why this step is stuck, so others can help")):
         # In the error summary, linked to its question, and again beside the question.
