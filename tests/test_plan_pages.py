@@ -104,6 +104,21 @@ def test_each_problem_with_the_plan_is_said_in_its_own_words_by_its_question(
     assert content(session, plan)[f"step.{step.id}.by_when"] == "2030-05-01", "nothing saved"
 
 
+def test_saving_an_unchanged_form_after_someone_else_saved_says_their_changes_stand(
+        client, app, session, book, planned):
+    plan, _goal, _step = planned
+    base = str(plan.revision)
+    sign_in(client, book.holder)
+    advocate = sign_in(app.test_client(), book.advocate)
+    assert advocate.post(url(book, "edit"), data={
+        "base_revision": base, "header.success": "A dry, warm flat"}).status_code == 302
+    response = client.post(url(book, "edit"), data={
+        "base_revision": base, "header.success": "A dry flat"}, follow_redirects=True)
+    assert "Someone else changed the plan while you were writing. We kept their changes and " \
+           "yours." in response.text
+    assert content(session, plan)["header.success"] == "A dry, warm flat"
+
+
 def test_two_people_at_once_keep_both_and_a_same_field_clash_is_shown(client, app, session,
                                                                       book, planned):
     plan, goal, step = planned
