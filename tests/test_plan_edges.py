@@ -16,6 +16,7 @@ from record_book.book.merge import merge
 from record_book.book.model import Membership
 from record_book.book.validation import Invalid
 from record_book.clock import utcnow
+from record_book.data_rights.export import export_family
 from record_book.policy import NotAllowed, reader_for
 
 
@@ -392,6 +393,19 @@ def test_a_goal_needs_its_words_and_its_part_of_life_and_a_step_its_words(sessio
     with pytest.raises(Invalid) as refused:
         write(session, holder, plan, {f"goal.{goal.id}.area": "moon"})
     assert set(refused.value.problems) == {f"goal.{goal.id}.area"}
+
+
+def test_the_familys_download_says_when_the_plan_last_changed_and_each_version_was_saved(
+        session, book, people, plan):
+    later = utcnow() + timedelta(days=3)
+    mine = editing.read_form(session, people["holder"], {"header.success": "A quiet home"},
+                             editing.latest(session, plan).content)
+    editing.save(session, people["holder"], plan, mine, plan.revision, now=later)
+    session.commit()
+    tables = export_family(session, book.family.id)["tables"]
+    written = later.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert [row["updated_at"] for row in tables["plans"]] == [written]
+    assert [row["created_at"] for row in tables["plan_revisions"]][-1] == written
 
 
 def test_a_part_no_plan_has_is_refused_and_nothing_is_saved(session, people, plan):
