@@ -72,6 +72,42 @@ def test_a_save_that_read_the_plan_just_before_another_landed_keeps_both(session
         range(plan.revision, 0, -1))
 
 
+def test_a_save_that_loses_the_race_five_times_hands_back_the_persons_words(
+        session, people, plan, monkeypatch):
+    """The family keeps saving while the advocate's save is under way: each time the advocate's
+    write finds the plan moved on, it merges and tries again. After five tries it gives up and
+    hands back the advocate's words with the newest version to start again from, having saved
+    nothing of theirs."""
+    holder, advocate = people["holder"], people["advocate"]
+    write(session, holder, plan, {"header.success": "A tidy garden"})
+    start = plan.revision
+    real_latest, landed, saving = editing.latest, [], []
+
+    def the_family_saves_just_before(session_, plan_):
+        if saving or len(landed) == 5:
+            return real_latest(session_, plan_)
+        read = real_latest(session_, plan_)
+        saving.append(True)
+        write(session_, holder, plan_, {"header.measures": f"We sat outside {len(landed)} times"})
+        saving.clear()
+        landed.append(True)
+        return read
+
+    monkeypatch.setattr(editing, "latest", the_family_saves_just_before)
+    theirs = {**real_latest(session, plan).content, "sides.advocate": "I will call the council"}
+    with pytest.raises(editing.Conflict) as gave_up:
+        editing.save(session, advocate, plan, theirs, start)
+    monkeypatch.setattr(editing, "latest", real_latest)
+    assert len(landed) == 5 and plan.revision == start + 5
+    assert gave_up.value.current.number == plan.revision
+    assert gave_up.value.current.content["header.measures"] == "We sat outside 4 times"
+    result = gave_up.value.result
+    assert result.merged == theirs
+    assert (result.conflicts, result.theirs_changed) == ({}, frozenset())
+    assert "sides.advocate" not in editing.latest(session, plan).content
+    assert {r.author_id for r in editing.revisions(session, plan)[:5]} == {holder.account_id}
+
+
 # The form after a conflict ---------------------------------------------------------------------
 
 def test_a_conflicting_field_keeps_the_persons_own_words_to_resolve(session, people, plan):
