@@ -442,6 +442,15 @@ def test_the_familys_download_says_when_the_plan_last_changed_and_each_version_w
     written = later.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     assert [row["updated_at"] for row in tables["plans"]] == [written]
     assert [row["created_at"] for row in tables["plan_revisions"]][-1] == written
+    # A plan started (on paper, say, and typed in later) and not changed since.
+    other = reader_for(session, book.other_holder, book.other_family.id)
+    earlier = utcnow() - timedelta(days=30)
+    editing.start_plan(session, other, now=earlier)
+    session.commit()
+    started = export_family(session, book.other_family.id)["tables"]
+    then = earlier.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert [(row["created_at"], row["updated_at"]) for row in started["plans"]] == [(then, then)]
+    assert [row["created_at"] for row in started["plan_revisions"]] == [then]
 
 
 def test_a_part_no_plan_has_is_refused_and_nothing_is_saved(session, people, plan):
