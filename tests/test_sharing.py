@@ -5,12 +5,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import seen, sign_in
+from conftest import PASSWORD, seen, sign_in
 from sqlalchemy import event, text, update
 
 from record_book import reading
+from record_book.accounts.accounts import create_account
 from record_book.book.entries import add_entry
-from record_book.book.families import own_member_entry_id
+from record_book.book.families import join_family, own_member_entry_id
 from record_book.book.model import Entry
 from record_book.clock import utcnow
 from record_book.policy import NotAllowed, readable_entries, readable_entry, reader_for
@@ -420,3 +421,18 @@ def test_sharing_a_whole_part_refused_says_what_to_put_right_in_its_own_words(
     assert len(re.findall(rf">\s*{re.escape(words)}\s*<", response.text)) == 2
     assert f'<a href="#{field}">{words}</a>' in response.text
     assert f'id="{field}"' in response.text and f'id="{field}-error"' in response.text
+
+
+def test_another_familys_advocate_is_not_someone_this_family_can_share_with(app, session, book,
+                                                                          connected):
+    theirs = create_account(session, "oma", "Oma Other-Advocate", "professional", PASSWORD)
+    join_family(session, book.other_family, theirs, "advocate")
+    session.commit()
+    family = sign_in(app.test_client(), book.holder)
+    page = seen(family.get(f"/families/{book.family.id}/sharing").text)
+    assert "Ava Advocate" in page and "Ms Patel" in page, "this family's own are offered"
+    assert "Oma Other-Advocate" not in page
+    refused = family.post(f"/families/{book.family.id}/sharing/whole",
+                          data={"grantee": f"a{theirs.id}", "what": "category",
+                                "category": "home", "checked": "yes"})
+    assert refused.status_code == 400
