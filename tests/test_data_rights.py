@@ -275,6 +275,16 @@ def test_the_access_rule_refuses_everyone_outside_the_family_while_a_book_is_clo
     assert may_open_book(session, holder) and shared in session.scalars(readable_entries(holder))
 
 
+def test_another_family_deleting_its_book_leaves_this_book_open_to_those_it_shares_with(
+        session, book, shared):
+    professional = reader_for(session, book.professional, book.family.id)
+    ask_to_delete(session, reader_for(session, book.other_holder, book.other_family.id))
+    session.flush()
+    assert pending(session, book.other_family.id) is not None, "their book is closing"
+    assert may_open_book(session, professional)
+    assert session.scalars(readable_entries(professional)).all() == [shared]
+
+
 def test_deleting_closes_the_book_at_once_and_the_family_can_keep_it(app, session, book,
                                                                      shared):
     family_id = book.family.id
