@@ -49,6 +49,16 @@ with app.extensions["db_sessions"]() as session:
     session.commit()
 """
 
+MADE = """
+from sqlalchemy import select
+from portal import create_worker_app
+from record_book.book.booklet_jobs import BookletJob
+
+with create_worker_app().extensions["db_sessions"]() as session:
+    for job in session.scalars(select(BookletJob).order_by(BookletJob.id)):
+        print(job.state, job.pages)
+"""
+
 
 def _flask(env: dict, *arguments: str) -> None:
     subprocess.run([str(FLASK), "--app", "wsgi", *arguments], cwd=ROOT, env=env, check=True,
@@ -57,26 +67,22 @@ def _flask(env: dict, *arguments: str) -> None:
 
 def _worker_peak(env: dict, app: str) -> tuple[float, float]:
     """The peak resident memory (MB) and the seconds of one `booklet-worker --once` process."""
-    started = time.perf_counter()
-    worker = subprocess.Popen([str(FLASK), "--app", app, "booklet-worker", "--once"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(worker.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"the worker failed: {worker.stderr.read().decode()}")
+    # Its log goes to a file: a pipe left unread while waiting would stop a worker that logs much.
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        worker = subprocess.Popen([str(FLASK), "--app", app, "booklet-worker", "--once"],
+                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        _pid, status, usage = os.wait4(worker.pid, 0)
+        seconds = time.perf_counter() - started
+        if status != 0:
+            log.seek(0)
+            raise SystemExit(f"the worker failed: {log.read().decode()}")
     return usage.ru_maxrss / 1024, seconds
 
 
 def _made(env: dict) -> list[tuple[str, int]]:
-    out = subprocess.run([sys.executable, "-c", "\n".join([
-        "from sqlalchemy import select",
-        "from portal import create_app",
-        "from record_book.book.booklet_jobs import BookletJob",
-        "with create_app().extensions['db_sessions']() as s:",
-        "    for job in s.scalars(select(BookletJob).order_by(BookletJob.id)):",
-        "        print(job.state, job.pages)"])], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, "-c", MADE], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout
     return [(state, int(pages) if pages != "None" else 0)
             for state, pages in (line.split() for line in out.splitlines())]
 
