@@ -4,7 +4,8 @@
 production a systemd unit, deploy/booklet-worker.service). Each booklet is made as the person who
 asked reads the book at that moment, in one transaction: the access log's rows for what an
 outsider printed, the PDF in the book's file store and the row marked ready are committed
-together, or not at all, and the row is marked failed instead.
+together, or not at all, and the row is marked failed instead. The CLI makes each booklet in a
+child process of its own (make_in_own_process), so the worker keeps nothing a booklet loaded.
 """
 
 import gc
@@ -53,14 +54,17 @@ def _translations(app: Flask) -> Path | None:
     return Path(folder) if folder else None
 
 
-def make_one(app: Flask, name: str | None = None) -> int | None:
-    """Claim and make the oldest waiting booklet; gives back its number, or None if none waits."""
+def claim_next(app: Flask, name: str | None = None) -> int | None:
+    """Claim the oldest waiting booklet; gives back its number, or None if none waits."""
     with app.extensions["db_sessions"]() as session:
         job = booklet_jobs.claim(session, name or worker_name())
         session.commit()
-        if job is None:
-            return None
-        job_id = job.id
+        return None if job is None else job.id
+
+
+def make(app: Flask, job_id: int) -> None:
+    """Make a claimed booklet, as the person who asked reads the book now; a failure is marked
+    on its row and logged."""
     # Like a request: the write lock from the start, so the access log's next number read
     # while printing is still the next one when the rows are written.
     with app.extensions["db_request_sessions"]() as session:
@@ -78,7 +82,47 @@ def make_one(app: Flask, name: str | None = None) -> int | None:
             app.logger.exception("booklet %s could not be made", job_id)
             booklet_jobs.fail(session, job_id, f"{type(problem).__name__}: {problem}")
             session.commit()
+
+
+def make_one(app: Flask, name: str | None = None) -> int | None:
+    """Claim and make the oldest waiting booklet, in this process; gives back its number, or
+    None if none waits."""
+    job_id = claim_next(app, name)
+    if job_id is not None:
+        make(app, job_id)
     return job_id
+
+
+def make_in_own_process(app: Flask, job_id: int, name: str) -> None:
+    """Make a claimed booklet in a child process, which gives all its memory back when it ends.
+
+    A worker that made booklets itself kept every script's fonts, babel's locale data and the
+    words it had shaped: about 171 MB after four languages. The parent stays as it started
+    (about 93 MB) and each booklet costs only its own. A child that dies mid-booklet (killed for
+    its memory, say) has its booklet marked failed at once, not after GIVE_UP_ON_WORKER.
+    """
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            # The worker's stop signals are for the parent: the booklet being made is finished.
+            for number in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(number, signal.SIG_IGN)
+            # The parent's pooled connections stay the parent's (SQLAlchemy's advice for fork).
+            app.extensions["db_engine"].dispose(close=False)
+            make(app, job_id)
+            code = 0
+        finally:
+            logging.shutdown()
+            os._exit(code)
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        app.logger.error("booklet %s: the process making it ended with %s", job_id,
+                         os.waitstatus_to_exitcode(status))
+        with app.extensions["db_sessions"]() as session:
+            booklet_jobs.fail_unfinished(session, job_id, name,
+                                         "the process making it ended before it was done")
+            session.commit()
 
 
 def tidy(app: Flask) -> int:
@@ -88,25 +132,34 @@ def tidy(app: Flask) -> int:
     return thrown
 
 
-def run(app: Flask, once: bool = False, stop: threading.Event | None = None) -> None:
+def run(app: Flask, once: bool = False, stop: threading.Event | None = None,
+        own_processes: bool = False) -> None:
     """Make booklets until stopped (Ctrl-C, SIGTERM, or the stop event set); with once, until
-    none is waiting."""
+    none is waiting. With own_processes, each booklet is made in a child process of its own."""
     name, tidied, stop = worker_name(), 0.0, stop or threading.Event()
     app.logger.info("booklet worker %s started", name)
     while not stop.is_set():
         if time.monotonic() - tidied > TIDY_EVERY:
             tidy(app)
             tidied = time.monotonic()
-        if make_one(app, name) is None:
+        job_id = claim_next(app, name)
+        if job_id is None:
             if once:
                 return
             stop.wait(POLL_SECONDS)
+        elif own_processes:
+            make_in_own_process(app, job_id, name)
+        else:
+            make(app, job_id)
 
 
 def register_command(app: Flask) -> None:
     @app.cli.command("booklet-worker")
     @click.option("--once", is_flag=True, help="Make the booklets waiting now, then stop.")
-    def booklet_worker(once: bool):
+    @click.option("--in-one-process", is_flag=True,
+                  help="Make every booklet in the worker's own process, which then keeps what "
+                       "each loaded (to follow one in a debugger, or to compare).")
+    def booklet_worker(once: bool, in_one_process: bool):
         """Make the booklets people ask for on the print page, one after another. Ctrl-C or
         SIGTERM lets the booklet being made finish first."""
         logging.basicConfig(level=logging.INFO)
@@ -117,5 +170,6 @@ def register_command(app: Flask) -> None:
         # collector need not look through it again while each booklet is made.
         gc.collect()
         gc.freeze()
-        run(current_app._get_current_object(), once=once, stop=stop)
+        run(current_app._get_current_object(), once=once, stop=stop,
+            own_processes=not in_one_process)
         click.echo("The booklet worker stopped.")

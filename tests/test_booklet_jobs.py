@@ -2,6 +2,8 @@
 person who asked, failures said in plain words, and never one booklet taken by two workers."""
 
 import json
+import os
+import signal
 import subprocess
 import sys
 from datetime import timedelta
@@ -17,6 +19,7 @@ from test_booklet_page import shared_with_pat  # noqa: F401  (a fixture)
 from test_sharing import pat, story
 
 import print_templates.booklet
+import print_templates.shaping
 from portal.booklet_worker import make_one, run, tidy
 from record_book.accounts.accounts import create_account
 from record_book.book import booklet_jobs
@@ -122,6 +125,56 @@ def test_a_failed_build_says_so_logs_nothing_and_can_be_tried_again(
     assert again.status_code == 302
     make_one(app)
     assert "Your booklet is ready" in client.get(again.location).text
+
+
+# Each booklet in a process of its own, as `flask booklet-worker` makes them ---------------------
+
+def _build_unless(language, then):
+    """The real booklet, except in one language, where the process making it does `then`."""
+    real = print_templates.booklet.build_booklet
+
+    def build(session, reader, options):
+        if options.language == language:
+            then()
+        return real(session, reader, options)
+    return build
+
+
+def test_a_booklet_made_in_its_own_process_reaches_the_person_and_leaves_the_worker_as_it_was(
+        app, session, book, shared_with_pat):  # noqa: F811
+    client = sign_in(app.test_client(), book.professional)
+    where = _ask(client, book, {"language": "en", "size": "a4", "sections": ["story"]})
+    print_templates.shaping.shape.cache_clear()
+    run(app, once=True, own_processes=True)
+    assert "Your booklet is ready" in client.get(where).text
+    assert client.get(where + "/booklet.pdf").status_code == 200
+    session.expire_all()
+    assert [row.action for row in log_rows(session, book.family.id)].count("print") == 1
+    # The words it shaped went with the process that made it: the worker keeps none of them.
+    assert print_templates.shaping.shape.cache_info().currsize == 0
+
+
+def test_a_process_killed_mid_booklet_fails_that_booklet_at_once_and_the_next_is_made(
+        app, book, monkeypatch):
+    monkeypatch.setattr("portal.booklet_worker.build_booklet",
+                        _build_unless("cy", lambda: os.kill(os.getpid(), signal.SIGKILL)))
+    client = sign_in(app.test_client(), book.holder)
+    killed = _ask(client, book, {**CHOICES, "language": "cy"})
+    made = _ask(client, book)
+    run(app, once=True, own_processes=True)
+    failed = client.get(killed)
+    assert "We could not make your booklet" in failed.text and "Try again" in failed.text
+    assert "Your booklet is ready" in client.get(made).text
+
+
+def test_a_stop_signal_reaching_the_booklets_process_lets_it_finish(app, book, monkeypatch):
+    # systemd signals every process of the worker's group; the booklet started is made.
+    monkeypatch.setattr("portal.booklet_worker.build_booklet",
+                        _build_unless("en", lambda: os.kill(os.getpid(), signal.SIGTERM)))
+    client = sign_in(app.test_client(), book.holder)
+    where = _ask(client, book)
+    run(app, once=True, own_processes=True)
+    assert "Your booklet is ready" in client.get(where).text
 
 
 def test_a_worker_that_died_mid_build_leaves_its_booklet_for_another(app, session, book):

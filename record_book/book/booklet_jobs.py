@@ -88,6 +88,17 @@ def fail(session: Session, job_id: int, reason: str, now: datetime | None = None
     session.flush()
 
 
+def fail_unfinished(session: Session, job_id: int, worker: str, reason: str,
+                    now: datetime | None = None) -> bool:
+    """Mark failed a booklet this worker took and did not finish; one since made, failed or
+    taken by another worker is left as it is."""
+    failed = session.execute(
+        update(BookletJob)
+        .where(BookletJob.id == job_id, BookletJob.state == MAKING, BookletJob.worker == worker)
+        .values(state=FAILED, failure=reason[:500], finished_at=now or utcnow()))
+    return failed.rowcount == 1
+
+
 def job_for(session: Session, reader: Reader, job_id: int) -> BookletJob | None:
     """One of the reader's own booklets for this book; anyone else's is not there."""
     job = session.get(BookletJob, job_id)
