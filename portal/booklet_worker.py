@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from print_templates.booklet import Options, build_booklet
+from print_templates.booklet import Options, build_booklet, prepare
 from record_book.book import booklet_jobs
 from record_book.book.booklet_jobs import BookletJob
 from record_book.book.model import Account
@@ -166,10 +166,12 @@ def register_command(app: Flask) -> None:
         stop = threading.Event()
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda *_: stop.set())
+        app = current_app._get_current_object()
+        with app.extensions["db_sessions"]() as session:
+            prepare(session, _translations(app))
         # What is loaded now (the app, its modules) lives as long as the worker: the garbage
         # collector need not look through it again while each booklet is made.
         gc.collect()
         gc.freeze()
-        run(current_app._get_current_object(), once=once, stop=stop,
-            own_processes=not in_one_process)
+        run(app, once=once, stop=stop, own_processes=not in_one_process)
         click.echo("The booklet worker stopped.")

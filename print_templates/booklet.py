@@ -16,7 +16,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from print_templates.content import BookContent, gather
 from print_templates.covers import back_cover, contents, cover, log_head
-from print_templates.i18n import N_, available_languages, words_for
+from print_templates.i18n import TRANSLATIONS, N_, available_languages, words_for
 from print_templates.imposition import impose
 from print_templates.kit import Kit
 from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, styles_for
@@ -24,6 +24,8 @@ from print_templates.lines import Context, DrawnLine
 from print_templates.sections import SECTION_KEYS, SECTIONS
 from print_templates.textflow import TextBlock
 from record_book.clock import today as clock_today
+from record_book.glossary.words import glossary, local_terms
+from record_book.languages.catalogs import reviewed_share
 from record_book.policy import Reader
 
 SIZES = ("a4", "a5")
@@ -75,6 +77,16 @@ class Booklet:
     missing: set[str] = field(default_factory=set)  # characters no font could draw
     title: str = ""
     lines: list[DrawnLine] = field(default_factory=list)  # every line set, and where (A5 pages)
+
+
+def prepare(session, translations_dir: Path | None = None) -> None:
+    """Work out once what every family's booklet needs alike, before the booklet worker makes
+    each booklet in a child process of its own (which would otherwise work it out every time):
+    the glossary's matcher, with the portal's own words as they are now (changed since, a
+    booklet compiles its own), and how much of each language a speaker has checked."""
+    glossary(local_terms(session)).find("")
+    for language in available_languages(translations_dir):
+        reviewed_share(translations_dir or TRANSLATIONS, language)
 
 
 def build_booklet(session, reader: Reader, options: Options) -> Booklet:

@@ -56,16 +56,17 @@ def messages(folder: Path, code: str) -> list[Message]:
 
 @lru_cache(maxsize=16)
 def _messages(folder: str, code: str, _changed: tuple[int, int]) -> tuple[Message, ...]:
-    catalog = _catalog(Path(folder), code)
-    found = []
-    for message in catalog:
+    return tuple(_read(Path(folder), code))
+
+
+def _read(folder: Path, code: str):
+    for message in _catalog(folder, code):
         if not message.id:
             continue
         plural = isinstance(message.id, (list, tuple))
         msgid = message.id[0] if plural else message.id
         draft = (message.string[0] if plural else message.string) or ""
-        found.append(Message(msgid, draft, REVIEWED in message.flags, plural))
-    return tuple(found)
+        yield Message(msgid, draft, REVIEWED in message.flags, plural)
 
 
 def share_reviewed(found: list[Message]) -> float:
@@ -74,7 +75,18 @@ def share_reviewed(found: list[Message]) -> float:
 
 def reviewed_share(folder: Path, code: str) -> float:
     """The share of the language's messages a speaker has checked, by the catalog's flags."""
-    return share_reviewed(messages(folder, code))
+    path = po_path(folder, code)
+    if not path.exists():
+        return 0.0
+    stat = path.stat()
+    return _reviewed_share(str(folder), code, (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=32)
+def _reviewed_share(folder: str, code: str, _changed: tuple[int, int]) -> float:
+    # Only the figure is kept: the booklet worker reads every language's once when it starts
+    # (print_templates.booklet.prepare), and its messages would be 1,500 objects a language.
+    return share_reviewed(list(_read(Path(folder), code)))
 
 
 def term_coverage(code: str, found: list[Message]) -> float:
