@@ -4,15 +4,17 @@ line height, Latin letters in the Latin font, the danda from the script's own fo
 from io import BytesIO
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from demo import family as demo
 from print_templates.booklet import Options, build_booklet
 from print_templates.direction import paragraph_levels
-from print_templates.fonts import BOLD, font_for_script
+from print_templates.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, font_for_script
 from print_templates.layout import styles_for
-from print_templates.shaping import font_runs
+from print_templates.shaping import font_runs, font_runs_by_character
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
 from record_book.book.model import Account, Family
@@ -121,3 +123,18 @@ def test_the_danda_comes_from_the_scripts_own_font(script, sentence):
         if "\u0964" in text or "\u0965" in text:
             assert font.script == script, (font.name, text)
     assert all(font.script == script for font, _text, _level in runs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1,
+                    max_size=12),
+       level=st.integers(0, 2), preferred=st.sampled_from(["latin", "arabic", "nastaliq",
+                                                           "bengali", "devanagari"]),
+       face=st.sampled_from([REGULAR, BOLD, ITALIC, BOLD_ITALIC]))
+def test_a_plain_ascii_word_takes_the_fonts_it_would_take_character_by_character(
+        word, level, preferred, face):
+    # An ASCII word in any booklet, at one level, is set in one run of the Latin font: the
+    # quick way must give exactly what the character-by-character way gives.
+    levels = [level] * len(word)
+    assert font_runs(word, levels, preferred, face=face) == \
+        font_runs_by_character(word, levels, preferred, face=face)
