@@ -104,7 +104,10 @@ def _read(family_id: int, meeting_id: int):
     return family, reader, found
 
 
-def _page(family, reader, found, problems: dict | None = None, values: dict | None = None):
+def _page(family, reader, found, problems: dict | None = None, values: dict | None = None,
+          sent: str = ""):
+    """The meeting page; after a post with problems, `sent` names the form it came from, which
+    shows them and keeps what was typed."""
     plan = editing.open_plan(db(), family.id)
     may_record = policy.may_record_meeting(reader)
     plan_goals = (goals(plan_reading.read_whole(db(), reader, plan).content)
@@ -112,7 +115,7 @@ def _page(family, reader, found, problems: dict | None = None, values: dict | No
     invited = arranging.is_invited(db(), found.meeting, reader.account_id)
     return render_template(
         "meetings/meeting.html", family=family, reader=reader, found=found,
-        meeting=found.meeting, problems=problems or {}, values=values or {},
+        meeting=found.meeting, problems=problems or {}, values=values or {}, sent=sent,
         ways=dict(arranging.WAYS), may_record=may_record,
         may_prepare=policy.may_prepare_meeting(reader),
         may_share=policy.may_share_preparation(reader),
@@ -159,7 +162,8 @@ def edit(family_id: int, meeting_id: int):
     return redirect(url_for("meetings.view", family_id=family.id, meeting_id=meeting.id))
 
 
-def _change(family_id: int, meeting_id: int, allowed, do, done: str, anchor: str):
+def _change(family_id: int, meeting_id: int, allowed, do, done: str, anchor: str,
+            sent: str = ""):
     """A post that writes one thing on a meeting: "not found" to whoever may not, the meeting
     page with the problem if something is wrong, else back to the meeting."""
     family, reader, found = _read(family_id, meeting_id)
@@ -169,7 +173,7 @@ def _change(family_id: int, meeting_id: int, allowed, do, done: str, anchor: str
         with attempt():
             do(reader, found.meeting)
     except Invalid as invalid:
-        return _page(family, reader, found, invalid.problems, request.form)
+        return _page(family, reader, found, invalid.problems, request.form, sent)
     except policy.NotAllowed:
         abort(404)
     flash(done, "success")
@@ -183,7 +187,7 @@ def prepare(family_id: int, meeting_id: int):
     return _change(family_id, meeting_id, policy.may_prepare_meeting,
                    lambda reader, meeting: arranging.prepare(db(), reader, meeting,
                                                              request.form),
-                   _("Added to what you want to say and ask."), "#before")
+                   _("Added to what you want to say and ask."), "#before", "prepare")
 
 
 @blueprint.route("/<int:meeting_id>/notes/<int:note_id>/take-back", methods=["POST"])
@@ -210,7 +214,8 @@ def share(family_id: int, meeting_id: int):
 def record(family_id: int, meeting_id: int):
     return _change(family_id, meeting_id, policy.may_record_meeting,
                    lambda reader, meeting: arranging.record(db(), reader, meeting, request.form),
-                   _("Added to the notes of the meeting."), "#after")
+                   _("Added to the notes of the meeting."), "#after",
+                   "action" if request.form.get("part") == "action" else "decided")
 
 
 @blueprint.route("/<int:meeting_id>/actions/<int:note_id>/step", methods=["POST"])
@@ -220,7 +225,8 @@ def make_step(family_id: int, meeting_id: int, note_id: int):
                    lambda reader, meeting: actions.make_step(
                        db(), reader, meeting, note_id, request.form.get("goal", ""),
                        request.form.get("new_goal", ""), request.form.get("area", "")),
-                   _("The action is now a step in your plan."), f"#action-{note_id}")
+                   _("The action is now a step in your plan."), f"#action-{note_id}",
+                   f"step-{note_id}")
 
 
 @blueprint.route("/<int:meeting_id>/professional-notes", methods=["POST"])
@@ -229,7 +235,7 @@ def professional_note(family_id: int, meeting_id: int):
     return _change(family_id, meeting_id, lambda reader: True,
                    lambda reader, meeting: arranging.write_professional_note(
                        db(), reader, meeting, request.form),
-                   _("Your notes are saved."), "#professional")
+                   _("Your notes are saved."), "#professional", "professional")
 
 
 @blueprint.route("/<int:meeting_id>/agree", methods=["POST"])
@@ -237,7 +243,7 @@ def professional_note(family_id: int, meeting_id: int):
 def agree(family_id: int, meeting_id: int):
     return _change(family_id, meeting_id, policy.may_agree_meeting_notes,
                    lambda reader, meeting: arranging.agree(db(), reader, meeting, request.form),
-                   _("Thank you. What you said is kept with the notes."), "#agree")
+                   _("Thank you. What you said is kept with the notes."), "#agree", "missed")
 
 
 def _calendar_response(meetings, name: str):
