@@ -32,6 +32,9 @@ from record_book.accounts.model import Passkey, SetUpRequest, Verification
 from record_book.book.model import Account, Organisation
 from record_book.book.text import isolate
 
+# As long as the columns hold (accounts.display_name, organisations.name; accounts.username).
+NAME_LIMIT, USERNAME_LIMIT = 200, 80
+
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 def _admin() -> Account:
@@ -61,7 +64,9 @@ def _people(admin: Account):
     return db().execute(query.order_by(Account.kind, Account.display_name).limit(500)).all()
 
 
-def _page(status: int = 200, **problems):
+def _page(status: int = 200, values: dict | None = None, sent: str = "", **problems):
+    """The admin page; after a form with problems, `sent` names that form (the field ids' start)
+    and `values` what was typed in it, shown again there."""
     admin = _admin()
     organisations = (db().scalars(select(Organisation).order_by(Organisation.name)).all()
                      if policy.is_portal_admin(admin) else [])
@@ -70,7 +75,7 @@ def _page(status: int = 200, **problems):
                            verified=policy.is_checked(db(), admin),
                            may_manage=lambda a: policy.may_manage_account(db(), admin, a),
                            waiting=set_up_requests.waiting_for(db(), admin),
-                           problems=problems), status
+                           problems=problems, values=values or {}, sent=sent), status
 
 
 @blueprint.route("/")
@@ -84,22 +89,42 @@ def index():
 def new_organisation():
     _portal_admin()
     name = " ".join(request.form.get("name", "").split())
+    typed = {"values": request.form, "sent": "organisation"}
     if not name:
-        return _page(400, organisation=_("Type the organisation's name."))
+        return _page(400, organisation=_("Type the organisation's name."), **typed)
+    if len(name) > NAME_LIMIT:
+        return _page(400, organisation=_("Keep this to %(limit)s characters or fewer",
+                                         limit=NAME_LIMIT), **typed)
     if db().scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
-        return _page(400, organisation=_("There is already an organisation with that name."))
+        return _page(400, organisation=_("There is already an organisation with that name."),
+                     **typed)
     create_organisation(db(), name)
     flash(_("Organisation added."), "success")
     return redirect(url_for("admin.index"))
 
 
-def _new_staff(kind: str, organisation: Organisation, by: Account):
+def _new_staff(kind: str, organisation: Organisation, by: Account, form: str = ""):
+    """`form` is the organisation's id for the form adding its admin (its fields are name-4 and
+    username-4), "" for the form adding a professional."""
     username = request.form.get("username", "").strip().lower()
     name = " ".join(request.form.get("display_name", "").split())
-    if not name or len(username) < 3 or not all(c.isalnum() or c in "._-" for c in username):
-        return _page(400, person=_("Type a name and a username of at least 3 letters."))
-    if find_account(db(), username) is not None:
-        return _page(400, person=_("That username is taken. Choose another one."))
+    problems = {}
+    if not name:
+        problems["name"] = _("Type a name and a username of at least 3 letters.")
+    elif len(name) > NAME_LIMIT:
+        problems["name"] = _("Keep this to %(limit)s characters or fewer", limit=NAME_LIMIT)
+    if len(username) < 3 or not all(c.isalnum() or c in "._-" for c in username):
+        problems["username"] = _("Type a name and a username of at least 3 letters.")
+    elif len(username) > USERNAME_LIMIT:
+        problems["username"] = _("Keep this to %(limit)s characters or fewer",
+                                 limit=USERNAME_LIMIT)
+    elif find_account(db(), username) is not None:
+        problems["username"] = _("That username is taken. Choose another one.")
+    if problems:
+        ids = ({"name": f"name-{form}", "username": f"username-{form}"} if form else
+               {"name": "display_name", "username": "username"})
+        return _page(400, values=request.form, sent=form or "professional",
+                     **{ids[field]: problem for field, problem in problems.items()})
     account = create_account(db(), username, name, kind, organisation=organisation)
     # Added by an admin who checked who they are: that is the check.
     domain.verify_account(db(), account, by)
@@ -114,7 +139,7 @@ def new_org_admin(organisation_id: int):
     organisation = db().get(Organisation, organisation_id)
     if organisation is None:
         abort(404)
-    return _new_staff(policy.ORG_ADMIN, organisation, admin)
+    return _new_staff(policy.ORG_ADMIN, organisation, admin, str(organisation.id))
 
 
 @blueprint.route("/professionals", methods=["POST"])
