@@ -16,7 +16,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak
 
 from print_templates.content import BookContent, gather
 from print_templates.covers import back_cover, contents, cover, log_head
-from print_templates.i18n import TRANSLATIONS, N_, available_languages, words_for
+from print_templates.i18n import N_, TRANSLATIONS, available_languages, words_for
 from print_templates.imposition import impose
 from print_templates.kit import Kit
 from print_templates.layout import PAGE_SIZES, BookCanvas, BookTemplate, styles_for

@@ -18,9 +18,9 @@ from plans import promises as plan_promises
 from plans import reading as plan_reading
 from plans import reviews as plan_reviews
 from plans.fields import Goal, Step
-from plans.model import StepMark
 from plans.meetings import reading as meeting_reading
 from plans.meetings.model import Meeting
+from plans.model import StepMark
 from print_templates.i18n import N_, Words
 from record_book import reading
 from record_book.book import proposals
