@@ -115,3 +115,17 @@ def test_codes_at_join_are_held_up_per_address_whatever_the_code(database_url, b
     tries = [client.post("/join", data={"code": code}).status_code
              for code in ("AAAAA-AAAAA", "BBBBB-BBBBB", "CCCCC-CCCCC", "DDDDD-DDDDD")]
     assert tries == [400, 400, 400, 429]
+
+
+def test_leaving_quickly_takes_away_the_mark_that_this_phone_signed_in_here(database_url, book):
+    # On a phone someone else may pick up, leaving quickly leaves no sign of this site.
+    app = limited_app(database_url)
+    phone = app.test_client()
+    assert phone.post("/sign-in", data={"username": "sam", "password": PASSWORD},
+                      environ_base={"REMOTE_ADDR": HOME}).status_code == 302
+    assert phone.get_cookie("known_browser") is not None
+    left = phone.get("/leave")
+    assert left.status_code == 303
+    assert phone.get_cookie("known_browser") is None
+    assert phone.get_cookie("session") is None or not phone.get_cookie("session").value
+    assert left.headers["Clear-Site-Data"] == '"cache", "cookies", "storage"'

@@ -21,6 +21,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_required
 from portal.accounts.sessions import end_session, start_session
 from portal.db import db
 from portal.first_pages import first_page
+from portal.rate_limits import KNOWN_BROWSER
 from record_book import policy
 from record_book.accounts import drafts, sign_ins
 from record_book.accounts.accounts import authenticate
@@ -103,9 +104,15 @@ def sign_out():
 
 @blueprint.route("/leave", methods=["GET", "POST"])
 def leave():
-    """Leave this site quickly: end the session and show a neutral site."""
+    """Leave this site quickly: end the session and show a neutral site, leaving nothing of
+    this site in the browser: the mark that it signed in here before (rate_limits.py) goes, and
+    browsers that can are told to forget this site's cookies, storage and cached pages."""
     end_session()
-    return redirect(current_app.config["EXIT_URL"], code=303)
+    response = redirect(current_app.config["EXIT_URL"], code=303)
+    response.delete_cookie(KNOWN_BROWSER, httponly=True, samesite="Lax",
+                           secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
 
 
 def _exempt_leave_from_csrf() -> None:
