@@ -12,8 +12,16 @@ from sqlalchemy import func, select
 from webauthn_authenticator import SoftAuthenticator
 
 from portal import create_app
-from record_book.accounts.accounts import find_account
-from record_book.accounts.invitations import ALPHABET, code_hash, invite_to_join, verify_account
+from record_book.accounts.accounts import create_account, find_account
+from record_book.accounts.invitations import (
+    ALPHABET,
+    InvitationRefused,
+    claim,
+    code_hash,
+    invite_to_join,
+    invite_to_start_book,
+    verify_account,
+)
 from record_book.accounts.model import Invitation, Passkey
 from record_book.book.entries import add_entry
 from record_book.book.families import own_member_entry_id
@@ -320,3 +328,25 @@ def test_claims_are_rate_limited_with_a_plain_message(database_url, book):
     other = client.post("/join", data={"code": "EEEEE-EEEEE"},
                         environ_base={"REMOTE_ADDR": "10.9.8.7"})
     assert other.status_code == 400
+
+
+def test_only_a_familys_own_account_starts_or_joins_a_book_with_a_code(app, book, verified,
+                                                                        session):
+    # A professional or an admin who got hold of a family's code is not let in as its member.
+    holder = reader_for(session, book.holder, book.family.id)
+    joining, _code = invite_to_join(session, holder, "holder", None, False)
+    starting, _code = invite_to_start_book(session, verified, "The Khan family")
+    admin = create_account(session, "pa", "Portal Admin", "portal_admin", PASSWORD)
+    session.commit()
+    for invitation in (joining, starting):
+        for outsider in (book.professional, admin):
+            with pytest.raises(InvitationRefused) as refused:
+                claim(session, invitation, outsider)
+            assert refused.value.args[0] == "wrong_account"
+            session.rollback()
+    assert session.get(Invitation, joining.id).claimed_at is None
+    assert reader_for(session, book.professional, book.family.id).role is None
+    # The family's own new account may.
+    family_account = create_account(session, "dee", "Dee Carter", "family", PASSWORD)
+    assert claim(session, joining, family_account).id == book.family.id
+    assert reader_for(session, family_account, book.family.id).role == "holder"

@@ -255,6 +255,8 @@ def claim(session: Session, invitation: Invitation, account: Account,
     check_open(invitation, now)
     if invitation.account_id is not None and invitation.account_id != account.id:
         raise InvitationRefused("wrong_account")
+    if invitation.kind in ("start_book", "join") and not policy.may_join_a_book_by_code(account):
+        raise InvitationRefused("wrong_account")
     # Only one claim can win, even if two phones try at the same moment.
     won = session.execute(update(Invitation).where(
         Invitation.id == invitation.id, Invitation.claimed_at.is_(None),

@@ -22,6 +22,12 @@ def is_family_account(account: Account) -> bool:
     return account.kind == FAMILY_ACCOUNT
 
 
+def may_join_a_book_by_code(account: Account) -> bool:
+    """Only a family's own account starts or joins a book with a code: a professional or an
+    admin who got hold of a family's code would otherwise read the whole book as its member."""
+    return is_family_account(account)
+
+
 def is_professional(account: Account) -> bool:
     return account.kind == PROFESSIONAL
 
