@@ -1,7 +1,8 @@
 """Nothing typed is lost to an answer that is too long: every form a person can reach in the demo,
 sent with one of its text boxes holding a pasted letter's worth of words (and the others a short
-answer), either saves or comes back saying what to change with the words still in the box. It is
-never the general "we could not use what was sent" page, which keeps nothing. On PostgreSQL a
+answer), either saves or comes back saying what to change with the words still in the box, its
+summary's links landing on the page. It is never the general "we could not use what was sent"
+page, which keeps nothing. On PostgreSQL a
 value longer than its column would reach that page, so the suite's second run checks it there.
 
 The forms are found as a person finds them: following the links from the book's front page (or
@@ -106,6 +107,14 @@ def _forms_reached(client) -> tuple[int, list[tuple[str, dict, list[str]]]]:
     return len(seen), forms
 
 
+def _summary_targets(page: str) -> list[str]:
+    """Where the links of a page's "There is a problem" summary go."""
+    if "govuk-error-summary__list" not in page:
+        return []
+    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
 @pytest.mark.parametrize("username,at_least", [
     ("holder", 150), ("advocate", 90), ("young", 35), ("teacher", 20), ("orgadmin", 25),
     ("admin", 30)])
@@ -132,6 +141,8 @@ def test_a_long_answer_in_any_box_is_saved_or_kept_with_what_to_change(
             elif response.status_code == 400 and name not in NOT_SHOWN_AGAIN \
                     and "Ab Ab Ab" not in body:
                 lost.append((action, name, response.status_code, "the words not kept"))
+            lost += [(action, name, response.status_code, f"the summary's #{target} is not there")
+                     for target in _summary_targets(body) if f'id="{target}"' not in body]
             if "/sign-in" in (response.location or ""):
                 sign_in(client, username)
     assert len(tried) >= at_least, f"only {len(tried)} boxes reached: the walk went wrong"
