@@ -52,14 +52,17 @@ def who_names(session: Session, family_id: int, content: dict) -> dict[str, str]
     return names
 
 
-def who_choices(session: Session, reader: Reader, content: dict) -> list[tuple[str, str]]:
+def who_choices(session: Session, reader: Reader, content: dict,
+                names: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Who may be named as doing a step: a person in the book, the advocate, or a service from
-    the book's services. The reader chooses from what they may read, and what is already named."""
-    choices = {"advocate": who_names(session, reader.family_id, {})["advocate"]}
+    the book's services. The reader chooses from what they may read, and what is already named
+    (`names`: who_names of the same content, when the caller has them already)."""
+    names = who_names(session, reader.family_id, content) if names is None else names
+    choices = {"advocate": names["advocate"]}
     named = reading.entries(session, reader, "member") + reading.entries(session, reader, "service")
     for entry in sorted(named, key=lambda entry: (entry.kind, entry.title)):
         choices[f"{entry.kind}:{entry.id}"] = entry.title
-    for value, name in who_names(session, reader.family_id, content).items():
+    for value, name in names.items():
         if ":" in value:
             choices.setdefault(value, name)
     members = [(k, v) for k, v in choices.items() if k.startswith("member:")]

@@ -20,7 +20,7 @@ from plans import editing
 from plans import reading as plan_reading
 from plans.dates import parse_date
 from plans.fields import Step, steps
-from plans.model import Plan, StepMark
+from plans.model import Plan, PlanRevision, StepMark
 from record_book.book.model import Account
 from record_book.book.text import clean_plain
 from record_book.book.validation import Invalid, Problem
@@ -49,13 +49,15 @@ def _by_when(step: Step) -> date | None:
 
 # What a service sees and marks ------------------------------------------------------------
 
-def may_mark(session: Session, reader: Reader, plan: Plan) -> set[str]:
-    """The ids of the steps the reader may mark, without reading them: for offering a link."""
+def may_mark(session: Session, reader: Reader, plan: Plan,
+             read: plan_reading.PlanRead | None = None) -> set[str]:
+    """The ids of the steps the reader may mark, without reading them: for offering a link
+    (`read`: what the page already read of this plan for this reader, if it did)."""
     if not may_mark_steps(session, reader) or plan.family_id != reader.family_id:
         return set()
     cards = service_cards_of(session, reader.family_id, reader.organisation_id)
-    return {step.id for step in plan_reading.peek(session, reader, plan).steps
-            if step.fields.get("who") in cards}
+    seen = read if read is not None else plan_reading.peek(session, reader, plan)
+    return {step.id for step in seen.steps if step.fields.get("who") in cards}
 
 
 def step_to_mark(session: Session, reader: Reader, plan: Plan, step_id: str) -> Step | None:
@@ -154,11 +156,13 @@ def overdue(content: dict, newest: dict[str, StepMark], today: date) -> list[Ste
             and getattr(newest.get(step.id), "status", None) != "done"]
 
 
-def tell_advocate(session: Session, plan: Plan, today: date, now: datetime) -> list[Step]:
+def tell_advocate(session: Session, plan: Plan, today: date, now: datetime,
+                  latest: PlanRevision | None = None) -> list[Step]:
     """A notice to the family's advocate for each service's step past its date (once per step
     and date), which the portal also emails. The notice says only that a step is late; the plan
-    says which. Returns the late steps."""
-    content = editing.latest(session, plan).content
+    says which. Returns the late steps. `latest`: the plan's newest revision, if the caller has
+    it already."""
+    content = (latest if latest is not None else editing.latest(session, plan)).content
     late = overdue(content, marks(session, plan, [s.id for s in steps(content)]), today)
     for advocate_id in session.scalars(advocates_of(plan.family_id)):
         for step in late:

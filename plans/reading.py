@@ -66,9 +66,11 @@ def peek(session: Session, reader: Reader, plan: Plan) -> PlanRead:
     return _as_read(_parts(session, reader, plan), editing.latest(session, plan))
 
 
-def read(session: Session, reader: Reader, plan: Plan, action: str = "read") -> PlanRead:
-    """The newest revision of an open or closed plan, as far as the reader may read it."""
-    found = peek(session, reader, plan)
+def read(session: Session, reader: Reader, plan: Plan, action: str = "read",
+         peeked: PlanRead | None = None) -> PlanRead:
+    """The newest revision of an open or closed plan, as far as the reader may read it.
+    `peeked`: what `peek` gave for this reader and plan in this request, now to be shown."""
+    found = peeked if peeked is not None else peek(session, reader, plan)
     reading.log(session, reader, action, log_rows(found.whole, found.goals))
     return found
 

@@ -5,8 +5,12 @@ statements for a family with 5 entries of each kind as for one with 50, and the 
 page as many for a professional with 2 families as with 20.
 """
 
+from collections import Counter
+
 from conftest import PASSWORD, sign_in
-from sqlalchemy import event
+from sqlalchemy import event, select
+from test_demo import loaded  # noqa: F401  (a fixture)
+from test_demo import sign_in as demo_sign_in
 
 from plans import editing
 from record_book.accounts.accounts import create_account
@@ -35,6 +39,22 @@ def statements(app, client, path: str) -> list[str]:
         assert client.get(path).status_code == 200, path
     finally:
         event.remove(engine, "before_cursor_execute", _count)
+    return seen
+
+
+def statements_with_values(app, client, path: str) -> list[tuple[str, str]]:
+    engine = app.extensions["db_engine"]
+    seen = []
+
+    def _note(_connection, _cursor, statement, parameters, *_args):
+        seen.append((statement, repr(parameters)))
+
+    client.get(path)
+    event.listen(engine, "before_cursor_execute", _note)
+    try:
+        assert client.get(path).status_code == 200, path
+    finally:
+        event.remove(engine, "before_cursor_execute", _note)
     return seen
 
 
@@ -121,3 +141,23 @@ def test_a_page_asks_once_whether_the_book_is_closing(app, session, book):
         asked = [s for s in statements(app, advocate, f"/families/{book.family.id}/{page}")
                  if s.lstrip().upper().startswith("SELECT EXISTS") and "book_erasures" in s]
         assert len(asked) == 1, page
+
+
+def test_no_page_asks_the_same_question_twice(app, session, loaded):  # noqa: F811
+    """The same statement with the same values, twice in one page, is a question already
+    answered. (Left out: the pages that log a read and then ask again whether the book is open
+    to the reader, as every rule does once the session has written: a professional's plan, the
+    advocate's meeting.)"""
+    from plans.meetings.model import Meeting
+
+    meeting = session.scalar(select(Meeting).where(Meeting.family_id == loaded.id))
+    pages = {"holder": ["", "story", "timeline", "services", "plan/", "access-log", "people",
+                        f"meetings/{meeting.id}"],
+             "advocate": ["", "timeline", "plan/"],
+             "teacher": ["", "story", "timeline"]}
+    for username, paths in pages.items():
+        client = demo_sign_in(app.test_client(), username)
+        for path in paths:
+            sent = statements_with_values(app, client, f"/families/{loaded.id}/{path}")
+            repeated = [statement for statement, times in Counter(sent).items() if times > 1]
+            assert repeated == [], (username, path)

@@ -113,6 +113,8 @@ def _page(family, reader, found, problems: dict | None = None, values: dict | No
     plan_goals = (goals(plan_reading.read_whole(db(), reader, plan).content)
                   if plan is not None and may_record else [])
     invited = arranging.is_invited(db(), found.meeting, reader.account_id)
+    named = {n.who: n.who for n in found.after}
+    names = people.who_names(db(), family.id, named) if found.whole or may_record else {}
     return render_template(
         "meetings/meeting.html", family=family, reader=reader, found=found,
         meeting=found.meeting, problems=problems or {}, values=values or {}, sent=sent,
@@ -121,9 +123,10 @@ def _page(family, reader, found, problems: dict | None = None, values: dict | No
         may_share=policy.may_share_preparation(reader),
         may_agree=policy.may_agree_meeting_notes(reader),
         may_write_note=policy.may_write_professional_note(db(), reader, invited),
-        owners=people.who_choices(db(), reader, {}) if may_record else [],
-        names=people.who_names(db(), family.id, {n.who: n.who for n in found.after}
-                               ) if found.whole else {},
+        # Whom an action may name: the people the reader may read, and the advocate.
+        owners=(people.who_choices(db(), reader, {}, {"advocate": names["advocate"]})
+                if may_record else []),
+        names=names if found.whole else {},
         plan_goals=plan_goals, areas=AREAS, new_goal=actions.NEW_GOAL,
         is_past=found.meeting.starts_at < utcnow()), 400 if problems else 200
 

@@ -25,10 +25,10 @@ def glance(reader: Reader) -> dict | None:
         return None
     overdue, soon = reviews.steps_due(found.content, today())
     review = found.content.get("header.review_date")
-    late = (promises.tell_advocate(db(), plan, today(), reader.now)
+    late = (promises.tell_advocate(db(), plan, today(), reader.now, found.revision)
             if hears_of_late_promises(reader) else [])
     if overdue or soon or review or late:
-        plan_reading.read(db(), reader, plan)
+        plan_reading.read(db(), reader, plan, peeked=found)
     return {"review": plan_value("header.review_date", review) if review else None,
             "overdue": overdue, "soon": soon,
             "late_promises": _late_lines(reader, found.content, late)}

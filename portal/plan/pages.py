@@ -195,7 +195,7 @@ def view(family_id: int):
         family_side=family_side, earlier=earlier,
         step_files=plan_reading.step_attachments(db(), plan, found),
         step_marks=promises.marks(db(), plan, [step.id for step in found.steps]),
-        markable=promises.may_mark(db(), reader, plan),
+        markable=promises.may_mark(db(), reader, plan, found),
         watch_seconds=current_app.config.get("PLAN_WATCH_SECONDS", WATCH_SECONDS), **page)
 
 
