@@ -93,15 +93,24 @@ def make_one(app: Flask, name: str | None = None) -> int | None:
     return job_id
 
 
-def make_in_own_process(app: Flask, job_id: int, name: str) -> None:
+def make_in_own_process(app: Flask, job_id: int, name: str) -> bool:
     """Make a claimed booklet in a child process, which gives all its memory back when it ends.
 
     A worker that made booklets itself kept every script's fonts, babel's locale data and the
     words it had shaped: about 171 MB after four languages. The parent stays as it started
     (about 93 MB) and each booklet costs only its own. A child that dies mid-booklet (killed for
-    its memory, say) has its booklet marked failed at once, not after GIVE_UP_ON_WORKER.
+    its memory, say) has its booklet marked failed at once, not after GIVE_UP_ON_WORKER. If no
+    child can be started (no memory or processes left), the booklet goes back to the queue and
+    this gives False.
     """
-    child = os.fork()
+    try:
+        child = os.fork()
+    except OSError:
+        app.logger.exception("booklet %s: no process could be started to make it", job_id)
+        with app.extensions["db_sessions"]() as session:
+            booklet_jobs.put_back(session, job_id, name)
+            session.commit()
+        return False
     if child == 0:
         code = 1
         try:
@@ -123,6 +132,7 @@ def make_in_own_process(app: Flask, job_id: int, name: str) -> None:
             booklet_jobs.fail_unfinished(session, job_id, name,
                                          "the process making it ended before it was done")
             session.commit()
+    return True
 
 
 def tidy(app: Flask) -> int:
@@ -148,7 +158,8 @@ def run(app: Flask, once: bool = False, stop: threading.Event | None = None,
                 return
             stop.wait(POLL_SECONDS)
         elif own_processes:
-            make_in_own_process(app, job_id, name)
+            if not make_in_own_process(app, job_id, name):
+                stop.wait(POLL_SECONDS)  # let the machine free some memory first
         else:
             make(app, job_id)
 

@@ -177,6 +177,25 @@ def test_a_stop_signal_reaching_the_booklets_process_lets_it_finish(app, book, m
     assert "Your booklet is ready" in client.get(where).text
 
 
+def test_a_booklet_no_process_could_be_started_for_goes_back_and_is_made_next_time(
+        app, book, monkeypatch):
+    real_fork, tries = os.fork, []
+
+    def fork_once_refused():
+        tries.append(1)
+        if len(tries) == 1:
+            raise OSError(12, "Cannot allocate memory")
+        return real_fork()
+
+    monkeypatch.setattr("portal.booklet_worker.os.fork", fork_once_refused)
+    monkeypatch.setattr("portal.booklet_worker.POLL_SECONDS", 0.01)
+    client = sign_in(app.test_client(), book.holder)
+    where = _ask(client, book)
+    run(app, once=True, own_processes=True)
+    assert len(tries) == 2
+    assert "Your booklet is ready" in client.get(where).text
+
+
 def test_a_worker_that_died_mid_build_leaves_its_booklet_for_another(app, session, book):
     holder = reader_for(session, book.holder, book.family.id)
     job = booklet_jobs.ask(session, holder, {"language": "en", "large_print": False,

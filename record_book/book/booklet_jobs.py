@@ -88,15 +88,24 @@ def fail(session: Session, job_id: int, reason: str, now: datetime | None = None
     session.flush()
 
 
+def _still_making(job_id: int, worker: str):
+    """A change to a booklet this worker took and has not finished; none to one since made,
+    failed or taken by another worker."""
+    return update(BookletJob).where(BookletJob.id == job_id, BookletJob.state == MAKING,
+                                    BookletJob.worker == worker)
+
+
 def fail_unfinished(session: Session, job_id: int, worker: str, reason: str,
-                    now: datetime | None = None) -> bool:
-    """Mark failed a booklet this worker took and did not finish; one since made, failed or
-    taken by another worker is left as it is."""
-    failed = session.execute(
-        update(BookletJob)
-        .where(BookletJob.id == job_id, BookletJob.state == MAKING, BookletJob.worker == worker)
-        .values(state=FAILED, failure=reason[:500], finished_at=now or utcnow()))
-    return failed.rowcount == 1
+                    now: datetime | None = None) -> None:
+    """Mark failed a booklet this worker took and did not finish."""
+    session.execute(_still_making(job_id, worker).values(
+        state=FAILED, failure=reason[:500], finished_at=now or utcnow()))
+
+
+def put_back(session: Session, job_id: int, worker: str) -> None:
+    """A booklet this worker took but could not start making goes back to the queue as it was."""
+    session.execute(_still_making(job_id, worker).values(state=WAITING, started_at=None,
+                                                         worker=None))
 
 
 def job_for(session: Session, reader: Reader, job_id: int) -> BookletJob | None:
