@@ -26,36 +26,25 @@ FAMILY_PAGES = ("", "story", "timeline", "services", "plan/", "access-log")
 PROFESSIONAL_PAGES = ("", "story", "timeline", "services", "plan/")
 
 
-def statements(app, client, path: str) -> list[str]:
-    engine = app.extensions["db_engine"]
-    seen = []
-
-    def _count(_connection, _cursor, statement, *_args):
-        seen.append(statement)
-
-    client.get(path)  # once before counting: a first read by someone new also tells the holders
-    event.listen(engine, "before_cursor_execute", _count)
-    try:
-        assert client.get(path).status_code == 200, path
-    finally:
-        event.remove(engine, "before_cursor_execute", _count)
-    return seen
-
-
 def statements_with_values(app, client, path: str) -> list[tuple[str, str]]:
+    """The SQL statements a page sends, each with its values."""
     engine = app.extensions["db_engine"]
     seen = []
 
     def _note(_connection, _cursor, statement, parameters, *_args):
         seen.append((statement, repr(parameters)))
 
-    client.get(path)
+    client.get(path)  # once before counting: a first read by someone new also tells the holders
     event.listen(engine, "before_cursor_execute", _note)
     try:
         assert client.get(path).status_code == 200, path
     finally:
         event.remove(engine, "before_cursor_execute", _note)
     return seen
+
+
+def statements(app, client, path: str) -> list[str]:
+    return [statement for statement, _values in statements_with_values(app, client, path)]
 
 
 def queries(app, client, path: str) -> int:
