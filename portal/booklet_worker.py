@@ -97,8 +97,8 @@ def make_in_own_process(app: Flask, job_id: int, name: str) -> bool:
     """Make a claimed booklet in a child process, which gives all its memory back when it ends.
 
     A worker that made booklets itself kept every script's fonts, babel's locale data and the
-    words it had shaped: about 171 MB after four languages. The parent stays as it started
-    (about 93 MB) and each booklet costs only its own. A child that dies mid-booklet (killed for
+    words it had shaped once used; the parent stays as it started and each booklet costs only
+    its own (bench/worker_memory.py). A child that dies mid-booklet (killed for
     its memory, say) has its booklet marked failed at once, not after GIVE_UP_ON_WORKER. If no
     child can be started (no memory or processes left), the booklet goes back to the queue and
     this gives False.

@@ -1,5 +1,6 @@
 import functools
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -166,3 +167,21 @@ def log_rows(session, family_id: int, actor_id: int | None = None) -> list:
 def seen(page: str) -> str:
     """A page's text as a person sees it: the isolates around names and titles draw nothing."""
     return page.replace("\u2068", "").replace("\u2069", "")
+
+
+def summary_links(page: str) -> list[str]:
+    """Where the links of a page's "There is a problem" summary go (none without a summary)."""
+    if "govuk-error-summary__list" not in page:
+        return []
+    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
+    return re.findall(r'href="#([^"]+)"', summary)
+
+
+def field_value(page: str, field_id: str) -> str:
+    """What a field on the page holds: a textarea's text or an input's value."""
+    found = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>(.*?)</textarea>', page, re.S)
+    if found:
+        return found[1].strip()
+    found = re.search(rf'<input[^>]*id="{field_id}"[^>]*>', page)
+    value = re.search(r'value="([^"]*)"', found[0]) if found else None
+    return value[1] if value else ""

@@ -5,7 +5,7 @@ family wrote."""
 import re
 
 import pytest
-from conftest import PASSWORD, sign_in
+from conftest import PASSWORD, field_value, sign_in, summary_links
 from sqlalchemy import select
 from webauthn_authenticator import SoftAuthenticator
 
@@ -159,16 +159,6 @@ def test_the_set_up_code_command(app, admins):
 # A form with a problem keeps what was typed, says what is wrong beside the field, and links
 # to it from the summary at the top; the page's other forms stay empty.
 
-def _value(page: str, field_id: str) -> str:
-    found = re.search(rf'<input[^>]*id="{field_id}"[^>]*value="([^"]*)"', page)
-    return found[1] if found else ""
-
-
-def _summary_links(page: str) -> list[str]:
-    return re.findall(r'href="#([^"]+)"',
-                      page.split("govuk-error-summary__list")[1].split("</ul>")[0])
-
-
 def test_a_taken_username_for_an_organisations_admin_keeps_both_answers(app, admins, session):
     root, _org_admin = admins
     admin = sign_in(app.test_client(), root)
@@ -179,11 +169,11 @@ def test_a_taken_username_for_an_organisations_admin_keeps_both_answers(app, adm
     page = admin.post(f"/admin/organisations/{first.id}/admins",
                       data={"display_name": "Nia Lead", "username": "ROOT"})
     assert page.status_code == 400
-    assert _summary_links(page.text) == [f"username-{first.id}"]
+    assert summary_links(page.text) == [f"username-{first.id}"]
     assert f'id="username-{first.id}-error"' in page.text and "That username is taken" in page.text
-    assert _value(page.text, f"name-{first.id}") == "Nia Lead"
-    assert _value(page.text, f"username-{first.id}") == "ROOT"
-    assert _value(page.text, f"name-{second.id}") == ""
+    assert field_value(page.text, f"name-{first.id}") == "Nia Lead"
+    assert field_value(page.text, f"username-{first.id}") == "ROOT"
+    assert field_value(page.text, f"name-{second.id}") == ""
 
 
 def test_a_professional_without_a_name_keeps_the_username(app, admins, session):
@@ -193,9 +183,9 @@ def test_a_professional_without_a_name_keeps_the_username(app, admins, session):
     client = sign_in(app.test_client(), org_admin)
     page = client.post("/admin/professionals", data={"display_name": "  ", "username": "hana"})
     assert page.status_code == 400
-    assert _summary_links(page.text) == ["display_name"]
+    assert summary_links(page.text) == ["display_name"]
     assert 'id="display_name-error"' in page.text
-    assert _value(page.text, "username") == "hana"
+    assert field_value(page.text, "username") == "hana"
     assert find_account(session, "hana") is None
 
 
@@ -207,15 +197,15 @@ def test_names_longer_than_an_account_or_organisation_holds_are_refused_in_plain
     page = admin.post("/admin/organisations", data={"name": long_name})
     assert page.status_code == 400
     assert "Keep this to 200 characters or fewer" in page.text
-    assert _summary_links(page.text) == ["organisation"]
-    assert _value(page.text, "organisation") == long_name
+    assert summary_links(page.text) == ["organisation"]
+    assert field_value(page.text, "organisation") == long_name
     verify_account(session, org_admin, root)
     session.commit()
     client = sign_in(app.test_client(), org_admin)
     page = client.post("/admin/professionals", data={"display_name": "Hana " * 50,
                                                      "username": "h" * 81})
     assert page.status_code == 400
-    assert _summary_links(page.text) == ["display_name", "username"]
+    assert summary_links(page.text) == ["display_name", "username"]
     assert page.text.count("Keep this to 200 characters or fewer") == 2  # summary and field
     assert page.text.count("Keep this to 80 characters or fewer") == 2
     assert find_account(session, "h" * 81) is None

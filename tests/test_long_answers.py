@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from conftest import summary_links
 from test_demo import loaded, sign_in  # noqa: F401  (loaded is a fixture)
 
 LONG = "Ab " * 40_000  # 120,000 characters: well over every limit, under the request's
@@ -107,14 +108,6 @@ def _forms_reached(client) -> tuple[int, list[tuple[str, dict, list[str]]]]:
     return len(seen), forms
 
 
-def _summary_targets(page: str) -> list[str]:
-    """Where the links of a page's "There is a problem" summary go."""
-    if "govuk-error-summary__list" not in page:
-        return []
-    summary = page.split("govuk-error-summary__list")[1].split("</ul>")[0]
-    return re.findall(r'href="#([^"]+)"', summary)
-
-
 @pytest.mark.parametrize("username,at_least", [
     ("holder", 150), ("advocate", 90), ("young", 35), ("teacher", 20), ("orgadmin", 25),
     ("admin", 30)])
@@ -142,7 +135,7 @@ def test_a_long_answer_in_any_box_is_saved_or_kept_with_what_to_change(
                     and "Ab Ab Ab" not in body:
                 lost.append((action, name, response.status_code, "the words not kept"))
             lost += [(action, name, response.status_code, f"the summary's #{target} is not there")
-                     for target in _summary_targets(body) if f'id="{target}"' not in body]
+                     for target in summary_links(body) if f'id="{target}"' not in body]
             if "/sign-in" in (response.location or ""):
                 sign_in(client, username)
     assert len(tried) >= at_least, f"only {len(tried)} boxes reached: the walk went wrong"

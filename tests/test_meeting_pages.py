@@ -8,7 +8,7 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
-from conftest import sign_in
+from conftest import field_value, sign_in, summary_links
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -174,25 +174,10 @@ def test_names_and_places_read_in_their_own_direction_and_are_never_markup(app, 
 LONG = "Jo " * 700  # over the 2,000 characters a note may have
 
 
-def _field(page: str, field_id: str) -> str:
-    """What a field on the page holds: a textarea's text or an input's value."""
-    found = re.search(rf'<textarea[^>]*id="{field_id}"[^>]*>(.*?)</textarea>', page, re.S)
-    if found:
-        return found[1].strip()
-    found = re.search(rf'<input[^>]*id="{field_id}"[^>]*>', page)
-    value = re.search(r'value="([^"]*)"', found[0]) if found else None
-    return value[1] if value else ""
-
-
 def _selected(page: str, field_id: str) -> str | None:
     select = re.search(rf'<select[^>]*id="{field_id}".*?</select>', page, re.S)[0]
     chosen = re.search(r'<option value="([^"]*)" selected', select)
     return chosen[1] if chosen else None
-
-
-def _problem_links(page: str) -> list[str]:
-    summary = page.split('govuk-error-summary__list')[1].split("</ul>")[0]
-    return re.findall(r'href="#([^"]+)"', summary)
 
 
 def test_an_action_with_a_wrong_date_keeps_the_action_and_who(app, carters, session):
@@ -202,14 +187,14 @@ def test_an_action_with_a_wrong_date_keeps_the_action_and_who(app, carters, sess
         "by_when": "31 2 2031"})
     assert sent.status_code == 400
     page = sent.text
-    assert _problem_links(page) == ["action-by_when"]
+    assert summary_links(page) == ["action-by_when"]
     assert 'id="action-by_when-error"' in page
-    assert _field(page, "action-text") == "Ask for a quiet room"
-    assert _field(page, "action-by_when") == "31 2 2031"
+    assert field_value(page, "action-text") == "Ask for a quiet room"
+    assert field_value(page, "action-by_when") == "31 2 2031"
     assert _selected(page, "action-who") == "advocate"
     assert '<details class="govuk-details" open>' in page  # the action's form stays open
     # Not in the other forms that have a "text" field.
-    assert _field(page, "decided-text") == "" and _field(page, "text") == ""
+    assert field_value(page, "decided-text") == "" and field_value(page, "text") == ""
 
 
 def test_a_decision_too_long_keeps_its_words_and_why(app, carters, session):
@@ -218,11 +203,11 @@ def test_a_decision_too_long_keeps_its_words_and_why(app, carters, session):
                                                 "why": "She is tired"})
     assert sent.status_code == 400
     page = sent.text
-    assert _problem_links(page) == ["decided-text"]
+    assert summary_links(page) == ["decided-text"]
     assert "Keep this to 2000 characters or fewer" in _words(sent)
-    assert _field(page, "decided-text") == LONG.strip()
-    assert _field(page, "decided-why") == "She is tired"
-    assert _field(page, "action-text") == ""
+    assert field_value(page, "decided-text") == LONG.strip()
+    assert field_value(page, "decided-why") == "She is tired"
+    assert field_value(page, "action-text") == ""
 
 
 def test_a_new_goal_without_its_part_of_life_keeps_the_goal_for_that_action(
@@ -237,11 +222,11 @@ def test_a_new_goal_without_its_part_of_life_keeps_the_goal_for_that_action(
                          data={"goal": "new", "new_goal": "Fridays go well", "area": ""})
     assert sent.status_code == 400
     page = sent.text
-    assert _problem_links(page) == [f"step-{first}-area"]
-    assert _field(page, f"step-{first}-new_goal") == "Fridays go well"
+    assert summary_links(page) == [f"step-{first}-area"]
+    assert field_value(page, f"step-{first}-new_goal") == "Fridays go well"
     assert _selected(page, f"step-{first}-goal") == "new"
     assert f'id="step-{first}-area-error"' in page
-    assert _field(page, f"step-{second}-new_goal") == ""
+    assert field_value(page, f"step-{second}-new_goal") == ""
     assert f'id="step-{second}-area-error"' not in page
 
 
@@ -250,11 +235,11 @@ def test_notes_too_long_come_back_to_their_own_box(app, carters, session):
     teacher = sign_in(app.test_client(), carters.professional)
     sent = teacher.post(url + "/professional-notes", data={"text": LONG})
     assert sent.status_code == 400
-    assert _problem_links(sent.text) == ["professional-text"]
-    assert _field(sent.text, "professional-text") == LONG.strip()
+    assert summary_links(sent.text) == ["professional-text"]
+    assert field_value(sent.text, "professional-text") == LONG.strip()
     holder = sign_in(app.test_client(), carters.holder)
     sent = holder.post(url + "/agree", data={"kind": "missed", "missed": LONG})
     assert sent.status_code == 400
-    assert _problem_links(sent.text) == ["missed"]
-    assert _field(sent.text, "missed") == LONG.strip()
-    assert _field(sent.text, "text") == ""  # not in "what we want to say"
+    assert summary_links(sent.text) == ["missed"]
+    assert field_value(sent.text, "missed") == LONG.strip()
+    assert field_value(sent.text, "text") == ""  # not in "what we want to say"

@@ -32,8 +32,10 @@ from record_book.accounts.model import Passkey, SetUpRequest, Verification
 from record_book.book.model import Account, Organisation
 from record_book.book.text import isolate
 
-# As long as the columns hold (accounts.display_name, organisations.name; accounts.username).
-NAME_LIMIT, USERNAME_LIMIT = 200, 80
+# As long as the columns hold.
+NAME_LIMIT = Account.__table__.c.display_name.type.length
+ORGANISATION_LIMIT = Organisation.__table__.c.name.type.length
+USERNAME_LIMIT = Account.__table__.c.username.type.length
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -65,8 +67,9 @@ def _people(admin: Account):
 
 
 def _page(status: int = 200, values: dict | None = None, sent: str = "", **problems):
-    """The admin page; after a form with problems, `sent` names that form (the field ids' start)
-    and `values` what was typed in it, shown again there."""
+    """The admin page; after a form with problems, `sent` names that form ("organisation",
+    "professional", or the organisation's id for its admin's form) and `values` what was typed
+    in it, shown again there."""
     admin = _admin()
     organisations = (db().scalars(select(Organisation).order_by(Organisation.name)).all()
                      if policy.is_portal_admin(admin) else [])
@@ -92,9 +95,9 @@ def new_organisation():
     typed = {"values": request.form, "sent": "organisation"}
     if not name:
         return _page(400, organisation=_("Type the organisation's name."), **typed)
-    if len(name) > NAME_LIMIT:
+    if len(name) > ORGANISATION_LIMIT:
         return _page(400, organisation=_("Keep this to %(limit)s characters or fewer",
-                                         limit=NAME_LIMIT), **typed)
+                                         limit=ORGANISATION_LIMIT), **typed)
     if db().scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower())):
         return _page(400, organisation=_("There is already an organisation with that name."),
                      **typed)
